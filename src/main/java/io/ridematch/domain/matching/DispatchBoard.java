@@ -1,0 +1,166 @@
+package io.ridematch.domain.matching;
+
+import io.ridematch.domain.event.CancelReason;
+import io.ridematch.domain.event.DomainEvent;
+import io.ridematch.domain.event.DriverEvent;
+import io.ridematch.domain.event.DriverEvent.DriverWentOffline;
+import io.ridematch.domain.event.RideEvent.DriverAssigned;
+import io.ridematch.domain.event.RideEvent.RideCancelled;
+import io.ridematch.domain.event.RideEvent.RideCompleted;
+import io.ridematch.domain.event.RideEvent.RideRequested;
+import io.ridematch.domain.geo.LatLng;
+import io.ridematch.domain.matching.Matcher.Match;
+import io.ridematch.domain.matching.Matcher.WaitingRide;
+import io.ridematch.domain.ride.RideCommand;
+import io.ridematch.domain.ride.RideCommand.AssignDriver;
+import io.ridematch.domain.ride.RideCommand.CancelRide;
+import io.ridematch.domain.travel.TravelModel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * What the matching service knows: rides waiting for a driver and drivers free to take one. It learns from
+ * events in any order within a round, and {@link #dispatch} turns its state into commands deterministically.
+ */
+public final class DispatchBoard {
+
+    private static final Comparator<WaitingRide> OLDEST_FIRST =
+            Comparator.comparing(WaitingRide::requestedAt).thenComparing(WaitingRide::rideId);
+
+    private final Matcher matcher;
+    private final TravelModel travel;
+    private final Duration maxWait;
+    private final DriverIndex available;
+    private final TreeSet<WaitingRide> waiting = new TreeSet<>(OLDEST_FIRST);
+    private final Map<String, WaitingRide> waitingById = new HashMap<>();
+    /** Drop-off of every ride that has a driver, so the driver can be placed there when it completes. */
+    private final Map<String, LatLng> dropoffByRide = new HashMap<>();
+    private final Map<String, LatLng> pendingDropoffs = new HashMap<>();
+    private final Map<String, Driver> drivers = new HashMap<>();
+    private final Map<String, String> driverByRide = new HashMap<>();
+
+    private static final class Driver {
+        LatLng position;
+        boolean online;
+        String rideId;
+    }
+
+    public DispatchBoard(Matcher matcher, TravelModel travel, Duration maxWait, DriverIndex available) {
+        this.matcher = matcher;
+        this.travel = travel;
+        this.maxWait = maxWait;
+        this.available = available;
+    }
+
+    public void apply(DomainEvent event) {
+        if (event instanceof RideRequested e) {
+            if (!pendingDropoffs.containsKey(e.rideId()) && !dropoffByRide.containsKey(e.rideId())) {
+                WaitingRide ride = new WaitingRide(e.rideId(), e.pickup(), e.requestedAt());
+                waiting.add(ride);
+                waitingById.put(e.rideId(), ride);
+                pendingDropoffs.put(e.rideId(), e.dropoff());
+            }
+        } else if (event instanceof DriverAssigned e) {
+            removeWaiting(e.rideId());
+            LatLng dropoff = pendingDropoffs.remove(e.rideId());
+            if (dropoff != null) {
+                dropoffByRide.put(e.rideId(), dropoff);
+            }
+            hold(e.driverId(), e.rideId());
+        } else if (event instanceof RideCompleted e) {
+            freeDriver(e.driverId(), e.rideId(), dropoffByRide.remove(e.rideId()));
+        } else if (event instanceof RideCancelled e) {
+            removeWaiting(e.rideId());
+            pendingDropoffs.remove(e.rideId());
+            dropoffByRide.remove(e.rideId());
+            String driverId = driverByRide.get(e.rideId());
+            if (driverId != null) {
+                freeDriver(driverId, e.rideId(), null);
+            }
+        } else if (event instanceof DriverEvent e) {
+            Driver driver = driver(e.driverId());
+            driver.position = e.position();
+            driver.online = !(e instanceof DriverWentOffline);
+            refresh(e.driverId(), driver);
+        }
+    }
+
+    /**
+     * One dispatch round at {@code now}: rides that waited longer than the limit are cancelled, the rest are
+     * offered to the matcher. Drivers it picks are held until the assignment is confirmed or refused.
+     */
+    public List<RideCommand> dispatch(Instant now) {
+        List<RideCommand> commands = new ArrayList<>();
+        for (WaitingRide ride : List.copyOf(waiting)) {
+            if (!ride.requestedAt().plus(maxWait).isAfter(now)) {
+                removeWaiting(ride.rideId());
+                commands.add(new CancelRide(ride.rideId(), CancelReason.NO_DRIVER, now));
+            }
+        }
+        for (Match m : matcher.match(List.copyOf(waiting), available, now)) {
+            removeWaiting(m.rideId());
+            hold(m.driverId(), m.rideId());
+            long eta = travel.secondsFor(m.distanceMeters() * travel.detourFactor());
+            commands.add(new AssignDriver(m.rideId(), m.driverId(), m.driverPosition(), eta, now));
+        }
+        return commands;
+    }
+
+    /** The ride service refused an assignment (the ride was cancelled meanwhile): the driver is free again. */
+    public void assignmentRefused(AssignDriver assignment) {
+        freeDriver(assignment.driverId(), assignment.rideId(), null);
+    }
+
+    public int waitingRides() {
+        return waiting.size();
+    }
+
+    public int availableDrivers() {
+        return available.size();
+    }
+
+    private void hold(String driverId, String rideId) {
+        Driver driver = driver(driverId);
+        driver.rideId = rideId;
+        driverByRide.put(rideId, driverId);
+        refresh(driverId, driver);
+    }
+
+    private void freeDriver(String driverId, String rideId, LatLng newPosition) {
+        driverByRide.remove(rideId, driverId);
+        Driver driver = drivers.get(driverId);
+        if (driver == null || !rideId.equals(driver.rideId)) {
+            return;
+        }
+        driver.rideId = null;
+        if (newPosition != null) {
+            driver.position = newPosition;
+        }
+        refresh(driverId, driver);
+    }
+
+    private void refresh(String driverId, Driver driver) {
+        if (driver.online && driver.rideId == null && driver.position != null) {
+            available.put(driverId, driver.position);
+        } else {
+            available.remove(driverId);
+        }
+    }
+
+    private Driver driver(String driverId) {
+        return drivers.computeIfAbsent(driverId, id -> new Driver());
+    }
+
+    private void removeWaiting(String rideId) {
+        WaitingRide ride = waitingById.remove(rideId);
+        if (ride != null) {
+            waiting.remove(ride);
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.ridematch.domain.matching;
+
+import io.ridematch.domain.geo.LatLng;
+import java.util.Optional;
+
+/** The drivers who can take a ride now, searchable by distance. */
+public interface DriverIndex {
+
+    void put(String driverId, LatLng position);
+
+    void remove(String driverId);
+
+    boolean contains(String driverId);
+
+    int size();
+
+    /** The closest driver within {@code maxMeters} (great-circle), ties broken by the smaller id. */
+    Optional<Candidate> nearest(LatLng from, double maxMeters);
+
+    record Candidate(String driverId, LatLng position, double distanceMeters) {
+    }
+}

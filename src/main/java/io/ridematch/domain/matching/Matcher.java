@@ -1,0 +1,21 @@
+package io.ridematch.domain.matching;
+
+import io.ridematch.domain.geo.LatLng;
+import java.time.Instant;
+import java.util.List;
+
+/** A dispatch algorithm: pairs waiting rides with available drivers. */
+public interface Matcher {
+
+    /**
+     * @param waiting   rides waiting for a driver, oldest first (ties by ride id)
+     * @param available drivers free to take a ride; every driver matched is taken out of it
+     */
+    List<Match> match(List<WaitingRide> waiting, DriverIndex available, Instant now);
+
+    record WaitingRide(String rideId, LatLng pickup, Instant requestedAt) {
+    }
+
+    record Match(String rideId, String driverId, LatLng driverPosition, double distanceMeters) {
+    }
+}

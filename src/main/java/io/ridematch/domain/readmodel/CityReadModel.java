@@ -1,0 +1,242 @@
+package io.ridematch.domain.readmodel;
+
+import io.ridematch.domain.event.CancelReason;
+import io.ridematch.domain.event.DomainEvent;
+import io.ridematch.domain.event.DriverEvent;
+import io.ridematch.domain.event.DriverEvent.DriverWentOffline;
+import io.ridematch.domain.event.RideEvent;
+import io.ridematch.domain.event.RideEvent.DriverAssigned;
+import io.ridematch.domain.event.RideEvent.PaymentProcessed;
+import io.ridematch.domain.event.RideEvent.RideCancelled;
+import io.ridematch.domain.event.RideEvent.RideCompleted;
+import io.ridematch.domain.event.RideEvent.RideRequested;
+import io.ridematch.domain.event.RideEvent.RideStarted;
+import io.ridematch.domain.geo.LatLng;
+import io.ridematch.domain.money.Money;
+import io.ridematch.domain.readmodel.DriverView.DriverStatus;
+import io.ridematch.domain.ride.Ride;
+import io.ridematch.domain.ride.RideStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The read side (CQRS): rides, drivers and city-wide figures folded from events. Folding the same log again
+ * gives the same model; an event that is not the legal next step (a redelivery) changes nothing.
+ */
+public final class CityReadModel {
+
+    private final Map<String, RideRow> rides = new HashMap<>();
+    private final Map<String, DriverRow> drivers = new HashMap<>();
+    private final Map<CancelReason, Long> cancelledBy = new EnumMap<>(CancelReason.class);
+    private final Samples waits = new Samples();
+    private final Samples pickupEtas = new Samples();
+    private long requested;
+    private long matched;
+    private long completed;
+    private long cancelled;
+    private long paid;
+    private long events;
+    private long finishedOnlineSeconds;
+    private long finishedTripSeconds;
+
+    private static final class RideRow {
+        RideStatus status = RideStatus.NONE;
+        String riderId;
+        LatLng pickup;
+        LatLng dropoff;
+        Instant requestedAt;
+        String driverId;
+        Long pickupEtaSeconds;
+        Instant assignedAt;
+        Instant startedAt;
+        Instant completedAt;
+        Double distanceMeters;
+        Money fare;
+        String paymentId;
+        Instant paidAt;
+        CancelReason cancelReason;
+        Instant cancelledAt;
+    }
+
+    private static final class DriverRow {
+        boolean online;
+        LatLng position;
+        String rideId;
+        boolean onTrip;
+        Instant since;
+        Instant onlineSince;
+        Instant tripStartedAt;
+        long completedRides;
+    }
+
+    /** Folds one event; returns false when it was ignored as a duplicate or out-of-order redelivery. */
+    public boolean apply(DomainEvent event) {
+        boolean applied = event instanceof RideEvent r ? applyRide(r) : applyDriver((DriverEvent) event);
+        if (applied) {
+            events++;
+        }
+        return applied;
+    }
+
+    private boolean applyRide(RideEvent event) {
+        RideRow ride = rides.computeIfAbsent(event.rideId(), id -> new RideRow());
+        if (!Ride.canFollow(ride.status, event)) {
+            if (ride.status == RideStatus.NONE) {
+                rides.remove(event.rideId());
+            }
+            return false;
+        }
+        ride.status = Ride.statusAfter(event);
+        if (event instanceof RideRequested e) {
+            requested++;
+            ride.riderId = e.riderId();
+            ride.pickup = e.pickup();
+            ride.dropoff = e.dropoff();
+            ride.requestedAt = e.requestedAt();
+        } else if (event instanceof DriverAssigned e) {
+            matched++;
+            ride.driverId = e.driverId();
+            ride.pickupEtaSeconds = e.pickupEtaSeconds();
+            ride.assignedAt = e.assignedAt();
+            pickupEtas.add(e.pickupEtaSeconds());
+            DriverRow driver = driver(e.driverId());
+            driver.rideId = e.rideId();
+            driver.since = e.assignedAt();
+        } else if (event instanceof RideStarted e) {
+            ride.startedAt = e.startedAt();
+            waits.add(Duration.between(ride.requestedAt, e.startedAt()).toSeconds());
+            DriverRow driver = driver(ride.driverId);
+            driver.onTrip = true;
+            driver.tripStartedAt = e.startedAt();
+            driver.since = e.startedAt();
+            driver.position = ride.pickup;
+        } else if (event instanceof RideCompleted e) {
+            completed++;
+            ride.completedAt = e.completedAt();
+            ride.distanceMeters = e.distanceMeters();
+            ride.fare = e.fare();
+            DriverRow driver = driver(ride.driverId);
+            finishedTripSeconds += Duration.between(driver.tripStartedAt, e.completedAt()).toSeconds();
+            driver.completedRides++;
+            driver.position = ride.dropoff;
+            releaseDriver(driver, e.completedAt());
+        } else if (event instanceof PaymentProcessed e) {
+            paid++;
+            ride.paymentId = e.paymentId();
+            ride.paidAt = e.processedAt();
+        } else if (event instanceof RideCancelled e) {
+            cancelled++;
+            cancelledBy.merge(e.reason(), 1L, Long::sum);
+            ride.cancelReason = e.reason();
+            ride.cancelledAt = e.cancelledAt();
+            if (ride.driverId != null) {
+                releaseDriver(driver(ride.driverId), e.cancelledAt());
+            }
+        }
+        return true;
+    }
+
+    private boolean applyDriver(DriverEvent event) {
+        DriverRow driver = driver(event.driverId());
+        boolean goesOnline = !(event instanceof DriverWentOffline);
+        if (event instanceof DriverEvent.DriverWentOnline && driver.online) {
+            return false;
+        }
+        if (!goesOnline && !driver.online) {
+            return false;
+        }
+        if (goesOnline && !driver.online) {
+            driver.onlineSince = event.at();
+            driver.since = event.at();
+        } else if (!goesOnline) {
+            finishedOnlineSeconds += Duration.between(driver.onlineSince, event.at()).toSeconds();
+            driver.since = event.at();
+        }
+        driver.online = goesOnline;
+        driver.position = event.position();
+        return true;
+    }
+
+    private void releaseDriver(DriverRow driver, Instant at) {
+        driver.rideId = null;
+        driver.onTrip = false;
+        driver.since = at;
+    }
+
+    private DriverRow driver(String driverId) {
+        return drivers.computeIfAbsent(driverId, id -> new DriverRow());
+    }
+
+    public Optional<RideView> ride(String rideId) {
+        RideRow r = rides.get(rideId);
+        return r == null ? Optional.empty() : Optional.of(new RideView(rideId, r.riderId, r.status, r.pickup,
+                r.dropoff, r.requestedAt, r.driverId, r.pickupEtaSeconds, r.assignedAt, r.startedAt,
+                r.completedAt, r.distanceMeters, r.fare, r.paymentId, r.paidAt, r.cancelReason, r.cancelledAt));
+    }
+
+    public Optional<DriverView> driverView(String driverId) {
+        DriverRow d = drivers.get(driverId);
+        return d == null ? Optional.empty()
+                : Optional.of(new DriverView(driverId, status(d), d.position, d.rideId, d.since, d.completedRides));
+    }
+
+    private static DriverStatus status(DriverRow d) {
+        if (d.onTrip) {
+            return DriverStatus.ON_TRIP;
+        }
+        if (d.rideId != null) {
+            return DriverStatus.TO_PICKUP;
+        }
+        return d.online ? DriverStatus.IDLE : DriverStatus.OFFLINE;
+    }
+
+    public Outcomes outcomes() {
+        return new Outcomes(requested, matched, completed, cancelled, paid, requested - completed - cancelled);
+    }
+
+    /** KPIs at simulation time {@code now}: drivers still online and trips under way count up to it. */
+    public Kpis kpis(Instant now) {
+        long onlineSeconds = finishedOnlineSeconds;
+        long tripSeconds = finishedTripSeconds;
+        for (DriverRow d : drivers.values()) {
+            if (d.online) {
+                onlineSeconds += Math.max(0, Duration.between(d.onlineSince, now).toSeconds());
+            }
+            if (d.onTrip) {
+                tripSeconds += Math.max(0, Duration.between(d.tripStartedAt, now).toSeconds());
+            }
+        }
+        double served = requested == 0 ? 0 : 100.0 * completed / requested;
+        double cancelledShare = requested == 0 ? 0 : 100.0 * cancelled / requested;
+        double utilisation = onlineSeconds == 0 ? 0 : (double) tripSeconds / onlineSeconds;
+        return new Kpis(Kpis.round(served, 2), Kpis.round(waits.mean(), 1), waits.percentile(50),
+                waits.percentile(95), Kpis.round(cancelledShare, 2), Kpis.round(utilisation, 4));
+    }
+
+    public Map<CancelReason, Long> cancellationsByReason() {
+        return Map.copyOf(cancelledBy);
+    }
+
+    /** Drivers per state right now. */
+    public Map<DriverStatus, Long> driversByStatus() {
+        Map<DriverStatus, Long> counts = new EnumMap<>(DriverStatus.class);
+        for (DriverStatus s : DriverStatus.values()) {
+            counts.put(s, 0L);
+        }
+        drivers.values().forEach(d -> counts.merge(status(d), 1L, Long::sum));
+        return counts;
+    }
+
+    public double meanPickupEtaSeconds() {
+        return Kpis.round(pickupEtas.mean(), 1);
+    }
+
+    /** Events folded so far (duplicates excluded). */
+    public long eventsApplied() {
+        return events;
+    }
+}

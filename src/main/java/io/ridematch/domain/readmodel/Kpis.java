@@ -1,0 +1,14 @@
+package io.ridematch.domain.readmodel;
+
+/**
+ * The dispatch KPIs as MATSim DRT and FleetPy define them. Percentages are 0-100, rounded to two decimals;
+ * waits are request-to-pickup seconds of the rides that were picked up.
+ */
+public record Kpis(double servedPercent, double meanWaitSeconds, double waitP50Seconds, double waitP95Seconds,
+                   double cancelledPercent, double utilisation) {
+
+    static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+}

@@ -1,0 +1,46 @@
+package io.ridematch.domain.sim;
+
+import io.ridematch.domain.geo.BoundingBox;
+import io.ridematch.domain.geo.LatLng;
+import io.ridematch.domain.sim.Scenario.Demand;
+import io.ridematch.domain.sim.Scenario.Hotspot;
+import java.util.List;
+
+/** Where people are: a point near a hotspot (by weight, Gaussian around its centre) or anywhere in the area. */
+final class CityGeography {
+
+    private final BoundingBox area;
+    private final List<Hotspot> hotspots;
+    private final double[] cumulativeWeights;
+    private final double totalWeight;
+
+    CityGeography(BoundingBox area, Demand demand) {
+        this.area = area;
+        this.hotspots = demand.hotspots();
+        this.cumulativeWeights = new double[hotspots.size()];
+        double sum = 0;
+        for (int i = 0; i < hotspots.size(); i++) {
+            sum += hotspots.get(i).weight();
+            cumulativeWeights[i] = sum;
+        }
+        this.totalWeight = sum + demand.backgroundWeight();
+    }
+
+    LatLng randomPoint(RandomSource random) {
+        double pick = random.uniform() * totalWeight;
+        for (int i = 0; i < hotspots.size(); i++) {
+            if (pick < cumulativeWeights[i]) {
+                return near(hotspots.get(i), random);
+            }
+        }
+        return area.clamp(random.uniform(area.south(), area.north()), random.uniform(area.west(), area.east()));
+    }
+
+    private LatLng near(Hotspot h, RandomSource random) {
+        // radiusKm covers about two standard deviations of the spread.
+        double sigmaMeters = h.radiusKm() * 1000 / 2;
+        double dLat = random.gaussian() * sigmaMeters / LatLng.metersPerDegreeLat();
+        double dLng = random.gaussian() * sigmaMeters / (LatLng.metersPerDegreeLat() * Math.cos(Math.toRadians(h.lat())));
+        return area.clamp(h.lat() + dLat, h.lng() + dLng);
+    }
+}

@@ -1,0 +1,241 @@
+package io.ridematch.domain.sim;
+
+import io.ridematch.domain.event.CancelReason;
+import io.ridematch.domain.event.DomainEvent;
+import io.ridematch.domain.event.DriverEvent;
+import io.ridematch.domain.event.DriverEvent.DriverWentOffline;
+import io.ridematch.domain.event.DriverEvent.DriverWentOnline;
+import io.ridematch.domain.event.RideEvent.DriverAssigned;
+import io.ridematch.domain.event.RideEvent.RideCancelled;
+import io.ridematch.domain.event.RideEvent.RideCompleted;
+import io.ridematch.domain.geo.LatLng;
+import io.ridematch.domain.ride.RideCommand;
+import io.ridematch.domain.ride.RideCommand.CancelRide;
+import io.ridematch.domain.ride.RideCommand.RequestRide;
+import io.ridematch.domain.sim.Scenario.Shift;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The world outside the platform: riders who appear (a Poisson process whose rate follows the time of day and
+ * the hotspots), wait, and give up after their patience; drivers who work daily shifts. Time only moves through
+ * {@link #advanceTo}, and every random draw happens there, in a fixed order, so a seed reproduces a run.
+ * What the platform did is fed back through {@link #observe}, whose order within a step does not matter.
+ */
+public final class CitySimulation {
+
+    /** What the world does in one step: drivers' reports, and riders' requests and cancellations. */
+    public record Step(List<DriverEvent> driverEvents, List<RideCommand> rideCommands) {
+    }
+
+    private record Deadline(Instant at, String rideId) {
+    }
+
+    private record ShiftChange(Instant at, int driver, boolean online) {
+    }
+
+    private final Scenario scenario;
+    private final CityGeography geography;
+    private final DemandCurve demand;
+    private final RandomSource demandRandom;
+    private final RandomSource patienceRandom;
+    private final ZonedDateTime start;
+    private final PriorityQueue<Deadline> deadlines =
+            new PriorityQueue<>(Comparator.comparing(Deadline::at).thenComparing(Deadline::rideId));
+    private final PriorityQueue<ShiftChange> shiftChanges = new PriorityQueue<>(
+            Comparator.comparing(ShiftChange::at).thenComparingInt(ShiftChange::driver));
+    private final Set<String> waitingForDriver = new HashSet<>();
+    private final Map<String, LatLng> dropoffs = new HashMap<>();
+    private final Map<String, String> rideOfDriver = new HashMap<>();
+    private final Map<String, String> driverOfRide = new HashMap<>();
+    private final TreeSet<Integer> offlineWhenFree = new TreeSet<>();
+    private final LatLng[] driverPositions;
+    private final Duration[] shiftLengths;
+    private final Instant[] shiftEnds;
+    private Instant now;
+    private long ridesRequested;
+
+    public CitySimulation(Scenario scenario, long seed) {
+        this.scenario = scenario;
+        this.geography = new CityGeography(scenario.area(), scenario.demand());
+        this.demand = new DemandCurve(scenario.demand().ridesPerDay(), scenario.demand().hourlyProfile());
+        RandomSource root = new RandomSource(seed);
+        this.demandRandom = root.split();
+        this.patienceRandom = root.split();
+        RandomSource supplyRandom = root.split();
+        this.start = scenario.start();
+        this.now = start.toInstant();
+        int drivers = scenario.supply().drivers();
+        this.driverPositions = new LatLng[drivers];
+        this.shiftLengths = new Duration[drivers];
+        this.shiftEnds = new Instant[drivers];
+        planShifts(supplyRandom);
+    }
+
+    public Instant now() {
+        return now;
+    }
+
+    public static String driverId(int index) {
+        return String.format("driver-%05d", index + 1);
+    }
+
+    /** Everything the world does in (now, until]. The first call also brings online the drivers already on shift. */
+    public Step advanceTo(Instant until) {
+        List<DriverEvent> driverEvents = new ArrayList<>();
+        List<RideCommand> rideCommands = new ArrayList<>();
+        shiftsUntil(until, driverEvents);
+        ridersGiveUp(until, rideCommands);
+        ridersArrive(until, rideCommands);
+        now = until;
+        return new Step(driverEvents, rideCommands);
+    }
+
+    /** Learn what the platform did: assignments, completions and cancellations. */
+    public void observe(DomainEvent event) {
+        if (event instanceof DriverAssigned e) {
+            waitingForDriver.remove(e.rideId());
+            rideOfDriver.put(e.driverId(), e.rideId());
+            driverOfRide.put(e.rideId(), e.driverId());
+        } else if (event instanceof RideCompleted e) {
+            LatLng dropoff = dropoffs.remove(e.rideId());
+            int driver = driverIndex(e.driverId());
+            if (driver >= 0 && dropoff != null) {
+                driverPositions[driver] = dropoff;
+            }
+            rideOfDriver.remove(e.driverId(), e.rideId());
+            driverOfRide.remove(e.rideId());
+        } else if (event instanceof RideCancelled e) {
+            waitingForDriver.remove(e.rideId());
+            dropoffs.remove(e.rideId());
+            String driver = driverOfRide.remove(e.rideId());
+            if (driver != null) {
+                rideOfDriver.remove(driver, e.rideId());
+            }
+        }
+    }
+
+    public long ridesRequested() {
+        return ridesRequested;
+    }
+
+    private void planShifts(RandomSource random) {
+        List<Shift> shifts = scenario.supply().shifts();
+        double totalShare = shifts.stream().mapToDouble(Shift::share).sum();
+        int drivers = driverPositions.length;
+        long startOfDay = start.toLocalTime().toSecondOfDay();
+        for (int i = 0; i < drivers; i++) {
+            Shift shift = shiftFor((i + 0.5) / drivers * totalShare, shifts);
+            driverPositions[i] = geography.randomPoint(random);
+            // Shifts start within half an hour either side of the nominal time, so a city does not log on at once.
+            long shiftStart = shift.start().toSecondOfDay() + Math.round(random.uniform(-1800, 1800));
+            long length = Math.round(shift.hours() * 3600);
+            shiftLengths[i] = Duration.ofSeconds(length);
+            long intoShift = Math.floorMod(startOfDay - shiftStart, 86_400L);
+            Instant t0 = start.toInstant();
+            if (intoShift < length) {
+                shiftEnds[i] = t0.plusSeconds(length - intoShift);
+                shiftChanges.add(new ShiftChange(t0, i, true));
+            } else {
+                shiftChanges.add(new ShiftChange(t0.plusSeconds(86_400L - intoShift), i, true));
+            }
+        }
+    }
+
+    private static Shift shiftFor(double position, List<Shift> shifts) {
+        double cumulative = 0;
+        for (Shift s : shifts) {
+            cumulative += s.share();
+            if (position < cumulative) {
+                return s;
+            }
+        }
+        return shifts.get(shifts.size() - 1);
+    }
+
+    private void shiftsUntil(Instant until, List<DriverEvent> out) {
+        for (int driver : List.copyOf(offlineWhenFree)) {
+            if (!rideOfDriver.containsKey(driverId(driver))) {
+                offlineWhenFree.remove(driver);
+                goOffline(driver, until, out);
+            }
+        }
+        while (!shiftChanges.isEmpty() && !shiftChanges.peek().at().isAfter(until)) {
+            ShiftChange change = shiftChanges.poll();
+            int driver = change.driver();
+            String id = driverId(driver);
+            if (change.online()) {
+                out.add(new DriverWentOnline(id, driverPositions[driver], until));
+                if (shiftEnds[driver] == null || !shiftEnds[driver].isAfter(change.at())) {
+                    shiftEnds[driver] = change.at().plus(shiftLengths[driver]);
+                }
+                shiftChanges.add(new ShiftChange(shiftEnds[driver], driver, false));
+            } else if (rideOfDriver.containsKey(id)) {
+                offlineWhenFree.add(driver); // finishes the ride first
+            } else {
+                goOffline(driver, until, out);
+            }
+        }
+    }
+
+    /** Off shift; back on a day after this shift began, whenever the last ride actually ended. */
+    private void goOffline(int driver, Instant at, List<DriverEvent> out) {
+        out.add(new DriverWentOffline(driverId(driver), driverPositions[driver], at));
+        Instant nextStart = shiftEnds[driver].plus(Duration.ofDays(1)).minus(shiftLengths[driver]);
+        shiftChanges.add(new ShiftChange(nextStart.isAfter(at) ? nextStart : at.plusSeconds(1), driver, true));
+    }
+
+    private void ridersGiveUp(Instant until, List<RideCommand> out) {
+        while (!deadlines.isEmpty() && !deadlines.peek().at().isAfter(until)) {
+            Deadline d = deadlines.poll();
+            if (waitingForDriver.remove(d.rideId())) {
+                out.add(new CancelRide(d.rideId(), CancelReason.RIDER_TIMEOUT, until));
+            }
+        }
+    }
+
+    private void ridersArrive(Instant until, List<RideCommand> out) {
+        double seconds = Duration.between(now, until).toMillis() / 1000.0;
+        double midSecondOfDay = start.toLocalTime().toSecondOfDay()
+                + Duration.between(start.toInstant(), now).toMillis() / 1000.0 + seconds / 2;
+        int arrivals = demandRandom.poisson(demand.ratePerSecond(midSecondOfDay % 86_400) * seconds);
+        double minTripMeters = scenario.demand().minTripKm() * 1000;
+        for (int i = 0; i < arrivals; i++) {
+            LatLng pickup = geography.randomPoint(demandRandom);
+            LatLng dropoff = geography.randomPoint(demandRandom);
+            for (int attempt = 0; attempt < 10 && pickup.distanceMeters(dropoff) < minTripMeters; attempt++) {
+                dropoff = geography.randomPoint(demandRandom);
+            }
+            ridesRequested++;
+            String rideId = String.format("ride-%07d", ridesRequested);
+            String riderId = String.format("rider-%07d", ridesRequested);
+            out.add(new RequestRide(rideId, riderId, pickup, dropoff, until));
+            waitingForDriver.add(rideId);
+            dropoffs.put(rideId, dropoff);
+            long patience = Math.round(patienceRandom.uniform(scenario.riders().patienceMinSeconds(),
+                    scenario.riders().patienceMaxSeconds()));
+            deadlines.add(new Deadline(until.plusSeconds(patience), rideId));
+        }
+    }
+
+    private static int driverIndex(String driverId) {
+        if (!driverId.startsWith("driver-")) {
+            return -1;
+        }
+        try {
+            return Integer.parseInt(driverId.substring("driver-".length())) - 1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

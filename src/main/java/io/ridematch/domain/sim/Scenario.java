@@ -1,0 +1,130 @@
+package io.ridematch.domain.sim;
+
+import io.ridematch.domain.geo.BoundingBox;
+import io.ridematch.domain.geo.LatLng;
+import io.ridematch.domain.pricing.FareSchedule;
+import io.ridematch.domain.travel.TravelModel;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+/**
+ * A city to simulate: where, when, how much demand and supply, how fast cars go, what rides cost and how the
+ * platform dispatches. Read from a scenario file; every part is checked here, with the field's name in the
+ * message, so a bad file fails before anything starts.
+ */
+public record Scenario(String name, String timezone, LocalDate date, LocalTime startTime, Duration duration,
+                       Integer tickSeconds, BoundingBox area, Demand demand, Riders riders, Supply supply,
+                       TravelModel travel, FareSchedule pricing, Matching matching) {
+
+    public Scenario {
+        require(name != null && !name.isBlank(), "name is missing");
+        require(timezone != null, "timezone is missing");
+        try {
+            ZoneId.of(timezone);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("timezone: unknown zone '" + timezone + "'");
+        }
+        date = date == null ? LocalDate.of(2026, 3, 2) : date;
+        startTime = startTime == null ? LocalTime.MIDNIGHT : startTime;
+        duration = duration == null ? Duration.ofHours(2) : duration;
+        require(!duration.isNegative() && !duration.isZero(), "duration must be positive");
+        tickSeconds = tickSeconds == null ? 1 : tickSeconds;
+        require(tickSeconds >= 1 && tickSeconds <= 60, "tickSeconds must be between 1 and 60");
+        require(area != null, "area is missing");
+        require(demand != null, "demand is missing");
+        require(riders != null, "riders is missing");
+        require(supply != null, "supply is missing");
+        require(travel != null, "travel is missing");
+        require(pricing != null, "pricing is missing");
+        matching = matching == null ? new Matching(null, null, null) : matching;
+        for (Hotspot h : demand.hotspots()) {
+            require(area.contains(new LatLng(h.lat(), h.lng())), "demand.hotspots: " + h.name() + " lies outside the area");
+        }
+    }
+
+    /** The same city, starting at another time of day. */
+    public Scenario startingAt(LocalTime start) {
+        return new Scenario(name, timezone, date, start, duration, tickSeconds, area, demand, riders, supply, travel,
+                pricing, matching);
+    }
+
+    public ZonedDateTime start() {
+        return ZonedDateTime.of(date, startTime, ZoneId.of(timezone));
+    }
+
+    public record Demand(Double ridesPerDay, List<Double> hourlyProfile, Double backgroundWeight,
+                         List<Hotspot> hotspots, Double minTripKm) {
+        public Demand {
+            require(ridesPerDay != null && ridesPerDay >= 0, "demand.ridesPerDay must be zero or more");
+            require(hourlyProfile != null && hourlyProfile.size() == 24,
+                    "demand.hourlyProfile must list 24 weights, one per hour");
+            require(hourlyProfile.stream().allMatch(w -> w != null && w >= 0)
+                            && hourlyProfile.stream().mapToDouble(Double::doubleValue).sum() > 0,
+                    "demand.hourlyProfile weights must be zero or more, and not all zero");
+            hourlyProfile = List.copyOf(hourlyProfile);
+            hotspots = hotspots == null ? List.of() : List.copyOf(hotspots);
+            backgroundWeight = backgroundWeight == null ? 1.0 : backgroundWeight;
+            require(backgroundWeight >= 0, "demand.backgroundWeight must be zero or more");
+            require(backgroundWeight + hotspots.stream().mapToDouble(Hotspot::weight).sum() > 0,
+                    "demand: backgroundWeight and hotspot weights are all zero");
+            minTripKm = minTripKm == null ? 0.5 : minTripKm;
+            require(minTripKm >= 0, "demand.minTripKm must be zero or more");
+        }
+    }
+
+    public record Hotspot(String name, double lat, double lng, double radiusKm, double weight) {
+        public Hotspot {
+            require(name != null && !name.isBlank(), "demand.hotspots: a hotspot has no name");
+            new LatLng(lat, lng);
+            require(radiusKm > 0, "demand.hotspots: " + name + " needs radiusKm > 0");
+            require(weight >= 0, "demand.hotspots: " + name + " needs weight >= 0");
+        }
+    }
+
+    public record Riders(Integer patienceMinSeconds, Integer patienceMaxSeconds) {
+        public Riders {
+            require(patienceMinSeconds != null && patienceMaxSeconds != null,
+                    "riders needs patienceMinSeconds and patienceMaxSeconds");
+            require(patienceMinSeconds > 0 && patienceMinSeconds <= patienceMaxSeconds,
+                    "riders: need 0 < patienceMinSeconds <= patienceMaxSeconds");
+        }
+    }
+
+    public record Supply(Integer drivers, List<Shift> shifts) {
+        public Supply {
+            require(drivers != null && drivers >= 0, "supply.drivers must be zero or more");
+            require(shifts != null && !shifts.isEmpty(), "supply.shifts must list at least one shift");
+            shifts = List.copyOf(shifts);
+            require(shifts.stream().mapToDouble(Shift::share).sum() > 0, "supply.shifts: shares are all zero");
+        }
+    }
+
+    public record Shift(LocalTime start, double hours, double share) {
+        public Shift {
+            require(start != null, "supply.shifts: a shift has no start");
+            require(hours > 0 && hours <= 24, "supply.shifts: hours must be in (0, 24]");
+            require(share >= 0, "supply.shifts: share must be zero or more");
+        }
+    }
+
+    public record Matching(String matcher, Double maxPickupKm, Integer maxWaitSeconds) {
+        public Matching {
+            matcher = matcher == null ? "nearest" : matcher;
+            maxPickupKm = maxPickupKm == null ? 5.0 : maxPickupKm;
+            maxWaitSeconds = maxWaitSeconds == null ? 900 : maxWaitSeconds;
+            require(maxPickupKm > 0, "matching.maxPickupKm must be positive");
+            require(maxWaitSeconds > 0, "matching.maxWaitSeconds must be positive");
+        }
+    }
+
+    private static void require(boolean condition, String message) {
+        if (!condition) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+}

@@ -1,0 +1,93 @@
+package io.ridematch.domain.trip;
+
+import io.ridematch.domain.event.RideEvent;
+import io.ridematch.domain.event.RideEvent.DriverAssigned;
+import io.ridematch.domain.event.RideEvent.RideCancelled;
+import io.ridematch.domain.event.RideEvent.RideCompleted;
+import io.ridematch.domain.event.RideEvent.RideRequested;
+import io.ridematch.domain.event.RideEvent.RideStarted;
+import io.ridematch.domain.geo.LatLng;
+import io.ridematch.domain.pricing.FareSchedule;
+import io.ridematch.domain.ride.RideCommand;
+import io.ridematch.domain.ride.RideCommand.CompleteRide;
+import io.ridematch.domain.ride.RideCommand.StartRide;
+import io.ridematch.domain.travel.TravelModel;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * The trip timeline in simulation time: an assigned driver reaches the pickup after the ETA and starts the
+ * ride; the trip then takes the travel time to the drop-off and completes with its fare.
+ */
+public final class TripSchedule {
+
+    private record Due(Instant at, String rideId, RideCommand command) {
+    }
+
+    private record Route(LatLng pickup, LatLng dropoff) {
+    }
+
+    private final TravelModel travel;
+    private final FareSchedule fares;
+    private final Map<String, Route> routes = new HashMap<>();
+    private final Map<String, Due> scheduled = new HashMap<>();
+    private final PriorityQueue<Due> agenda =
+            new PriorityQueue<>(Comparator.comparing(Due::at).thenComparing(Due::rideId));
+
+    public TripSchedule(TravelModel travel, FareSchedule fares) {
+        this.travel = travel;
+        this.fares = fares;
+    }
+
+    public void apply(RideEvent event) {
+        if (event instanceof RideRequested e) {
+            routes.put(e.rideId(), new Route(e.pickup(), e.dropoff()));
+        } else if (event instanceof DriverAssigned e) {
+            Instant arrival = e.assignedAt().plusSeconds(e.pickupEtaSeconds());
+            schedule(new Due(arrival, e.rideId(), new StartRide(e.rideId(), arrival)));
+        } else if (event instanceof RideStarted e) {
+            Route route = routes.get(e.rideId());
+            if (route != null) {
+                double meters = travel.routeMeters(route.pickup, route.dropoff);
+                long seconds = travel.secondsFor(meters);
+                Instant arrival = e.startedAt().plusSeconds(seconds);
+                double surge = 1.0;
+                schedule(new Due(arrival, e.rideId(), new CompleteRide(e.rideId(), Math.round(meters), seconds,
+                        fares.fare(meters, seconds, surge), surge, arrival)));
+            }
+        } else if (event instanceof RideCompleted || event instanceof RideCancelled) {
+            routes.remove(event.rideId());
+            scheduled.remove(event.rideId());
+        }
+    }
+
+    /** The commands due at or before {@code now}, earliest first (ties by ride id). */
+    public List<RideCommand> due(Instant now) {
+        List<RideCommand> commands = new ArrayList<>();
+        while (!agenda.isEmpty() && !agenda.peek().at.isAfter(now)) {
+            Due due = agenda.poll();
+            if (scheduled.remove(due.rideId, due)) {
+                commands.add(due.command);
+            }
+        }
+        return commands;
+    }
+
+    public int tripsInProgress() {
+        return routes.size();
+    }
+
+    private void schedule(Due due) {
+        // A redelivered event schedules nothing new: the first plan for a ride's next step stands.
+        if (scheduled.containsKey(due.rideId) && scheduled.get(due.rideId).command.getClass() == due.command.getClass()) {
+            return;
+        }
+        scheduled.put(due.rideId, due);
+        agenda.add(due);
+    }
+}
