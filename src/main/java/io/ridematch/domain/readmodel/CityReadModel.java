@@ -217,6 +217,10 @@ public final class CityReadModel {
                 waits.percentile(95), Kpis.round(cancelledShare, 2), Kpis.round(utilisation, 4));
     }
 
+    public CityStats stats(Instant now) {
+        return new CityStats(now, outcomes(), kpis(now), driversByStatus(), Kpis.round(pickupEtas.mean(), 1), events);
+    }
+
     public Map<CancelReason, Long> cancellationsByReason() {
         return Map.copyOf(cancelledBy);
     }
@@ -229,10 +233,6 @@ public final class CityReadModel {
         }
         drivers.values().forEach(d -> counts.merge(status(d), 1L, Long::sum));
         return counts;
-    }
-
-    public double meanPickupEtaSeconds() {
-        return Kpis.round(pickupEtas.mean(), 1);
     }
 
     /** Events folded so far (duplicates excluded). */

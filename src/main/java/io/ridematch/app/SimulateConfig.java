@@ -1,0 +1,21 @@
+package io.ridematch.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+
+/**
+ * Everything one {@code simulate} run is told, read once from flags and environment variables.
+ *
+ * @param duration simulated time to run, or null for the scenario's own
+ * @param start    time of day to start at, or null for the scenario's own
+ * @param speed    simulated seconds per wall second; 0 means as fast as the machine goes
+ * @param report   file to write the JSON summary to, or null
+ */
+public record SimulateConfig(String scenario, Duration duration, LocalTime start, double speed, long seed,
+                             int httpPort, Path report) {
+
+    public boolean maxSpeed() {
+        return speed == 0;
+    }
+}

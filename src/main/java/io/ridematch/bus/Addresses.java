@@ -1,0 +1,23 @@
+package io.ridematch.bus;
+
+/** Every event-bus address the services use. Events are published; commands and queries are requests. */
+public final class Addresses {
+
+    /** Every {@code RideEvent}, published. */
+    public static final String RIDE_EVENTS = "ride.events";
+    /** Every {@code DriverEvent}, published. */
+    public static final String DRIVER_EVENTS = "driver.events";
+    /** {@code RideCommand} requests to the ride service; the reply is a {@link CommandAccepted}. */
+    public static final String RIDE_COMMANDS = "ride.commands";
+    /** {@link ClockTick}: simulation time moved; do what is due. */
+    public static final String CLOCK_TICK = "clock.tick";
+    /** {@link DispatchRound}: everything due at this time happened; match waiting rides now. */
+    public static final String CLOCK_DISPATCH = "clock.dispatch";
+    /** Read-model queries answered by the projection. */
+    public static final String QUERY_RIDE = "query.ride";
+    public static final String QUERY_DRIVER = "query.driver";
+    public static final String QUERY_STATS = "query.stats";
+
+    private Addresses() {
+    }
+}

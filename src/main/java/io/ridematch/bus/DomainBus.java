@@ -1,0 +1,130 @@
+package io.ridematch.bus;
+
+import io.ridematch.domain.event.DomainEvent;
+import io.ridematch.domain.event.RideEvent;
+import io.ridematch.domain.ride.RideCommand;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The services' only door to the event bus: publish events, send ride commands, subscribe. It counts every
+ * delivery in {@link InFlight}, so the simulation clock can tell when the city has settled.
+ */
+public final class DomainBus {
+
+    private final Vertx vertx;
+    private final EventBus eventBus;
+    private final InFlight inFlight = new InFlight();
+    private final Map<String, AtomicInteger> subscribers = new ConcurrentHashMap<>();
+
+    private DomainBus(Vertx vertx) {
+        this.vertx = vertx;
+        this.eventBus = vertx.eventBus();
+    }
+
+    /** Registers the record codec on {@code vertx} and returns the process's bus. Call once per Vertx. */
+    public static DomainBus install(Vertx vertx) {
+        vertx.eventBus().registerCodec(new LocalCodec());
+        vertx.eventBus().codecSelector(body -> body instanceof Record ? LocalCodec.NAME : null);
+        return new DomainBus(vertx);
+    }
+
+    public InFlight inFlight() {
+        return inFlight;
+    }
+
+    public static String addressOf(DomainEvent event) {
+        return event instanceof RideEvent ? Addresses.RIDE_EVENTS : Addresses.DRIVER_EVENTS;
+    }
+
+    public void publish(DomainEvent event) {
+        publishBody(addressOf(event), event);
+    }
+
+    /** Publishes a record (a clock signal, say) to every subscriber of {@code address}. */
+    public void publish(String address, Record message) {
+        publishBody(address, message);
+    }
+
+    private void publishBody(String address, Object message) {
+        int count = subscriberCount(address);
+        if (count > 0) {
+            inFlight.begin(count);
+            eventBus.publish(address, message);
+        }
+    }
+
+    /**
+     * Sends a command to the ride service. The delivery stays counted until the caller's own continuation on
+     * the returned future has run, so what the caller does with the reply is part of the same settled step.
+     */
+    public Future<CommandAccepted> send(RideCommand command) {
+        var context = vertx.getOrCreateContext();
+        inFlight.begin(1);
+        return eventBus.<CommandAccepted>request(Addresses.RIDE_COMMANDS, command)
+                .map(reply -> reply.body())
+                .andThen(done -> context.runOnContext(v -> inFlight.end()));
+    }
+
+    /** Asks a read-side question; not counted, since answering changes nothing. */
+    public <R> Future<R> query(String address, String key) {
+        return eventBus.<R>request(address, key).map(reply -> reply.body());
+    }
+
+    /** Subscribes a handler; completes when the registration is in place. */
+    public <T> Future<Void> subscribe(String address, Consumer<T> handler) {
+        MessageConsumer<T> consumer = eventBus.consumer(address, message -> {
+            try {
+                handler.accept(message.body());
+            } finally {
+                inFlight.end();
+            }
+        });
+        subscribers.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+        return consumer.completion();
+    }
+
+    /**
+     * Answers requests on {@code address} with the handler's result. A {@link Refusal} becomes a failed reply
+     * with its status code and reason; any other exception a 500.
+     */
+    public <T, R extends Record> Future<Void> respond(String address, Function<T, R> handler) {
+        MessageConsumer<T> consumer = eventBus.consumer(address, message -> {
+            try {
+                message.reply(handler.apply(message.body()), new DeliveryOptions());
+            } catch (Refusal refusal) {
+                message.fail(refusal.status(), refusal.getMessage());
+            } catch (RuntimeException e) {
+                message.fail(500, String.valueOf(e.getMessage()));
+            }
+        });
+        return consumer.completion();
+    }
+
+    private int subscriberCount(String address) {
+        AtomicInteger count = subscribers.get(address);
+        return count == null ? 0 : count.get();
+    }
+
+    /** A request the responder will not carry out: 404 for unknown things, 409 for an illegal transition. */
+    public static final class Refusal extends RuntimeException {
+        private final int status;
+
+        public Refusal(int status, String reason) {
+            super(reason, null, false, false);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+}

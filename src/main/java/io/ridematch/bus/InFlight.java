@@ -1,0 +1,50 @@
+package io.ridematch.bus;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counts bus deliveries not handled yet. A delivery is counted before it is sent and released after its handler
+ * returned, and a handler counts what it sends before it returns, so zero means the whole process is idle. The
+ * simulation clock waits for that before moving time on, which keeps a run at full speed deterministic.
+ */
+public final class InFlight {
+
+    private final AtomicLong pending = new AtomicLong();
+    private final Queue<Runnable> waiters = new ConcurrentLinkedQueue<>();
+
+    void begin(int deliveries) {
+        pending.addAndGet(deliveries);
+    }
+
+    void end() {
+        if (pending.decrementAndGet() == 0) {
+            wakeWaiters();
+        }
+    }
+
+    public long pending() {
+        return pending.get();
+    }
+
+    /** Completes on {@code context} once nothing is in flight. */
+    public Future<Void> settled(Context context) {
+        Promise<Void> promise = Promise.promise();
+        waiters.add(() -> context.runOnContext(v -> promise.tryComplete()));
+        if (pending.get() == 0) {
+            wakeWaiters();
+        }
+        return promise.future();
+    }
+
+    private void wakeWaiters() {
+        Runnable waiter;
+        while ((waiter = waiters.poll()) != null) {
+            waiter.run();
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.ridematch.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+
+/**
+ * The one JSON mapping of the project: camelCase fields, RFC 3339 times, money amounts as decimal strings
+ * ({@code "12.40"}), enums in kebab case ({@code rider-timeout}). Everything that writes or reads JSON uses it.
+ */
+public final class Json {
+
+    private static final ObjectMapper MAPPER = configure(JsonMapper.builder().build());
+
+    private Json() {
+    }
+
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    /** Applies the project's conventions to a mapper (JSON here, YAML for scenario files). */
+    public static <M extends ObjectMapper> M configure(M mapper) {
+        SimpleModule conventions = new SimpleModule("ridematch");
+        conventions.addSerializer(BigDecimal.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(BigDecimal value, JsonGenerator gen, SerializerProvider serializers)
+                    throws IOException {
+                gen.writeString(value.toPlainString());
+            }
+        });
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        Class<Enum<?>> enumType = (Class) Enum.class;
+        conventions.addSerializer(enumType, new JsonSerializer<>() {
+            @Override
+            public void serialize(Enum<?> value, JsonGenerator gen, SerializerProvider serializers)
+                    throws IOException {
+                gen.writeString(kebab(value));
+            }
+        });
+        conventions.addKeySerializer(enumType, new JsonSerializer<>() {
+            @Override
+            public void serialize(Enum<?> value, JsonGenerator gen, SerializerProvider serializers)
+                    throws IOException {
+                gen.writeFieldName(kebab(value));
+            }
+        });
+        mapper.registerModule(new JavaTimeModule());
+        mapper.registerModule(conventions);
+        mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
+        return mapper;
+    }
+
+    public static String kebab(Enum<?> value) {
+        return value.name().toLowerCase().replace('_', '-');
+    }
+
+    public static byte[] write(Object value) {
+        try {
+            return MAPPER.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static String writeString(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.ridematch.service;
+
+import io.ridematch.bus.Addresses;
+import io.ridematch.bus.DomainBus;
+import io.ridematch.bus.DomainBus.Refusal;
+import io.ridematch.domain.event.DomainEvent;
+import io.ridematch.domain.readmodel.CityReadModel;
+import io.ridematch.domain.readmodel.CityStats;
+import io.ridematch.domain.readmodel.DriverView;
+import io.ridematch.domain.readmodel.RideView;
+import io.ridematch.domain.sim.SimClock;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+
+/** The read side (CQRS): folds every event into the city read model and answers queries about it. */
+public final class ProjectionVerticle extends VerticleBase {
+
+    private final DomainBus bus;
+    private final CityReadModel model;
+    private final SimClock clock;
+
+    public ProjectionVerticle(DomainBus bus, CityReadModel model, SimClock clock) {
+        this.bus = bus;
+        this.model = model;
+        this.clock = clock;
+    }
+
+    @Override
+    public Future<?> start() {
+        return Future.join(
+                bus.<DomainEvent>subscribe(Addresses.RIDE_EVENTS, model::apply),
+                bus.<DomainEvent>subscribe(Addresses.DRIVER_EVENTS, model::apply),
+                bus.respond(Addresses.QUERY_RIDE, this::findRide),
+                bus.respond(Addresses.QUERY_DRIVER, this::findDriver),
+                bus.respond(Addresses.QUERY_STATS, this::stats));
+    }
+
+    private RideView findRide(String rideId) {
+        return model.ride(rideId).orElseThrow(() -> new Refusal(404, "no ride with id " + rideId));
+    }
+
+    private DriverView findDriver(String driverId) {
+        return model.driverView(driverId).orElseThrow(() -> new Refusal(404, "no driver with id " + driverId));
+    }
+
+    private CityStats stats(Object ignored) {
+        return model.stats(clock.now());
+    }
+}

@@ -1,0 +1,139 @@
+package io.ridematch.web;
+
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.ridematch.bus.Addresses;
+import io.ridematch.bus.DomainBus;
+import io.ridematch.domain.event.CancelReason;
+import io.ridematch.domain.ride.RideCommand;
+import io.ridematch.domain.ride.RideCommand.CancelRide;
+import io.ridematch.domain.ride.RideCommand.RequestRide;
+import io.ridematch.domain.sim.SimClock;
+import io.ridematch.json.Json;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The HTTP API: riders' requests go in as ride commands, reads come from the projection. Bad input gets a
+ * 4xx with a problem body and changes nothing.
+ */
+public final class HttpApiVerticle extends VerticleBase {
+
+    private static final String PROBLEM_JSON = "application/problem+json";
+
+    private final DomainBus bus;
+    private final SimClock clock;
+    private final int port;
+    private HttpServer server;
+
+    public HttpApiVerticle(DomainBus bus, SimClock clock, int port) {
+        this.bus = bus;
+        this.clock = clock;
+        this.port = port;
+    }
+
+    /** The port the server listens on (useful when started on port 0). */
+    public int actualPort() {
+        return server.actualPort();
+    }
+
+    @Override
+    public Future<?> start() {
+        Router router = Router.router(vertx);
+        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
+        router.post("/api/rides").handler(this::requestRide);
+        router.post("/api/rides/:id/cancel").handler(this::cancelRide);
+        router.get("/api/rides/:id").handler(ctx -> query(ctx, Addresses.QUERY_RIDE, ctx.pathParam("id")));
+        router.get("/api/drivers/:id").handler(ctx -> query(ctx, Addresses.QUERY_DRIVER, ctx.pathParam("id")));
+        router.get("/api/stats").handler(ctx -> query(ctx, Addresses.QUERY_STATS, "city"));
+        router.get("/health").handler(ctx -> json(ctx, 200, Map.of("status", "UP")));
+        router.errorHandler(404, ctx -> problem(ctx, 404, "Not Found", "no resource at " + ctx.request().path()));
+        router.errorHandler(405, ctx -> problem(ctx, 405, "Method Not Allowed",
+                ctx.request().method() + " is not allowed on " + ctx.request().path()));
+        router.errorHandler(413, ctx -> problem(ctx, 413, "Payload Too Large", "bodies are limited to 64 KiB"));
+        router.errorHandler(500, ctx -> problem(ctx, 500, "Internal Server Error", String.valueOf(ctx.failure())));
+        return vertx.createHttpServer().requestHandler(router).listen(port).onSuccess(s -> server = s);
+    }
+
+    private void requestRide(RoutingContext ctx) {
+        RideRequestBody body;
+        try {
+            body = Json.mapper().readValue(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes(),
+                    RideRequestBody.class);
+        } catch (JsonMappingException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof IllegalArgumentException invalid) {
+                problem(ctx, 422, "Invalid Ride Request", invalid.getMessage());
+            } else {
+                problem(ctx, 400, "Malformed Request", e.getOriginalMessage().lines().findFirst().orElse(""));
+            }
+            return;
+        } catch (java.io.IOException e) {
+            problem(ctx, 400, "Malformed Request", "the body is not valid JSON");
+            return;
+        }
+        if (body == null || body.pickup() == null || body.dropoff() == null) {
+            problem(ctx, 422, "Invalid Ride Request", "pickup and dropoff are required, as {\"lat\":..,\"lng\":..}");
+            return;
+        }
+        String rideId = "ride-" + UUID.randomUUID();
+        String riderId = body.riderId() == null || body.riderId().isBlank() ? "rider-api" : body.riderId();
+        RideCommand command = new RequestRide(rideId, riderId, body.pickup(), body.dropoff(), clock.now());
+        bus.send(command).onComplete(reply -> {
+            if (reply.succeeded()) {
+                ctx.response().putHeader("Location", "/api/rides/" + rideId);
+                json(ctx, 201, Map.of("rideId", rideId, "status", "requested"));
+            } else {
+                replyFailure(ctx, reply.cause());
+            }
+        });
+    }
+
+    private void cancelRide(RoutingContext ctx) {
+        String rideId = ctx.pathParam("id");
+        bus.send(new CancelRide(rideId, CancelReason.RIDER_CANCELLED, clock.now())).onComplete(reply -> {
+            if (reply.succeeded()) {
+                json(ctx, 200, Map.of("rideId", rideId, "status", "cancelled"));
+            } else {
+                replyFailure(ctx, reply.cause());
+            }
+        });
+    }
+
+    private void query(RoutingContext ctx, String address, String key) {
+        bus.query(address, key).onComplete(reply -> {
+            if (reply.succeeded()) {
+                json(ctx, 200, reply.result());
+            } else {
+                replyFailure(ctx, reply.cause());
+            }
+        });
+    }
+
+    private void replyFailure(RoutingContext ctx, Throwable failure) {
+        if (failure instanceof ReplyException r && r.failureCode() == 404) {
+            problem(ctx, 404, "Not Found", r.getMessage());
+        } else if (failure instanceof ReplyException r && r.failureCode() == 409) {
+            problem(ctx, 409, "Conflict", r.getMessage());
+        } else {
+            problem(ctx, 503, "Service Unavailable", String.valueOf(failure.getMessage()));
+        }
+    }
+
+    private static void json(RoutingContext ctx, int status, Object body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                .end(Buffer.buffer(Json.write(body)));
+    }
+
+    private static void problem(RoutingContext ctx, int status, String title, String detail) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", PROBLEM_JSON)
+                .end(Buffer.buffer(Json.write(Problem.of(status, title, detail))));
+    }
+}
