@@ -34,11 +34,25 @@ public final class InFlight {
     /** Completes on {@code context} once nothing is in flight. */
     public Future<Void> settled(Context context) {
         Promise<Void> promise = Promise.promise();
-        waiters.add(() -> context.runOnContext(v -> promise.tryComplete()));
+        awaitZero(context, promise);
+        return promise.future();
+    }
+
+    /**
+     * A wake-up can be stale: a thread that saw zero may run its wake-up after new work began. So the waiter
+     * checks again on its own context, and waits anew if work is still in flight.
+     */
+    private void awaitZero(Context context, Promise<Void> promise) {
+        waiters.add(() -> context.runOnContext(v -> {
+            if (pending.get() == 0) {
+                promise.tryComplete();
+            } else {
+                awaitZero(context, promise);
+            }
+        }));
         if (pending.get() == 0) {
             wakeWaiters();
         }
-        return promise.future();
     }
 
     private void wakeWaiters() {

@@ -66,11 +66,17 @@ public final class GridDriverIndex implements DriverIndex {
         if (byId.isEmpty()) {
             return Optional.empty();
         }
+        int maxRing = (int) Math.ceil(maxMeters / (cellMeters * PROJECTION_SLACK)) + 1;
+        long cellsInReach = (2L * maxRing + 1) * (2L * maxRing + 1);
+        if (byId.size() * 4L < cellsInReach) {
+            // Few drivers, many cells: looking at each driver is cheaper than visiting empty cells.
+            return closest(from, maxMeters, byId.values());
+        }
+        double cosPole = cosPole(from, maxMeters);
         int row = row(from.lat());
         int col = col(from.lng());
         Entry best = null;
         double bestMeters = Double.POSITIVE_INFINITY;
-        int maxRing = (int) Math.ceil(maxMeters / (cellMeters * PROJECTION_SLACK)) + 1;
         for (int ring = 0; ring <= maxRing; ring++) {
             double ringLowerBound = Math.max(0, ring - 1) * cellMeters * PROJECTION_SLACK;
             if (ringLowerBound > Math.min(bestMeters, maxMeters)) {
@@ -86,6 +92,9 @@ public final class GridDriverIndex implements DriverIndex {
                         continue;
                     }
                     for (Entry e : bucket) {
+                        if (!roughlyWithin(from, e.position, Math.min(maxMeters, bestMeters), cosPole)) {
+                            continue;
+                        }
                         double d = from.distanceMeters(e.position);
                         if (d <= maxMeters && (d < bestMeters
                                 || (d == bestMeters && e.driverId.compareTo(best.driverId) < 0))) {
@@ -97,6 +106,38 @@ public final class GridDriverIndex implements DriverIndex {
             }
         }
         return best == null ? Optional.empty() : Optional.of(new Candidate(best.driverId, best.position, bestMeters));
+    }
+
+    private static Optional<Candidate> closest(LatLng from, double maxMeters, Iterable<Entry> entries) {
+        double cosPole = cosPole(from, maxMeters);
+        Entry best = null;
+        double bestMeters = Double.POSITIVE_INFINITY;
+        for (Entry e : entries) {
+            if (!roughlyWithin(from, e.position, Math.min(maxMeters, bestMeters), cosPole)) {
+                continue;
+            }
+            double d = from.distanceMeters(e.position);
+            if (d <= maxMeters && (d < bestMeters || (d == bestMeters && e.driverId.compareTo(best.driverId) < 0))) {
+                best = e;
+                bestMeters = d;
+            }
+        }
+        return best == null ? Optional.empty() : Optional.of(new Candidate(best.driverId, best.position, bestMeters));
+    }
+
+    /**
+     * A cheap test that never rejects a point within {@code meters}, so only far-away drivers are skipped before
+     * the haversine: neither the latitude gap nor the longitude gap scaled by {@code cosPole} (the cosine of the
+     * latitude nearest the pole within reach, the smallest one) can exceed the distance; 1 % slack for rounding.
+     */
+    private static boolean roughlyWithin(LatLng a, LatLng b, double meters, double cosPole) {
+        double degrees = meters * 1.01 / LatLng.metersPerDegreeLat();
+        return Math.abs(a.lat() - b.lat()) <= degrees && Math.abs(a.lng() - b.lng()) * cosPole <= degrees;
+    }
+
+    private static double cosPole(LatLng from, double maxMeters) {
+        double reachDegrees = maxMeters * 1.01 / LatLng.metersPerDegreeLat();
+        return Math.cos(Math.toRadians(Math.min(90, Math.abs(from.lat()) + reachDegrees)));
     }
 
     private long cellOf(LatLng p) {

@@ -36,6 +36,24 @@ final class CityGeography {
         return area.clamp(random.uniform(area.south(), area.north()), random.uniform(area.west(), area.east()));
     }
 
+    /**
+     * A trip's drop-off: a straight-line length drawn from an exponential distribution shifted by the minimum
+     * (so short trips are common and long ones rare, as in ride-hail data), in a uniformly random direction.
+     */
+    LatLng dropoffFrom(LatLng pickup, double minMeters, double meanMeters, RandomSource random) {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            double meters = minMeters - (meanMeters - minMeters) * Math.log(1 - random.uniform());
+            double bearing = random.uniform(0, 2 * Math.PI);
+            double lat = pickup.lat() + meters * Math.cos(bearing) / LatLng.metersPerDegreeLat();
+            double lng = pickup.lng() + meters * Math.sin(bearing)
+                    / (LatLng.metersPerDegreeLat() * Math.cos(Math.toRadians(pickup.lat())));
+            if (lat >= area.south() && lat <= area.north() && lng >= area.west() && lng <= area.east()) {
+                return new LatLng(lat, lng);
+            }
+        }
+        return randomPoint(random); // near the edge of the map: anywhere in town will do
+    }
+
     private LatLng near(Hotspot h, RandomSource random) {
         // radiusKm covers about two standard deviations of the spread.
         double sigmaMeters = h.radiusKm() * 1000 / 2;

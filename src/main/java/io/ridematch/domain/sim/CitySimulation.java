@@ -30,7 +30,9 @@ import java.util.TreeSet;
  * The world outside the platform: riders who appear (a Poisson process whose rate follows the time of day and
  * the hotspots), wait, and give up after their patience; drivers who work daily shifts. Time only moves through
  * {@link #advanceTo}, and every random draw happens there, in a fixed order, so a seed reproduces a run.
- * What the platform did is fed back through {@link #observe}, whose order within a step does not matter.
+ * What the platform did is fed back through {@link #observe}. An observation takes effect at the first step
+ * after the time it happened: events stamped with the current time may arrive before or after the step that
+ * caused them, and letting them count only later keeps every step's view of the platform the same on every run.
  */
 public final class CitySimulation {
 
@@ -56,6 +58,7 @@ public final class CitySimulation {
             Comparator.comparing(ShiftChange::at).thenComparingInt(ShiftChange::driver));
     private final Set<String> waitingForDriver = new HashSet<>();
     private final Map<String, LatLng> dropoffs = new HashMap<>();
+    private final List<DomainEvent> observed = new ArrayList<>();
     private final Map<String, String> rideOfDriver = new HashMap<>();
     private final Map<String, String> driverOfRide = new HashMap<>();
     private final TreeSet<Integer> offlineWhenFree = new TreeSet<>();
@@ -94,6 +97,7 @@ public final class CitySimulation {
     public Step advanceTo(Instant until) {
         List<DriverEvent> driverEvents = new ArrayList<>();
         List<RideCommand> rideCommands = new ArrayList<>();
+        learnWhatHappenedBefore(until);
         shiftsUntil(until, driverEvents);
         ridersGiveUp(until, rideCommands);
         ridersArrive(until, rideCommands);
@@ -101,8 +105,22 @@ public final class CitySimulation {
         return new Step(driverEvents, rideCommands);
     }
 
-    /** Learn what the platform did: assignments, completions and cancellations. */
+    /** Tells the world what the platform did: assignments, completions, cancellations. */
     public void observe(DomainEvent event) {
+        if (event instanceof DriverAssigned || event instanceof RideCompleted || event instanceof RideCancelled) {
+            observed.add(event);
+        }
+    }
+
+    private void learnWhatHappenedBefore(Instant until) {
+        List<DomainEvent> due = new ArrayList<>();
+        observed.removeIf(e -> e.occurredAt().isBefore(until) && due.add(e));
+        due.sort(Comparator.comparing(DomainEvent::occurredAt).thenComparing(DomainEvent::subject)
+                .thenComparing(e -> e.getClass().getSimpleName()));
+        due.forEach(this::learn);
+    }
+
+    private void learn(DomainEvent event) {
         if (event instanceof DriverAssigned e) {
             waitingForDriver.remove(e.rideId());
             rideOfDriver.put(e.driverId(), e.rideId());
@@ -210,12 +228,10 @@ public final class CitySimulation {
                 + Duration.between(start.toInstant(), now).toMillis() / 1000.0 + seconds / 2;
         int arrivals = demandRandom.poisson(demand.ratePerSecond(midSecondOfDay % 86_400) * seconds);
         double minTripMeters = scenario.demand().minTripKm() * 1000;
+        double meanTripMeters = scenario.demand().meanTripKm() * 1000;
         for (int i = 0; i < arrivals; i++) {
             LatLng pickup = geography.randomPoint(demandRandom);
-            LatLng dropoff = geography.randomPoint(demandRandom);
-            for (int attempt = 0; attempt < 10 && pickup.distanceMeters(dropoff) < minTripMeters; attempt++) {
-                dropoff = geography.randomPoint(demandRandom);
-            }
+            LatLng dropoff = geography.dropoffFrom(pickup, minTripMeters, meanTripMeters, demandRandom);
             ridesRequested++;
             String rideId = String.format("ride-%07d", ridesRequested);
             String riderId = String.format("rider-%07d", ridesRequested);

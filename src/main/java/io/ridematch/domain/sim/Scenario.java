@@ -57,7 +57,7 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
     }
 
     public record Demand(Double ridesPerDay, List<Double> hourlyProfile, Double backgroundWeight,
-                         List<Hotspot> hotspots, Double minTripKm) {
+                         List<Hotspot> hotspots, Double minTripKm, Double meanTripKm) {
         public Demand {
             require(ridesPerDay != null && ridesPerDay >= 0, "demand.ridesPerDay must be zero or more");
             require(hourlyProfile != null && hourlyProfile.size() == 24,
@@ -73,6 +73,8 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
                     "demand: backgroundWeight and hotspot weights are all zero");
             minTripKm = minTripKm == null ? 0.5 : minTripKm;
             require(minTripKm >= 0, "demand.minTripKm must be zero or more");
+            meanTripKm = meanTripKm == null ? 4.0 : meanTripKm;
+            require(meanTripKm > minTripKm, "demand.meanTripKm must be larger than demand.minTripKm");
         }
     }
 
