@@ -53,11 +53,11 @@ public final class TripSchedule {
         } else if (event instanceof RideStarted e) {
             Route route = routes.get(e.rideId());
             if (route != null) {
-                double meters = travel.routeMeters(route.pickup, route.dropoff);
+                long meters = Math.round(travel.routeMeters(route.pickup, route.dropoff));
                 long seconds = travel.secondsFor(meters);
                 Instant arrival = e.startedAt().plusSeconds(seconds);
                 double surge = 1.0;
-                schedule(new Due(arrival, e.rideId(), new CompleteRide(e.rideId(), Math.round(meters), seconds,
+                schedule(new Due(arrival, e.rideId(), new CompleteRide(e.rideId(), meters, seconds,
                         fares.fare(meters, seconds, surge), surge, arrival)));
             }
         } else if (event instanceof RideCompleted || event instanceof RideCancelled) {

@@ -1,0 +1,31 @@
+package io.ridematch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/** House rules that code review alone would let slip. */
+@AnalyzeClasses(packages = "io.ridematch", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    /** The core is plain Java: no framework, no broker, no JSON library, no I/O. */
+    @ArchTest
+    static final ArchRule domainDependsOnlyOnJavaAndItself = classes()
+            .that().resideInAPackage("io.ridematch.domain..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage("io.ridematch.domain..", "java.lang..",
+                    "java.util..", "java.time..", "java.math..");
+
+    @ArchTest
+    static final ArchRule servicesDoNotTalkToEachOtherDirectly = noClasses()
+            .that().resideInAPackage("io.ridematch.service..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.ridematch.web..", "io.ridematch.app..");
+
+    @ArchTest
+    static final ArchRule onlyTheBusPackageTouchesTheEventBusApi = noClasses()
+            .that().resideOutsideOfPackages("io.ridematch.bus..", "io.ridematch.web..")
+            .should().dependOnClassesThat().resideInAPackage("io.vertx.core.eventbus..");
+}

@@ -1,0 +1,78 @@
+package io.ridematch.domain.matching;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ridematch.domain.geo.LatLng;
+import io.ridematch.domain.matching.DriverIndex.Candidate;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class GridDriverIndexTest {
+
+    @ParameterizedTest(name = "{0} drivers")
+    @ValueSource(ints = {3, 40, 2_000, 20_000})
+    void nearestEqualsBruteForceOnRandomCity(int drivers) {
+        SplittableRandom random = new SplittableRandom(drivers);
+        GridDriverIndex index = new GridDriverIndex(500, 40.72);
+        Map<String, LatLng> positions = new HashMap<>();
+        for (int i = 0; i < drivers; i++) {
+            LatLng p = randomPoint(random);
+            positions.put("d" + i, p);
+            index.put("d" + i, p);
+        }
+        for (int i = 0; i < drivers / 10; i++) { // some drivers move, some leave
+            String id = "d" + random.nextInt(drivers);
+            if (random.nextBoolean()) {
+                index.remove(id);
+                positions.remove(id);
+            } else {
+                LatLng p = randomPoint(random);
+                index.put(id, p);
+                positions.put(id, p);
+            }
+        }
+        for (int q = 0; q < 300; q++) {
+            LatLng from = randomPoint(random);
+            double maxMeters = q % 3 == 0 ? 1_000 : 8_000;
+            assertThat(index.nearest(from, maxMeters)).isEqualTo(bruteForce(positions, from, maxMeters));
+        }
+        assertThat(index.size()).isEqualTo(positions.size());
+    }
+
+    @Test
+    void tiesGoToTheSmallerId() {
+        GridDriverIndex index = new GridDriverIndex(500, 40.72);
+        LatLng spot = new LatLng(40.72, -73.99);
+        index.put("driver-b", spot);
+        index.put("driver-a", spot);
+        assertThat(index.nearest(spot, 100)).map(Candidate::driverId).contains("driver-a");
+    }
+
+    @Test
+    void nobodyBeyondReachAndNobodyRemoved() {
+        GridDriverIndex index = new GridDriverIndex(500, 40.72);
+        index.put("far", new LatLng(40.80, -73.99));
+        index.put("gone", new LatLng(40.7201, -73.99));
+        index.remove("gone");
+        assertThat(index.contains("gone")).isFalse();
+        assertThat(index.nearest(new LatLng(40.72, -73.99), 5_000)).isEmpty();
+        assertThat(index.nearest(new LatLng(40.72, -73.99), 10_000)).map(Candidate::driverId).contains("far");
+    }
+
+    private static Optional<Candidate> bruteForce(Map<String, LatLng> positions, LatLng from, double maxMeters) {
+        return positions.entrySet().stream()
+                .map(e -> new Candidate(e.getKey(), e.getValue(), from.distanceMeters(e.getValue())))
+                .filter(c -> c.distanceMeters() <= maxMeters)
+                .min(Comparator.comparingDouble(Candidate::distanceMeters).thenComparing(Candidate::driverId));
+    }
+
+    private static LatLng randomPoint(SplittableRandom random) {
+        return new LatLng(40.55 + random.nextDouble() * 0.35, -74.10 + random.nextDouble() * 0.40);
+    }
+}
