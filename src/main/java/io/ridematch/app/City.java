@@ -3,7 +3,6 @@ package io.ridematch.app;
 import io.ridematch.bus.Addresses;
 import io.ridematch.bus.DomainBus;
 import io.ridematch.domain.matching.DispatchBoard;
-import io.ridematch.domain.matching.GridDriverIndex;
 import io.ridematch.domain.matching.NearestDriverMatcher;
 import io.ridematch.domain.readmodel.CityReadModel;
 import io.ridematch.domain.readmodel.CityStats;
@@ -31,9 +30,6 @@ import java.time.Instant;
  */
 public final class City {
 
-    /** Grid cells of half a kilometre keep a few drivers per cell in a dense city. */
-    private static final double INDEX_CELL_METERS = 500;
-
     private final Vertx vertx;
     private final DomainBus bus;
     private final SteppedClock clock;
@@ -60,8 +56,7 @@ public final class City {
         MatchLatency matchLatency = new MatchLatency();
         var matching = city.matching();
         DispatchBoard board = new DispatchBoard(new NearestDriverMatcher(matching.maxPickupKm() * 1000),
-                city.travel(), Duration.ofSeconds(matching.maxWaitSeconds()),
-                new GridDriverIndex(INDEX_CELL_METERS, city.area().center().lat()));
+                city.travel(), Duration.ofSeconds(matching.maxWaitSeconds()), city.area().center().lat());
         ClockVerticle clockVerticle = new ClockVerticle(bus, clock, Duration.ofSeconds(city.tickSeconds()),
                 start.plus(duration), config.speed());
         HttpApiVerticle http = new HttpApiVerticle(bus, clock, config.httpPort());

@@ -20,23 +20,36 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * What the matching service knows: rides waiting for a driver and drivers free to take one. It learns from
  * events in any order within a round, and {@link #dispatch} turns its state into commands deterministically.
+ *
+ * <p>A round offers the matcher only the rides that can have a driver in reach: the new ones, and those near a
+ * driver who became free since the last round. A ride left waiting had nobody in reach when the last round
+ * ended, so without a newly free driver nearby it cannot be matched now; skipping it changes no result, and
+ * keeps a round cheap when thousands wait in a city short of drivers.
  */
 public final class DispatchBoard {
 
     private static final Comparator<WaitingRide> OLDEST_FIRST =
             Comparator.comparing(WaitingRide::requestedAt).thenComparing(WaitingRide::rideId);
 
+    /** Grid cells of half a kilometre keep a few drivers per cell in a dense city. */
+    private static final double CELL_METERS = 500;
+
     private final Matcher matcher;
     private final TravelModel travel;
     private final Duration maxWait;
     private final DriverIndex available;
+    private final GridIndex waitingPlaces;
+    private final Set<String> newRides = new HashSet<>();
+    private final Set<String> freshDrivers = new HashSet<>();
     private final TreeSet<WaitingRide> waiting = new TreeSet<>(OLDEST_FIRST);
     private final Map<String, WaitingRide> waitingById = new HashMap<>();
     /** Drop-off of every ride that has a driver, so the driver can be placed there when it completes. */
@@ -51,11 +64,13 @@ public final class DispatchBoard {
         String rideId;
     }
 
-    public DispatchBoard(Matcher matcher, TravelModel travel, Duration maxWait, DriverIndex available) {
+    /** @param referenceLatitude a latitude in the middle of the city, for the grid's cell width */
+    public DispatchBoard(Matcher matcher, TravelModel travel, Duration maxWait, double referenceLatitude) {
         this.matcher = matcher;
         this.travel = travel;
         this.maxWait = maxWait;
-        this.available = available;
+        this.available = new GridIndex(CELL_METERS, referenceLatitude);
+        this.waitingPlaces = new GridIndex(CELL_METERS, referenceLatitude);
     }
 
     public void apply(DomainEvent event) {
@@ -64,6 +79,8 @@ public final class DispatchBoard {
                 WaitingRide ride = new WaitingRide(e.rideId(), e.pickup(), e.requestedAt());
                 waiting.add(ride);
                 waitingById.put(e.rideId(), ride);
+                waitingPlaces.put(e.rideId(), e.pickup());
+                newRides.add(e.rideId());
                 pendingDropoffs.put(e.rideId(), e.dropoff());
             }
         } else if (event instanceof DriverAssigned e) {
@@ -97,19 +114,40 @@ public final class DispatchBoard {
      */
     public List<RideCommand> dispatch(Instant now) {
         List<RideCommand> commands = new ArrayList<>();
-        for (WaitingRide ride : List.copyOf(waiting)) {
-            if (!ride.requestedAt().plus(maxWait).isAfter(now)) {
-                removeWaiting(ride.rideId());
-                commands.add(new CancelRide(ride.rideId(), CancelReason.NO_DRIVER, now));
-            }
+        while (!waiting.isEmpty() && !waiting.first().requestedAt().plus(maxWait).isAfter(now)) {
+            WaitingRide ride = waiting.first();
+            removeWaiting(ride.rideId());
+            commands.add(new CancelRide(ride.rideId(), CancelReason.NO_DRIVER, now));
         }
-        for (Match m : matcher.match(List.copyOf(waiting), available, now)) {
+        for (Match m : matcher.match(ridesThatMayMatch(), available, now)) {
             removeWaiting(m.rideId());
             hold(m.driverId(), m.rideId());
             long eta = travel.secondsFor(m.distanceMeters() * travel.detourFactor());
             commands.add(new AssignDriver(m.rideId(), m.driverId(), m.driverPosition(), eta, now));
         }
         return commands;
+    }
+
+    private List<WaitingRide> ridesThatMayMatch() {
+        TreeSet<WaitingRide> candidates = new TreeSet<>(OLDEST_FIRST);
+        if (available.size() > 0) {
+            for (String rideId : newRides) {
+                WaitingRide ride = waitingById.get(rideId);
+                if (ride != null) {
+                    candidates.add(ride);
+                }
+            }
+            for (String driverId : freshDrivers) {
+                if (available.contains(driverId)) {
+                    for (var place : waitingPlaces.within(drivers.get(driverId).position, matcher.maxPickupMeters())) {
+                        candidates.add(waitingById.get(place.driverId()));
+                    }
+                }
+            }
+        }
+        newRides.clear();
+        freshDrivers.clear();
+        return List.copyOf(candidates);
     }
 
     /** The ride service refused an assignment (the ride was cancelled meanwhile): the driver is free again. */
@@ -148,6 +186,7 @@ public final class DispatchBoard {
     private void refresh(String driverId, Driver driver) {
         if (driver.online && driver.rideId == null && driver.position != null) {
             available.put(driverId, driver.position);
+            freshDrivers.add(driverId);
         } else {
             available.remove(driverId);
         }
@@ -161,6 +200,7 @@ public final class DispatchBoard {
         WaitingRide ride = waitingById.remove(rideId);
         if (ride != null) {
             waiting.remove(ride);
+            waitingPlaces.remove(rideId);
         }
     }
 }

@@ -13,6 +13,9 @@ public interface Matcher {
      */
     List<Match> match(List<WaitingRide> waiting, DriverIndex available, Instant now);
 
+    /** The farthest a driver may be from a pickup to be offered the ride. */
+    double maxPickupMeters();
+
     record WaitingRide(String rideId, LatLng pickup, Instant requestedAt) {
     }
 

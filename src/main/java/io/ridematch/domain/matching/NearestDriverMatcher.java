@@ -14,6 +14,11 @@ public final class NearestDriverMatcher implements Matcher {
     }
 
     @Override
+    public double maxPickupMeters() {
+        return maxPickupMeters;
+    }
+
+    @Override
     public List<Match> match(List<WaitingRide> waiting, DriverIndex available, Instant now) {
         List<Match> matches = new ArrayList<>();
         for (WaitingRide ride : waiting) {

@@ -29,7 +29,7 @@ class DispatchBoardTest {
     private static final TravelModel TRAVEL = new TravelModel(36, 1.0); // 10 m/s, straight lines
 
     private final DispatchBoard board = new DispatchBoard(new NearestDriverMatcher(5_000), TRAVEL,
-            Duration.ofMinutes(15), new GridDriverIndex(500, 40.75));
+            Duration.ofMinutes(15), 40.75);
 
     @Test
     void oldestRideGetsTheNearestDriverWithEtaFromDistance() {
@@ -123,10 +123,23 @@ class DispatchBoardTest {
     @Test
     void driverBeyondReachIsNotOffered() {
         DispatchBoard strict = new DispatchBoard(new NearestDriverMatcher(1_000), TRAVEL, Duration.ofMinutes(15),
-                new GridDriverIndex(500, 40.75));
+                40.75);
         strict.apply(new DriverWentOnline("d1", FAR_FROM_A, at(0)));
         strict.apply(new RideRequested("r1", "x", A, DROPOFF, at(1)));
         assertThat(strict.dispatch(at(2))).isEmpty();
+    }
+
+    @Test
+    void rideLeftWaitingIsMatchedOnceADriverFreesUpNearby() {
+        board.apply(new RideRequested("r1", "x", A, DROPOFF, at(1)));
+        assertThat(board.dispatch(at(2))).isEmpty();
+        board.apply(new DriverWentOnline("d-elsewhere", new LatLng(40.85, -73.99), at(3)));
+        assertThat(board.dispatch(at(4))).isEmpty();
+
+        board.apply(new DriverWentOnline("d1", FAR_FROM_A, at(5)));
+
+        assertThat(board.dispatch(at(6))).singleElement()
+                .satisfies(c -> assertThat(((AssignDriver) c).driverId()).isEqualTo("d1"));
     }
 
     @Test

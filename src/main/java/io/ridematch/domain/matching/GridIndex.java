@@ -8,10 +8,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Drivers bucketed in square cells of a local equirectangular grid; {@link #nearest} searches rings of cells
- * outward and stops once no unvisited ring can hold anyone closer than the best found, so it is exact.
+ * Points (drivers, or waiting rides) bucketed in square cells of a local equirectangular grid. {@link #nearest}
+ * searches rings of cells outward and stops once no unvisited ring can hold anything closer than the best found,
+ * so it is exact; {@link #within} lists everything in reach.
  */
-public final class GridDriverIndex implements DriverIndex {
+public final class GridIndex implements DriverIndex {
 
     /** Lower-bound slack for the flat-grid approximation over a city-sized area. */
     private static final double PROJECTION_SLACK = 0.9;
@@ -22,10 +23,23 @@ public final class GridDriverIndex implements DriverIndex {
     private final Map<Long, List<Entry>> cells = new HashMap<>();
     private final Map<String, Entry> byId = new HashMap<>();
 
-    private record Entry(String driverId, LatLng position, long cell) {
+    /** Every entry in one array too, so a scan over all of them walks memory in order. */
+    private final List<Entry> all = new ArrayList<>();
+
+    private static final class Entry {
+        final String driverId;
+        final LatLng position;
+        final long cell;
+        int slot;
+
+        Entry(String driverId, LatLng position, long cell) {
+            this.driverId = driverId;
+            this.position = position;
+            this.cell = cell;
+        }
     }
 
-    public GridDriverIndex(double cellMeters, double referenceLatitude) {
+    public GridIndex(double cellMeters, double referenceLatitude) {
         this.cellMeters = cellMeters;
         this.cellDegLat = cellMeters / LatLng.metersPerDegreeLat();
         this.cellDegLng = cellDegLat / Math.cos(Math.toRadians(referenceLatitude));
@@ -36,6 +50,8 @@ public final class GridDriverIndex implements DriverIndex {
         remove(driverId);
         Entry entry = new Entry(driverId, position, cellOf(position));
         byId.put(driverId, entry);
+        entry.slot = all.size();
+        all.add(entry);
         cells.computeIfAbsent(entry.cell, c -> new ArrayList<>()).add(entry);
     }
 
@@ -43,12 +59,50 @@ public final class GridDriverIndex implements DriverIndex {
     public void remove(String driverId) {
         Entry old = byId.remove(driverId);
         if (old != null) {
+            Entry last = all.remove(all.size() - 1);
+            if (last != old) {
+                last.slot = old.slot;
+                all.set(old.slot, last);
+            }
             List<Entry> bucket = cells.get(old.cell);
             bucket.remove(old);
             if (bucket.isEmpty()) {
                 cells.remove(old.cell);
             }
         }
+    }
+
+    /** Every point within {@code maxMeters} of {@code from}, in no particular order. */
+    public List<Candidate> within(LatLng from, double maxMeters) {
+        List<Candidate> found = new ArrayList<>();
+        double cosPole = cosPole(from, maxMeters);
+        int maxRing = (int) Math.ceil(maxMeters / (cellMeters * PROJECTION_SLACK)) + 1;
+        long cellsInReach = (2L * maxRing + 1) * (2L * maxRing + 1);
+        Iterable<Entry> entries = byId.size() * 4L < cellsInReach ? all : entriesAround(from, maxRing);
+        for (Entry e : entries) {
+            if (roughlyWithin(from, e.position, maxMeters, cosPole)) {
+                double d = from.distanceMeters(e.position);
+                if (d <= maxMeters) {
+                    found.add(new Candidate(e.driverId, e.position, d));
+                }
+            }
+        }
+        return found;
+    }
+
+    private List<Entry> entriesAround(LatLng from, int rings) {
+        List<Entry> entries = new ArrayList<>();
+        int row = row(from.lat());
+        int col = col(from.lng());
+        for (int dr = -rings; dr <= rings; dr++) {
+            for (int dc = -rings; dc <= rings; dc++) {
+                List<Entry> bucket = cells.get(key(row + dr, col + dc));
+                if (bucket != null) {
+                    entries.addAll(bucket);
+                }
+            }
+        }
+        return entries;
     }
 
     @Override
@@ -70,7 +124,7 @@ public final class GridDriverIndex implements DriverIndex {
         long cellsInReach = (2L * maxRing + 1) * (2L * maxRing + 1);
         if (byId.size() * 4L < cellsInReach) {
             // Few drivers, many cells: looking at each driver is cheaper than visiting empty cells.
-            return closest(from, maxMeters, byId.values());
+            return closest(from, maxMeters, all);
         }
         double cosPole = cosPole(from, maxMeters);
         int row = row(from.lat());
@@ -108,11 +162,12 @@ public final class GridDriverIndex implements DriverIndex {
         return best == null ? Optional.empty() : Optional.of(new Candidate(best.driverId, best.position, bestMeters));
     }
 
-    private static Optional<Candidate> closest(LatLng from, double maxMeters, Iterable<Entry> entries) {
+    private static Optional<Candidate> closest(LatLng from, double maxMeters, List<Entry> entries) {
         double cosPole = cosPole(from, maxMeters);
         Entry best = null;
         double bestMeters = Double.POSITIVE_INFINITY;
-        for (Entry e : entries) {
+        for (int i = 0, n = entries.size(); i < n; i++) {
+            Entry e = entries.get(i);
             if (!roughlyWithin(from, e.position, Math.min(maxMeters, bestMeters), cosPole)) {
                 continue;
             }

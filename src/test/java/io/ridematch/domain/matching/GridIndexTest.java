@@ -13,13 +13,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-class GridDriverIndexTest {
+class GridIndexTest {
 
     @ParameterizedTest(name = "{0} drivers")
     @ValueSource(ints = {3, 40, 2_000, 20_000})
-    void nearestEqualsBruteForceOnRandomCity(int drivers) {
+    void nearestAndWithinEqualBruteForceOnRandomCity(int drivers) {
         SplittableRandom random = new SplittableRandom(drivers);
-        GridDriverIndex index = new GridDriverIndex(500, 40.72);
+        GridIndex index = new GridIndex(500, 40.72);
         Map<String, LatLng> positions = new HashMap<>();
         for (int i = 0; i < drivers; i++) {
             LatLng p = randomPoint(random);
@@ -41,13 +41,17 @@ class GridDriverIndexTest {
             LatLng from = randomPoint(random);
             double maxMeters = q % 3 == 0 ? 1_000 : 8_000;
             assertThat(index.nearest(from, maxMeters)).isEqualTo(bruteForce(positions, from, maxMeters));
+            assertThat(index.within(from, maxMeters)).extracting(Candidate::driverId)
+                    .containsExactlyInAnyOrderElementsOf(positions.entrySet().stream()
+                            .filter(e -> from.distanceMeters(e.getValue()) <= maxMeters).map(Map.Entry::getKey)
+                            .toList());
         }
         assertThat(index.size()).isEqualTo(positions.size());
     }
 
     @Test
     void tiesGoToTheSmallerId() {
-        GridDriverIndex index = new GridDriverIndex(500, 40.72);
+        GridIndex index = new GridIndex(500, 40.72);
         LatLng spot = new LatLng(40.72, -73.99);
         index.put("driver-b", spot);
         index.put("driver-a", spot);
@@ -56,7 +60,7 @@ class GridDriverIndexTest {
 
     @Test
     void nobodyBeyondReachAndNobodyRemoved() {
-        GridDriverIndex index = new GridDriverIndex(500, 40.72);
+        GridIndex index = new GridIndex(500, 40.72);
         index.put("far", new LatLng(40.80, -73.99));
         index.put("gone", new LatLng(40.7201, -73.99));
         index.remove("gone");
