@@ -48,10 +48,14 @@ public final class City {
     }
 
     public static Future<City> start(Vertx vertx, Scenario scenario, SimulateConfig config) {
+        return start(vertx, DomainBus.install(vertx), scenario, config);
+    }
+
+    /** Starts on a bus already installed, so a caller can subscribe before the clock runs. */
+    public static Future<City> start(Vertx vertx, DomainBus bus, Scenario scenario, SimulateConfig config) {
         Scenario city = config.start() == null ? scenario : scenario.startingAt(config.start());
         Instant start = city.start().toInstant();
         Duration duration = config.duration() == null ? city.duration() : config.duration();
-        DomainBus bus = DomainBus.install(vertx);
         SteppedClock clock = new SteppedClock(start);
         MatchLatency matchLatency = new MatchLatency();
         var matching = city.matching();

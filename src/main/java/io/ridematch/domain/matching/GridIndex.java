@@ -129,37 +129,49 @@ public final class GridIndex implements DriverIndex {
         double cosPole = cosPole(from, maxMeters);
         int row = row(from.lat());
         int col = col(from.lng());
-        Entry best = null;
-        double bestMeters = Double.POSITIVE_INFINITY;
+        Best best = null;
         for (int ring = 0; ring <= maxRing; ring++) {
             double ringLowerBound = Math.max(0, ring - 1) * cellMeters * PROJECTION_SLACK;
-            if (ringLowerBound > Math.min(bestMeters, maxMeters)) {
+            if (ringLowerBound > (best == null ? maxMeters : best.distance)) {
                 break;
             }
-            for (int dr = -ring; dr <= ring; dr++) {
-                for (int dc = -ring; dc <= ring; dc++) {
-                    if (Math.max(Math.abs(dr), Math.abs(dc)) != ring) {
-                        continue; // inner rings were visited already
-                    }
-                    List<Entry> bucket = cells.get(key(row + dr, col + dc));
-                    if (bucket == null) {
-                        continue;
-                    }
-                    for (Entry e : bucket) {
-                        if (!roughlyWithin(from, e.position, Math.min(maxMeters, bestMeters), cosPole)) {
-                            continue;
-                        }
-                        double d = from.distanceMeters(e.position);
-                        if (d <= maxMeters && (d < bestMeters
-                                || (d == bestMeters && e.driverId.compareTo(best.driverId) < 0))) {
-                            best = e;
-                            bestMeters = d;
-                        }
-                    }
+            // the ring's perimeter only: its top and bottom rows, then its left and right columns
+            for (int i = -ring; i <= ring; i++) {
+                best = closer(from, maxMeters, cosPole, row - ring, col + i, best);
+                if (ring > 0) {
+                    best = closer(from, maxMeters, cosPole, row + ring, col + i, best);
+                }
+                if (i > -ring && i < ring) {
+                    best = closer(from, maxMeters, cosPole, row + i, col - ring, best);
+                    best = closer(from, maxMeters, cosPole, row + i, col + ring, best);
                 }
             }
         }
-        return best == null ? Optional.empty() : Optional.of(new Candidate(best.driverId, best.position, bestMeters));
+        return best == null ? Optional.empty()
+                : Optional.of(new Candidate(best.entry.driverId, best.entry.position, best.distance));
+    }
+
+    private record Best(Entry entry, double distance) {
+    }
+
+    /** The better of {@code best} and whatever lies in the cell at (row, col) within reach. */
+    private Best closer(LatLng from, double maxMeters, double cosPole, int row, int col, Best best) {
+        List<Entry> bucket = cells.get(key(row, col));
+        if (bucket == null) {
+            return best;
+        }
+        for (Entry e : bucket) {
+            double limit = best == null ? maxMeters : Math.min(maxMeters, best.distance);
+            if (!roughlyWithin(from, e.position, limit, cosPole)) {
+                continue;
+            }
+            double d = from.distanceMeters(e.position);
+            if (d <= maxMeters && (best == null || d < best.distance
+                    || (d == best.distance && e.driverId.compareTo(best.entry.driverId) < 0))) {
+                best = new Best(e, d);
+            }
+        }
+        return best;
     }
 
     private static Optional<Candidate> closest(LatLng from, double maxMeters, List<Entry> entries) {
@@ -207,7 +219,11 @@ public final class GridIndex implements DriverIndex {
         return (int) Math.floor(lng / cellDegLng);
     }
 
+    /**
+     * Row and column in one long, multiplied by an odd constant: still one key per cell (the product is a
+     * bijection), but spread over the hash table, where {@code row ^ col} would put whole diagonals in one bin.
+     */
     private static long key(int row, int col) {
-        return ((long) row << 32) | (col & 0xffffffffL);
+        return (((long) row << 32) | (col & 0xffffffffL)) * 0x9E3779B97F4A7C15L;
     }
 }

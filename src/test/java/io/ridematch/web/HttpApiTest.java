@@ -1,0 +1,188 @@
+package io.ridematch.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ridematch.app.City;
+import io.ridematch.app.ScenarioFile;
+import io.ridematch.app.SimulateConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The HTTP API against a running city (small town, real time): good requests and bad ones. */
+@ExtendWith(VertxExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HttpApiTest {
+
+    private static final String RIDE = """
+            {"riderId":"rider-web","pickup":{"lat":40.0176,"lng":-105.2797},"dropoff":{"lat":40.0076,"lng":-105.2659}}""";
+
+    private Vertx vertx;
+    private WebClient client;
+
+    @BeforeAll
+    void startCity() throws Exception {
+        vertx = Vertx.vertx();
+        SimulateConfig config = new SimulateConfig("small-town", Duration.ofDays(1), null, 1, 42, 0, null);
+        City city = City.start(vertx, ScenarioFile.load("small-town"), config)
+                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        client = WebClient.create(vertx, new WebClientOptions().setDefaultPort(city.httpPort()).setDefaultHost("127.0.0.1"));
+    }
+
+    @AfterAll
+    void stopCity() throws Exception {
+        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void healthIsUp(VertxTestContext test) {
+        client.get("/health").send().onComplete(test.succeeding(r -> test.verify(() -> {
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.bodyAsJsonObject().getString("status")).isEqualTo("UP");
+            test.completeNow();
+        })));
+    }
+
+    @Test
+    void requestedRideCanBeReadAndCancelledOnce(VertxTestContext test) {
+        client.post("/api/rides").sendBuffer(Buffer.buffer(RIDE))
+                .compose(created -> {
+                    test.verify(() -> {
+                        assertThat(created.statusCode()).isEqualTo(201);
+                        assertThat(created.getHeader("Location")).startsWith("/api/rides/ride-");
+                    });
+                    return getEventually(created.getHeader("Location"), 50);
+                })
+                .compose(ride -> {
+                    test.verify(() -> {
+                        assertThat(ride.getString("riderId")).isEqualTo("rider-web");
+                        assertThat(ride.getString("status")).isIn("requested", "assigned");
+                        assertThat(ride.getJsonObject("pickup").getDouble("lat")).isEqualTo(40.0176);
+                        assertThat(ride.getString("requestedAt")).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
+                    });
+                    String cancel = "/api/rides/" + ride.getString("rideId") + "/cancel";
+                    return client.post(cancel).send().compose(first -> client.post(cancel).send()
+                            .map(second -> List.of(first, second)));
+                })
+                .onComplete(test.succeeding(both -> test.verify(() -> {
+                    assertThat(both.get(0).statusCode()).isEqualTo(200);
+                    assertProblem(both.get(1), 409);
+                    test.completeNow();
+                })));
+    }
+
+    @Test
+    void malformedJsonIsA400Problem(VertxTestContext test) {
+        client.post("/api/rides").sendBuffer(Buffer.buffer("{\"pickup\": {\"lat\": 40.0,"))
+                .onComplete(test.succeeding(r -> test.verify(() -> {
+                    assertProblem(r, 400);
+                    test.completeNow();
+                })));
+    }
+
+    @Test
+    void coordinatesOutOfRangeAreA422Problem(VertxTestContext test) {
+        String body = RIDE.replace("40.0176", "95.5");
+        client.post("/api/rides").sendBuffer(Buffer.buffer(body))
+                .onComplete(test.succeeding(r -> test.verify(() -> {
+                    assertProblem(r, 422);
+                    assertThat(r.bodyAsJsonObject().getString("detail")).contains("latitude").contains("95.5");
+                    test.completeNow();
+                })));
+    }
+
+    @Test
+    void missingDropoffAndUnknownFieldsAreRefused(VertxTestContext test) {
+        client.post("/api/rides").sendBuffer(Buffer.buffer("{\"pickup\":{\"lat\":40.0,\"lng\":-105.2}}"))
+                .compose(missing -> {
+                    test.verify(() -> assertProblem(missing, 422));
+                    return client.post("/api/rides").sendBuffer(Buffer.buffer(RIDE.replace("riderId", "rider")));
+                })
+                .onComplete(test.succeeding(unknown -> test.verify(() -> {
+                    assertProblem(unknown, 400);
+                    assertThat(unknown.bodyAsJsonObject().getString("detail")).contains("rider");
+                    test.completeNow();
+                })));
+    }
+
+    @Test
+    void unknownRideDriverAndRouteAre404Problems(VertxTestContext test) {
+        client.get("/api/rides/ride-nope").send()
+                .compose(ride -> {
+                    test.verify(() -> assertProblem(ride, 404));
+                    return client.get("/api/drivers/driver-nope").send();
+                })
+                .compose(driver -> {
+                    test.verify(() -> assertProblem(driver, 404));
+                    return client.post("/api/rides/ride-nope/cancel").send();
+                })
+                .compose(cancel -> {
+                    test.verify(() -> assertProblem(cancel, 404));
+                    return client.get("/api/nothing-here").send();
+                })
+                .compose(route -> {
+                    test.verify(() -> assertProblem(route, 404));
+                    return client.delete("/api/stats").send();
+                })
+                .onComplete(test.succeeding(method -> test.verify(() -> {
+                    assertProblem(method, 405);
+                    test.completeNow();
+                })));
+    }
+
+    @Test
+    void statsAndDriversComeFromTheReadModel(VertxTestContext test) {
+        client.get("/api/stats").send()
+                .compose(stats -> {
+                    test.verify(() -> {
+                        assertThat(stats.statusCode()).isEqualTo(200);
+                        JsonObject body = stats.bodyAsJsonObject();
+                        assertThat(body.getJsonObject("outcomes").getLong("requested")).isNotNull();
+                        assertThat(body.getJsonObject("kpis").containsKey("servedPercent")).isTrue();
+                        assertThat(body.getJsonObject("drivers").fieldNames()).contains("idle", "to-pickup", "on-trip");
+                    });
+                    return getEventually("/api/drivers/driver-00001", 100);
+                })
+                .onComplete(test.succeeding(driver -> test.verify(() -> {
+                    assertThat(driver.getString("driverId")).isEqualTo("driver-00001");
+                    assertThat(driver.getString("status")).isIn("idle", "to-pickup", "on-trip");
+                    test.completeNow();
+                })));
+    }
+
+    /** The projection folds an event a moment after it was published (a driver after the first tick): poll. */
+    private Future<JsonObject> getEventually(String path, int attemptsLeft) {
+        return client.get(path).send().compose(r -> {
+            if (r.statusCode() == 200) {
+                return Future.succeededFuture(r.bodyAsJsonObject());
+            }
+            if (attemptsLeft == 0) {
+                return Future.failedFuture("ride never appeared: " + r.bodyAsString());
+            }
+            return vertx.timer(20).compose(t -> getEventually(path, attemptsLeft - 1));
+        });
+    }
+
+    private static void assertProblem(HttpResponse<Buffer> response, int status) {
+        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
+        JsonObject problem = response.bodyAsJsonObject();
+        assertThat(problem.getInteger("status")).isEqualTo(status);
+        assertThat(problem.getString("title")).isNotBlank();
+        assertThat(problem.getString("detail")).isNotBlank();
+    }
+}
