@@ -3,11 +3,13 @@ package io.ridematch.domain.sim;
 import io.ridematch.domain.event.CancelReason;
 import io.ridematch.domain.event.DomainEvent;
 import io.ridematch.domain.event.DriverEvent;
+import io.ridematch.domain.event.DriverEvent.DriverLocationUpdated;
 import io.ridematch.domain.event.DriverEvent.DriverWentOffline;
 import io.ridematch.domain.event.DriverEvent.DriverWentOnline;
 import io.ridematch.domain.event.RideEvent.DriverAssigned;
 import io.ridematch.domain.event.RideEvent.RideCancelled;
 import io.ridematch.domain.event.RideEvent.RideCompleted;
+import io.ridematch.domain.event.RideEvent.RideStarted;
 import io.ridematch.domain.geo.LatLng;
 import io.ridematch.domain.ride.RideCommand;
 import io.ridematch.domain.ride.RideCommand.CancelRide;
@@ -57,7 +59,7 @@ public final class CitySimulation {
     private final PriorityQueue<ShiftChange> shiftChanges = new PriorityQueue<>(
             Comparator.comparing(ShiftChange::at).thenComparingInt(ShiftChange::driver));
     private final Set<String> waitingForDriver = new HashSet<>();
-    private final Map<String, LatLng> dropoffs = new HashMap<>();
+    private final Map<String, RequestRide> ridesInProgress = new HashMap<>();
     private final List<DomainEvent> observed = new ArrayList<>();
     private final Map<String, String> rideOfDriver = new HashMap<>();
     private final Map<String, String> driverOfRide = new HashMap<>();
@@ -97,7 +99,7 @@ public final class CitySimulation {
     public Step advanceTo(Instant until) {
         List<DriverEvent> driverEvents = new ArrayList<>();
         List<RideCommand> rideCommands = new ArrayList<>();
-        learnWhatHappenedBefore(until);
+        learnWhatHappenedBefore(until, driverEvents);
         shiftsUntil(until, driverEvents);
         ridersGiveUp(until, rideCommands);
         ridersArrive(until, rideCommands);
@@ -105,41 +107,55 @@ public final class CitySimulation {
         return new Step(driverEvents, rideCommands);
     }
 
-    /** Tells the world what the platform did: assignments, completions, cancellations. */
+    /** Tells the world what the platform did: assignments, pickups, completions, cancellations. */
     public void observe(DomainEvent event) {
-        if (event instanceof DriverAssigned || event instanceof RideCompleted || event instanceof RideCancelled) {
+        if (event instanceof DriverAssigned || event instanceof RideStarted || event instanceof RideCompleted
+                || event instanceof RideCancelled) {
             observed.add(event);
         }
     }
 
-    private void learnWhatHappenedBefore(Instant until) {
+    private void learnWhatHappenedBefore(Instant until, List<DriverEvent> out) {
         List<DomainEvent> due = new ArrayList<>();
         observed.removeIf(e -> e.occurredAt().isBefore(until) && due.add(e));
         due.sort(Comparator.comparing(DomainEvent::occurredAt).thenComparing(DomainEvent::subject)
                 .thenComparing(e -> e.getClass().getSimpleName()));
-        due.forEach(this::learn);
+        due.forEach(e -> learn(e, until, out));
     }
 
-    private void learn(DomainEvent event) {
+    /** Drivers' apps report where they are when they pick a rider up and when they drop one off. */
+    private void learn(DomainEvent event, Instant now, List<DriverEvent> out) {
         if (event instanceof DriverAssigned e) {
             waitingForDriver.remove(e.rideId());
             rideOfDriver.put(e.driverId(), e.rideId());
             driverOfRide.put(e.rideId(), e.driverId());
+        } else if (event instanceof RideStarted e) {
+            RequestRide ride = ridesInProgress.get(e.rideId());
+            if (ride != null) {
+                moveDriver(e.driverId(), ride.pickup(), now, out);
+            }
         } else if (event instanceof RideCompleted e) {
-            LatLng dropoff = dropoffs.remove(e.rideId());
-            int driver = driverIndex(e.driverId());
-            if (driver >= 0 && dropoff != null) {
-                driverPositions[driver] = dropoff;
+            RequestRide ride = ridesInProgress.remove(e.rideId());
+            if (ride != null) {
+                moveDriver(e.driverId(), ride.dropoff(), now, out);
             }
             rideOfDriver.remove(e.driverId(), e.rideId());
             driverOfRide.remove(e.rideId());
         } else if (event instanceof RideCancelled e) {
             waitingForDriver.remove(e.rideId());
-            dropoffs.remove(e.rideId());
+            ridesInProgress.remove(e.rideId());
             String driver = driverOfRide.remove(e.rideId());
             if (driver != null) {
                 rideOfDriver.remove(driver, e.rideId());
             }
+        }
+    }
+
+    private void moveDriver(String driverId, LatLng position, Instant now, List<DriverEvent> out) {
+        int driver = driverIndex(driverId);
+        if (driver >= 0) {
+            driverPositions[driver] = position;
+            out.add(new DriverLocationUpdated(driverId, position, now));
         }
     }
 
@@ -235,9 +251,10 @@ public final class CitySimulation {
             ridesRequested++;
             String rideId = String.format("ride-%07d", ridesRequested);
             String riderId = String.format("rider-%07d", ridesRequested);
-            out.add(new RequestRide(rideId, riderId, pickup, dropoff, until));
+            RequestRide request = new RequestRide(rideId, riderId, pickup, dropoff, until);
+            out.add(request);
             waitingForDriver.add(rideId);
-            dropoffs.put(rideId, dropoff);
+            ridesInProgress.put(rideId, request);
             long patience = Math.round(patienceRandom.uniform(scenario.riders().patienceMinSeconds(),
                     scenario.riders().patienceMaxSeconds()));
             deadlines.add(new Deadline(until.plusSeconds(patience), rideId));

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ridematch.domain.event.CancelReason;
 import io.ridematch.domain.event.DriverEvent;
+import io.ridematch.domain.event.DriverEvent.DriverLocationUpdated;
 import io.ridematch.domain.event.DriverEvent.DriverWentOffline;
 import io.ridematch.domain.event.DriverEvent.DriverWentOnline;
 import io.ridematch.domain.event.RideEvent.DriverAssigned;
 import io.ridematch.domain.event.RideEvent.RideCompleted;
+import io.ridematch.domain.event.RideEvent.RideStarted;
 import io.ridematch.domain.geo.BoundingBox;
 import io.ridematch.domain.money.Money;
 import io.ridematch.domain.pricing.FareSchedule;
@@ -139,6 +141,32 @@ class CitySimulationTest {
         assertThat(events.get(1)).isInstanceOf(DriverWentOffline.class);
         // offline comes in the step after the ride ended, not at the end of the shift
         assertThat(events.get(1).at()).isEqualTo(busyUntil.plusSeconds(1));
+    }
+
+    @Test
+    void driverReportsItsLocationAtPickupAndDropoffInTheNextStep() {
+        Scenario scenario = town(48_000, profile(1, 1), 1, ALL_DAY);
+        CitySimulation sim = new CitySimulation(scenario, 5);
+        Instant t0 = scenario.start().toInstant();
+        RequestRide ride = null;
+        int s = 0;
+        while (ride == null) {
+            s++;
+            ride = sim.advanceTo(t0.plusSeconds(s)).rideCommands().stream().filter(RequestRide.class::isInstance)
+                    .map(RequestRide.class::cast).findFirst().orElse(null);
+        }
+        sim.observe(new DriverAssigned(ride.rideId(), "driver-00001", ride.pickup(), 1, t0.plusSeconds(s)));
+        sim.observe(new RideStarted(ride.rideId(), "driver-00001", t0.plusSeconds(s + 1)));
+        assertThat(sim.advanceTo(t0.plusSeconds(s + 1)).driverEvents()).isEmpty();
+
+        List<DriverEvent> next = sim.advanceTo(t0.plusSeconds(s + 2)).driverEvents();
+
+        assertThat(next).containsExactly(
+                new DriverLocationUpdated("driver-00001", ride.pickup(), t0.plusSeconds(s + 2)));
+        sim.observe(new RideCompleted(ride.rideId(), "driver-00001", 1, 1, Money.of(7, "USD"), 1,
+                t0.plusSeconds(s + 2)));
+        assertThat(sim.advanceTo(t0.plusSeconds(s + 3)).driverEvents()).containsExactly(
+                new DriverLocationUpdated("driver-00001", ride.dropoff(), t0.plusSeconds(s + 3)));
     }
 
     private static List<Step> run(CitySimulation sim, int seconds) {
