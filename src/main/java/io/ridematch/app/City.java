@@ -2,6 +2,7 @@ package io.ridematch.app;
 
 import io.ridematch.bus.Addresses;
 import io.ridematch.bus.DomainBus;
+import io.ridematch.domain.event.RideEvent;
 import io.ridematch.domain.matching.DispatchBoard;
 import io.ridematch.domain.matching.NearestDriverMatcher;
 import io.ridematch.domain.readmodel.CityReadModel;
@@ -10,6 +11,8 @@ import io.ridematch.domain.sim.CitySimulation;
 import io.ridematch.domain.sim.Scenario;
 import io.ridematch.domain.sim.SteppedClock;
 import io.ridematch.domain.trip.TripSchedule;
+import io.ridematch.kafka.KafkaBridgeVerticle;
+import io.ridematch.kafka.KafkaSettings;
 import io.ridematch.metrics.MatchLatency;
 import io.ridematch.service.ClockVerticle;
 import io.ridematch.service.MatchingVerticle;
@@ -23,6 +26,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * One city running in one process: the platform services, the simulator and the clock, deployed on a Vert.x
@@ -30,50 +36,84 @@ import java.time.Instant;
  */
 public final class City {
 
-    private final Vertx vertx;
     private final DomainBus bus;
     private final SteppedClock clock;
     private final MatchLatency matchLatency;
     private final ClockVerticle clockVerticle;
     private final HttpApiVerticle http;
+    private final KafkaBridgeVerticle bridge;
 
-    private City(Vertx vertx, DomainBus bus, SteppedClock clock, MatchLatency matchLatency,
-                 ClockVerticle clockVerticle, HttpApiVerticle http) {
-        this.vertx = vertx;
+    private City(DomainBus bus, SteppedClock clock, MatchLatency matchLatency, ClockVerticle clockVerticle,
+                 HttpApiVerticle http, KafkaBridgeVerticle bridge) {
         this.bus = bus;
         this.clock = clock;
         this.matchLatency = matchLatency;
         this.clockVerticle = clockVerticle;
         this.http = http;
+        this.bridge = bridge;
     }
 
+    /** The whole city in one process, on the event bus alone: what tests use. */
     public static Future<City> start(Vertx vertx, Scenario scenario, SimulateConfig config) {
-        return start(vertx, DomainBus.install(vertx), scenario, config);
+        return start(vertx, DomainBus.install(vertx), Role.SIMULATE, scenario, config, null, "");
     }
 
-    /** Starts on a bus already installed, so a caller can subscribe before the clock runs. */
+    /** The whole city in one process on a bus already installed, so a caller can subscribe before the clock runs. */
     public static Future<City> start(Vertx vertx, DomainBus bus, Scenario scenario, SimulateConfig config) {
+        return start(vertx, bus, Role.SIMULATE, scenario, config, null, "");
+    }
+
+    /**
+     * Deploys what {@code role} runs, the Kafka bridge when {@code kafka} is given, and the clock last.
+     *
+     * @param ridePrefix put in the ids of the rides this process's riders request, so a simulator process can
+     *                   tell its own rides in the shared log ("" keeps {@code ride-0000001})
+     */
+    public static Future<City> start(Vertx vertx, DomainBus bus, Role role, Scenario scenario, SimulateConfig config,
+                                     KafkaSettings kafka, String ridePrefix) {
         Scenario city = config.start() == null ? scenario : scenario.startingAt(config.start());
         Instant start = city.start().toInstant();
-        Duration duration = config.duration() == null ? city.duration() : config.duration();
+        Duration duration = config.duration() == null ? (role == Role.PLATFORM ? null : city.duration())
+                : config.duration();
         SteppedClock clock = new SteppedClock(start);
         MatchLatency matchLatency = new MatchLatency();
-        var matching = city.matching();
-        DispatchBoard board = new DispatchBoard(new NearestDriverMatcher(matching.maxPickupKm() * 1000),
-                city.travel(), Duration.ofSeconds(matching.maxWaitSeconds()), city.area().center().lat());
         ClockVerticle clockVerticle = new ClockVerticle(bus, clock, Duration.ofSeconds(city.tickSeconds()),
-                start.plus(duration), config.speed());
-        HttpApiVerticle http = new HttpApiVerticle(bus, clock, config.httpPort());
-        return Future.all(
-                        vertx.deployVerticle(new ProjectionVerticle(bus, new CityReadModel(), clock)),
-                        vertx.deployVerticle(new RideVerticle(bus, matchLatency)),
-                        vertx.deployVerticle(new MatchingVerticle(bus, board)),
-                        vertx.deployVerticle(new TripVerticle(bus, new TripSchedule(city.travel(), city.pricing()))),
-                        vertx.deployVerticle(new PaymentVerticle(bus)),
-                        vertx.deployVerticle(http),
-                        vertx.deployVerticle(new SimulatorVerticle(bus, new CitySimulation(city, config.seed()))))
-                .compose(deployed -> vertx.deployVerticle(clockVerticle))
-                .map(id -> new City(vertx, bus, clock, matchLatency, clockVerticle, http));
+                duration == null ? null : start.plus(duration), config.speed());
+        HttpApiVerticle http = role == Role.SIMULATOR ? null : new HttpApiVerticle(bus, clock, config.httpPort());
+        KafkaBridgeVerticle bridge = kafka == null ? null : new KafkaBridgeVerticle(bus, kafka, bridgeRole(role),
+                event -> role != Role.SIMULATOR || !(event instanceof RideEvent r) || r.rideId().startsWith(
+                        "ride-" + ridePrefix));
+
+        List<Future<?>> deployed = new ArrayList<>();
+        deployed.add(vertx.deployVerticle(new ProjectionVerticle(bus, new CityReadModel(), clock)));
+        if (role != Role.SIMULATOR) {
+            var matching = city.matching();
+            DispatchBoard board = new DispatchBoard(new NearestDriverMatcher(matching.maxPickupKm() * 1000),
+                    city.travel(), Duration.ofSeconds(matching.maxWaitSeconds()), city.area().center().lat());
+            deployed.add(vertx.deployVerticle(new RideVerticle(bus, matchLatency)));
+            deployed.add(vertx.deployVerticle(new MatchingVerticle(bus, board)));
+            deployed.add(vertx.deployVerticle(new TripVerticle(bus, new TripSchedule(city.travel(), city.pricing()))));
+            deployed.add(vertx.deployVerticle(new PaymentVerticle(bus)));
+            deployed.add(vertx.deployVerticle(http));
+        }
+        if (role != Role.PLATFORM) {
+            deployed.add(vertx.deployVerticle(new SimulatorVerticle(bus,
+                    new CitySimulation(city, config.seed(), ridePrefix))));
+        }
+        if (bridge != null) {
+            deployed.add(vertx.deployVerticle(bridge).compose(id -> bridge.assigned()));
+        }
+        return Future.all(deployed)
+                .compose(all -> vertx.deployVerticle(clockVerticle))
+                .map(id -> new City(bus, clock, matchLatency, clockVerticle, http, bridge));
+    }
+
+    private static KafkaBridgeVerticle.Role bridgeRole(Role role) {
+        return switch (role) {
+            case SIMULATE -> KafkaBridgeVerticle.Role.SIMULATE;
+            case PLATFORM -> KafkaBridgeVerticle.Role.PLATFORM;
+            case SIMULATOR -> KafkaBridgeVerticle.Role.SIMULATOR;
+        };
     }
 
     /** Completes when the simulated duration is over and the city settled. */
@@ -93,11 +133,13 @@ public final class City {
         return clock;
     }
 
+    /** The HTTP API's port, or -1 where this process serves none (a simulator). */
     public int httpPort() {
-        return http.actualPort();
+        return http == null ? -1 : http.actualPort();
     }
 
-    public Vertx vertx() {
-        return vertx;
+    /** The Kafka bridge, when this city writes to an event log. */
+    public Optional<KafkaBridgeVerticle> bridge() {
+        return Optional.ofNullable(bridge);
     }
 }

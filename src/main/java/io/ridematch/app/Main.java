@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
 /** {@code java -jar ridematch.jar <command>}; {@code simulate} when no command is named. */
 @Command(name = "ridematch", mixinStandardHelpOptions = true, version = "ridematch 0.1.0",
         description = "Ride-matching platform and city simulator on Vert.x and Kafka.",
-        subcommands = {SimulateCommand.class})
+        subcommands = {SimulateCommand.class, PlatformCommand.class, SimulatorCommand.class,
+            ReplayCommand.class})
 public final class Main implements Runnable {
 
     static final int USAGE = 2;

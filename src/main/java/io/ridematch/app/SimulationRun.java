@@ -1,32 +1,103 @@
 package io.ridematch.app;
 
+import io.ridematch.app.ScenarioFile.InvalidScenario;
+import io.ridematch.bus.DomainBus;
 import io.ridematch.domain.readmodel.CityStats;
 import io.ridematch.domain.sim.Scenario;
+import io.ridematch.json.Json;
+import io.ridematch.kafka.EmbeddedKafka;
+import io.ridematch.kafka.KafkaSettings;
+import io.ridematch.kafka.TopicSetup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Comparator;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 
-/** Runs one city from start to end and returns its report; used by {@code simulate} and by tests. */
+/**
+ * Runs one process of the city from start to end: the event log (an embedded broker, an external cluster, or
+ * none), the verticles of its role, progress lines and the summary. Used by the commands and by tests.
+ */
 public final class SimulationRun {
 
     private SimulationRun() {
     }
 
+    /** A command's whole run: checks its options, returns the exit code. */
+    static int execute(Role role, CityOptions options, KafkaConfig kafka, String kafkaProblem) throws Exception {
+        String problem = options.problem() != null ? options.problem() : kafkaProblem;
+        if (problem == null && role != Role.SIMULATE && options.speed == 0) {
+            problem = "--speed max needs everything in one process ('simulate'); give " + role.name().toLowerCase()
+                    + " a number, the same for the platform and the simulators";
+        }
+        if (problem == null && role == Role.SIMULATOR && kafka.bootstrap() == null) {
+            problem = "simulator needs --kafka-bootstrap: the platform process owns the event log";
+        }
+        if (problem != null) {
+            return Main.usageError(problem);
+        }
+        Scenario scenario;
+        try {
+            scenario = ScenarioFile.load(options.scenario);
+        } catch (InvalidScenario e) {
+            return Main.usageError(e.getMessage());
+        }
+        RunReport result = run(role, scenario, options.toConfig(), kafka, options.progressEvery, System.out);
+        if (options.report != null) {
+            Files.write(options.report, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
+            System.out.println("  report written to " + options.report);
+        }
+        return 0;
+    }
+
+    /** The whole city in one process on the event bus alone, as tests run it. */
     public static RunReport run(Scenario scenario, SimulateConfig config, Duration progressEvery, PrintStream out)
             throws Exception {
-        Vertx vertx = Vertx.vertx(new VertxOptions().setBlockedThreadCheckInterval(10_000));
+        return run(Role.SIMULATE, scenario, config, new KafkaConfig(false, null, null, 1, (short) 1), progressEvery,
+                out);
+    }
+
+    public static RunReport run(Role role, Scenario scenario, SimulateConfig config, KafkaConfig kafka,
+                                Duration progressEvery, PrintStream out) throws Exception {
+        EmbeddedKafka broker = null;
+        Vertx vertx = null;
+        AtomicBoolean closed = new AtomicBoolean();
         try {
-            City city = await(City.start(vertx, scenario, config));
+            KafkaSettings settings = null;
+            if (kafka.enabled()) {
+                String bootstrap = kafka.bootstrap();
+                if (kafka.embedded()) {
+                    if (role == Role.SIMULATE) {
+                        startNewLog(kafka.dataDir(), out);
+                    }
+                    broker = EmbeddedKafka.start(kafka.dataDir());
+                    bootstrap = broker.bootstrapServers();
+                    out.println("ridematch: embedded Kafka broker on " + bootstrap + ", log in " + kafka.dataDir());
+                }
+                String instance = UUID.randomUUID().toString().substring(0, 8);
+                String kind = role.name().toLowerCase();
+                settings = new KafkaSettings(bootstrap, "/ridematch/" + kind + "/" + instance,
+                        role == Role.PLATFORM ? "ridematch-platform" : "ridematch-" + kind + "-" + instance,
+                        kafka.partitions(), kafka.replicationFactor());
+                TopicSetup.ensureTopics(settings);
+            }
+            vertx = Vertx.vertx(new VertxOptions().setBlockedThreadCheckInterval(10_000));
+            Thread hook = shutdownHook(vertx, broker, closed);
+            Runtime.getRuntime().addShutdownHook(hook);
+            String ridePrefix = role == Role.SIMULATOR ? settings.source().substring(settings.source().lastIndexOf('/') + 1) + "-" : "";
+            City city = await(City.start(vertx, DomainBus.install(vertx), role, scenario, config, settings, ridePrefix));
             long started = System.nanoTime();
-            out.printf(Locale.ROOT, "ridematch: simulating %s from %s for %s at speed %s (seed %d); API on http://localhost:%d%n",
-                    scenario.name(), config.start() == null ? scenario.startTime() : config.start(),
-                    DurationText.format(config.duration() == null ? scenario.duration() : config.duration()),
-                    config.maxSpeed() ? "max" : String.valueOf(config.speed()), config.seed(), city.httpPort());
+            out.println(banner(role, scenario, config, city));
             if (!progressEvery.isZero()) {
                 await(vertx.deployVerticle(new ProgressReporter(city, ZoneId.of(scenario.timezone()),
                         progressEvery.toMillis(), out)));
@@ -40,9 +111,68 @@ public final class SimulationRun {
                             round(stats.outcomes().requested() / wallSeconds, 0),
                             round(latency.percentileMillis(50), 3), round(latency.percentileMillis(99), 3)));
             out.print(SummaryTable.render(report, "ridematch summary: " + scenario.name()));
+            city.bridge().ifPresent(b -> out.printf(Locale.ROOT,
+                    "  %-22s %,d records produced, %,d consumed, %,d dead-lettered%n", "kafka", b.produced(),
+                    b.consumed(), b.deadLettered()));
+            closeQuietly(vertx, broker, closed);
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C arrived meanwhile; the hook finds everything closed
+            }
             return report;
         } finally {
-            await(vertx.close());
+            closeQuietly(vertx, broker, closed);
+        }
+    }
+
+    private static String banner(Role role, Scenario scenario, SimulateConfig config, City city) {
+        String what = switch (role) {
+            case SIMULATE -> "simulating";
+            case PLATFORM -> "platform serving";
+            case SIMULATOR -> "riders and drivers of";
+        };
+        String api = city.httpPort() > 0 ? "; API on http://localhost:" + city.httpPort() : "";
+        Duration duration = config.duration() != null ? config.duration()
+                : role == Role.PLATFORM ? null : scenario.duration();
+        return String.format(Locale.ROOT, "ridematch: %s %s from %s for %s at speed %s (seed %d)%s", what,
+                scenario.name(), config.start() == null ? scenario.startTime() : config.start(),
+                duration == null ? "as long as it runs" : DurationText.format(duration),
+                config.maxSpeed() ? "max" : String.valueOf(config.speed()), config.seed(), api);
+    }
+
+    /** {@code simulate} starts a new world, so the log under the data folder starts anew too. */
+    private static void startNewLog(Path dataDir, PrintStream out) throws IOException {
+        Path log = dataDir.resolve("kafka");
+        if (Files.exists(log)) {
+            out.println("ridematch: replacing the previous event log in " + dataDir);
+            try (Stream<Path> files = Files.walk(log)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+    }
+
+    /** Ctrl-C or SIGTERM: close Vert.x (the bridge flushes the producer) and then the broker, cleanly. */
+    private static Thread shutdownHook(Vertx vertx, EmbeddedKafka broker, AtomicBoolean closed) {
+        return new Thread(() -> closeQuietly(vertx, broker, closed), "ridematch-shutdown");
+    }
+
+    private static void closeQuietly(Vertx vertx, EmbeddedKafka broker, AtomicBoolean closed) {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            if (vertx != null) {
+                await(vertx.close());
+            }
+        } catch (Exception e) {
+            System.err.println("ridematch: while stopping: " + e.getMessage());
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
         }
     }
 

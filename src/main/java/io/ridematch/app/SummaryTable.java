@@ -29,7 +29,9 @@ final class SummaryTable {
         out.append("  ------------------------------------------------------------\n");
         row(out, "wall time", "%.2f s", p.wallSeconds());
         row(out, "throughput", "%,.0f events/s   %,.0f rides/s", p.eventsPerSecond(), p.ridesPerSecond());
-        row(out, "match latency", "p50 %.3f ms   p99 %.3f ms", p.matchLatencyP50Ms(), p.matchLatencyP99Ms());
+        if (p.matchLatencyP99Ms() > 0) {
+            row(out, "match latency", "p50 %.3f ms   p99 %.3f ms", p.matchLatencyP50Ms(), p.matchLatencyP99Ms());
+        }
         return out.toString();
     }
 

@@ -15,6 +15,7 @@ public final class Addresses {
     public static final String CLOCK_DISPATCH = "clock.dispatch";
     /** Read-model queries answered by the projection. */
     public static final String QUERY_RIDE = "query.ride";
+    public static final String QUERY_RIDE_HISTORY = "query.ride-history";
     public static final String QUERY_DRIVER = "query.driver";
     public static final String QUERY_STATS = "query.stats";
 

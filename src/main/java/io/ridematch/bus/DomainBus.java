@@ -4,6 +4,7 @@ import io.ridematch.domain.event.DomainEvent;
 import io.ridematch.domain.event.RideEvent;
 import io.ridematch.domain.ride.RideCommand;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
@@ -63,6 +64,33 @@ public final class DomainBus {
     }
 
     /**
+     * Publishes an event that came from outside the process (the Kafka bridge) and completes, on the caller's
+     * context, once every local subscriber has handled it: only then may its offset be committed.
+     */
+    public Future<Void> publishAndTrack(DomainEvent event) {
+        String address = addressOf(event);
+        int count = subscriberCount(address);
+        if (count == 0) {
+            return Future.succeededFuture();
+        }
+        var context = vertx.getOrCreateContext();
+        Promise<Void> handled = Promise.promise();
+        inFlight.begin(count);
+        eventBus.publish(address, new Tracked(event, new AtomicInteger(count),
+                () -> context.runOnContext(v -> handled.complete())));
+        return handled.future();
+    }
+
+    /** An event whose last local handler calls {@code whenHandled}. */
+    private record Tracked(Object event, AtomicInteger remaining, Runnable whenHandled) {
+        void handledOnce() {
+            if (remaining.decrementAndGet() == 0) {
+                whenHandled.run();
+            }
+        }
+    }
+
+    /**
      * Sends a command to the ride service. The delivery stays counted until the caller's own continuation on
      * the returned future has run, so what the caller does with the reply is part of the same settled step.
      */
@@ -81,10 +109,16 @@ public final class DomainBus {
 
     /** Subscribes a handler; completes when the registration is in place. */
     public <T> Future<Void> subscribe(String address, Consumer<T> handler) {
-        MessageConsumer<T> consumer = eventBus.consumer(address, message -> {
+        MessageConsumer<Object> consumer = eventBus.consumer(address, message -> {
+            Object body = message.body();
             try {
-                handler.accept(message.body());
+                @SuppressWarnings("unchecked")
+                T payload = (T) (body instanceof Tracked tracked ? tracked.event() : body);
+                handler.accept(payload);
             } finally {
+                if (body instanceof Tracked tracked) {
+                    tracked.handledOnce();
+                }
                 inFlight.end();
             }
         });

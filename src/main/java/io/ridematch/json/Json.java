@@ -2,7 +2,13 @@ package io.ridematch.json;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.DeserializationConfig;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -57,6 +63,14 @@ public final class Json {
                 gen.writeFieldName(kebab(value));
             }
         });
+        conventions.setDeserializerModifier(new BeanDeserializerModifier() {
+            @Override
+            public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
+                                                              BeanDescription description,
+                                                              JsonDeserializer<?> deserializer) {
+                return new KebabEnumDeserializer(type.getRawClass());
+            }
+        });
         mapper.registerModule(new JavaTimeModule());
         mapper.registerModule(conventions);
         mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -65,6 +79,27 @@ public final class Json {
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
         return mapper;
+    }
+
+    /** Reads {@code rider-timeout} back into {@code RIDER_TIMEOUT}, naming the allowed values when it cannot. */
+    private static final class KebabEnumDeserializer extends JsonDeserializer<Enum<?>> {
+        private final Class<?> type;
+
+        KebabEnumDeserializer(Class<?> type) {
+            this.type = type;
+        }
+
+        @Override
+        public Enum<?> deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String text = p.getValueAsString();
+            for (Object constant : type.getEnumConstants()) {
+                if (kebab((Enum<?>) constant).equals(text)) {
+                    return (Enum<?>) constant;
+                }
+            }
+            return (Enum<?>) ctxt.handleWeirdStringValue(type, text, "not one of %s",
+                    java.util.Arrays.stream(type.getEnumConstants()).map(c -> kebab((Enum<?>) c)).toList());
+        }
     }
 
     public static String kebab(Enum<?> value) {
@@ -77,6 +112,10 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public static <T> T read(byte[] json, Class<T> type) throws IOException {
+        return MAPPER.readValue(json, type);
     }
 
     public static String writeString(Object value) {

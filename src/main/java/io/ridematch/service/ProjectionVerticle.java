@@ -7,6 +7,7 @@ import io.ridematch.domain.event.DomainEvent;
 import io.ridematch.domain.readmodel.CityReadModel;
 import io.ridematch.domain.readmodel.CityStats;
 import io.ridematch.domain.readmodel.DriverView;
+import io.ridematch.domain.readmodel.RideHistory;
 import io.ridematch.domain.readmodel.RideView;
 import io.ridematch.domain.sim.SimClock;
 import io.vertx.core.Future;
@@ -31,12 +32,18 @@ public final class ProjectionVerticle extends VerticleBase {
                 bus.<DomainEvent>subscribe(Addresses.RIDE_EVENTS, model::apply),
                 bus.<DomainEvent>subscribe(Addresses.DRIVER_EVENTS, model::apply),
                 bus.respond(Addresses.QUERY_RIDE, this::findRide),
+                bus.respond(Addresses.QUERY_RIDE_HISTORY, this::rideHistory),
                 bus.respond(Addresses.QUERY_DRIVER, this::findDriver),
                 bus.respond(Addresses.QUERY_STATS, this::stats));
     }
 
     private RideView findRide(String rideId) {
         return model.ride(rideId).orElseThrow(() -> new Refusal(404, "no ride with id " + rideId));
+    }
+
+    private RideHistory rideHistory(String rideId) {
+        return model.rideHistory(rideId).map(events -> new RideHistory(rideId, events))
+                .orElseThrow(() -> new Refusal(404, "no ride with id " + rideId));
     }
 
     private DriverView findDriver(String driverId) {

@@ -8,6 +8,9 @@ import io.ridematch.domain.ride.RideCommand;
 import io.ridematch.domain.ride.RideCommand.CancelRide;
 import io.ridematch.domain.ride.RideCommand.RequestRide;
 import io.ridematch.domain.sim.SimClock;
+import io.ridematch.domain.event.RideEvent;
+import io.ridematch.domain.readmodel.RideHistory;
+import io.ridematch.json.EventTypes;
 import io.ridematch.json.Json;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -17,6 +20,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -51,6 +55,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.post("/api/rides").handler(this::requestRide);
         router.post("/api/rides/:id/cancel").handler(this::cancelRide);
         router.get("/api/rides/:id").handler(ctx -> query(ctx, Addresses.QUERY_RIDE, ctx.pathParam("id")));
+        router.get("/api/rides/:id/events").handler(this::rideHistory);
         router.get("/api/drivers/:id").handler(ctx -> query(ctx, Addresses.QUERY_DRIVER, ctx.pathParam("id")));
         router.get("/api/stats").handler(ctx -> query(ctx, Addresses.QUERY_STATS, "city"));
         router.get("/health").handler(ctx -> json(ctx, 200, Map.of("status", "UP")));
@@ -115,6 +120,25 @@ public final class HttpApiVerticle extends VerticleBase {
                 replyFailure(ctx, reply.cause());
             }
         });
+    }
+
+    /** A ride's events with their contract type names, as a client reading the log would see them. */
+    private void rideHistory(RoutingContext ctx) {
+        bus.<RideHistory>query(Addresses.QUERY_RIDE_HISTORY, ctx.pathParam("id")).onComplete(reply -> {
+            if (reply.succeeded()) {
+                List<HistoryEntry> events = reply.result().events().stream()
+                        .map(e -> new HistoryEntry(EventTypes.nameOf(e), e.occurredAt(), e)).toList();
+                json(ctx, 200, new History(reply.result().rideId(), events));
+            } else {
+                replyFailure(ctx, reply.cause());
+            }
+        });
+    }
+
+    private record HistoryEntry(String type, java.time.Instant time, RideEvent data) {
+    }
+
+    private record History(String rideId, List<HistoryEntry> events) {
     }
 
     private void replyFailure(RoutingContext ctx, Throwable failure) {

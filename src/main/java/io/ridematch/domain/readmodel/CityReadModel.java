@@ -18,8 +18,10 @@ import io.ridematch.domain.ride.Ride;
 import io.ridematch.domain.ride.RideStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,6 +44,10 @@ public final class CityReadModel {
     private long events;
     private long finishedOnlineSeconds;
     private long finishedTripSeconds;
+    /** Trips under way, and the sum of their start times: their time on trip up to any moment, in O(1). */
+    private long tripsUnderWay;
+    private long tripsUnderWayStartSum;
+    private Instant lastEventAt;
 
     private static final class RideRow {
         RideStatus status = RideStatus.NONE;
@@ -60,6 +66,7 @@ public final class CityReadModel {
         Instant paidAt;
         CancelReason cancelReason;
         Instant cancelledAt;
+        final List<RideEvent> history = new ArrayList<>(5);
     }
 
     private static final class DriverRow {
@@ -69,7 +76,6 @@ public final class CityReadModel {
         boolean onTrip;
         Instant since;
         Instant onlineSince;
-        Instant tripStartedAt;
         long completedRides;
     }
 
@@ -78,6 +84,9 @@ public final class CityReadModel {
         boolean applied = event instanceof RideEvent r ? applyRide(r) : applyDriver((DriverEvent) event);
         if (applied) {
             events++;
+            if (lastEventAt == null || event.occurredAt().isAfter(lastEventAt)) {
+                lastEventAt = event.occurredAt();
+            }
         }
         return applied;
     }
@@ -91,6 +100,7 @@ public final class CityReadModel {
             return false;
         }
         ride.status = Ride.statusAfter(event);
+        ride.history.add(event);
         if (event instanceof RideRequested e) {
             requested++;
             ride.riderId = e.riderId();
@@ -109,9 +119,10 @@ public final class CityReadModel {
         } else if (event instanceof RideStarted e) {
             ride.startedAt = e.startedAt();
             waits.add(Duration.between(ride.requestedAt, e.startedAt()).toSeconds());
+            tripsUnderWay++;
+            tripsUnderWayStartSum += e.startedAt().getEpochSecond();
             DriverRow driver = driver(ride.driverId);
             driver.onTrip = true;
-            driver.tripStartedAt = e.startedAt();
             driver.since = e.startedAt();
             driver.position = ride.pickup;
         } else if (event instanceof RideCompleted e) {
@@ -119,8 +130,12 @@ public final class CityReadModel {
             ride.completedAt = e.completedAt();
             ride.distanceMeters = e.distanceMeters();
             ride.fare = e.fare();
+            // from the ride's own events: a replay folds each partition in turn, so a driver's next ride may
+            // already be folded when this one completes
+            finishedTripSeconds += Duration.between(ride.startedAt, e.completedAt()).toSeconds();
+            tripsUnderWay--;
+            tripsUnderWayStartSum -= ride.startedAt.getEpochSecond();
             DriverRow driver = driver(ride.driverId);
-            finishedTripSeconds += Duration.between(driver.tripStartedAt, e.completedAt()).toSeconds();
             driver.completedRides++;
             driver.position = ride.dropoff;
             releaseDriver(driver, e.completedAt());
@@ -178,6 +193,12 @@ public final class CityReadModel {
                 r.completedAt, r.distanceMeters, r.fare, r.paymentId, r.paidAt, r.cancelReason, r.cancelledAt));
     }
 
+    /** Every event of a ride, in the order they happened. */
+    public Optional<List<RideEvent>> rideHistory(String rideId) {
+        RideRow r = rides.get(rideId);
+        return r == null ? Optional.empty() : Optional.of(List.copyOf(r.history));
+    }
+
     public Optional<DriverView> driverView(String driverId) {
         DriverRow d = drivers.get(driverId);
         return d == null ? Optional.empty()
@@ -201,13 +222,10 @@ public final class CityReadModel {
     /** KPIs at simulation time {@code now}: drivers still online and trips under way count up to it. */
     public Kpis kpis(Instant now) {
         long onlineSeconds = finishedOnlineSeconds;
-        long tripSeconds = finishedTripSeconds;
+        long tripSeconds = finishedTripSeconds + tripsUnderWay * now.getEpochSecond() - tripsUnderWayStartSum;
         for (DriverRow d : drivers.values()) {
             if (d.online) {
                 onlineSeconds += Math.max(0, Duration.between(d.onlineSince, now).toSeconds());
-            }
-            if (d.onTrip) {
-                tripSeconds += Math.max(0, Duration.between(d.tripStartedAt, now).toSeconds());
             }
         }
         double served = requested == 0 ? 0 : 100.0 * completed / requested;
@@ -217,8 +235,16 @@ public final class CityReadModel {
                 waits.percentile(95), Kpis.round(cancelledShare, 2), Kpis.round(utilisation, 4));
     }
 
+    /**
+     * KPIs as of the newest event folded. Depending on nothing but the log, they come out the same live and
+     * when the log is replayed.
+     */
+    public Kpis kpis() {
+        return kpis(lastEventAt == null ? Instant.EPOCH : lastEventAt);
+    }
+
     public CityStats stats(Instant now) {
-        return new CityStats(now, outcomes(), kpis(now), driversByStatus(), Kpis.round(pickupEtas.mean(), 1), events);
+        return new CityStats(now, outcomes(), kpis(), driversByStatus(), Kpis.round(pickupEtas.mean(), 1), events);
     }
 
     public Map<CancelReason, Long> cancellationsByReason() {

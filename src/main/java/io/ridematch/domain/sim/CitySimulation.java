@@ -67,10 +67,17 @@ public final class CitySimulation {
     private final LatLng[] driverPositions;
     private final Duration[] shiftLengths;
     private final Instant[] shiftEnds;
+    private final String ridePrefix;
     private Instant now;
     private long ridesRequested;
 
     public CitySimulation(Scenario scenario, long seed) {
+        this(scenario, seed, "");
+    }
+
+    /** @param ridePrefix goes into every ride id ({@code ride-<prefix>0000001}), to tell this world's rides apart */
+    public CitySimulation(Scenario scenario, long seed, String ridePrefix) {
+        this.ridePrefix = ridePrefix;
         this.scenario = scenario;
         this.geography = new CityGeography(scenario.area(), scenario.demand());
         this.demand = new DemandCurve(scenario.demand().ridesPerDay(), scenario.demand().hourlyProfile());
@@ -249,8 +256,8 @@ public final class CitySimulation {
             LatLng pickup = geography.randomPoint(demandRandom);
             LatLng dropoff = geography.dropoffFrom(pickup, minTripMeters, meanTripMeters, demandRandom);
             ridesRequested++;
-            String rideId = String.format("ride-%07d", ridesRequested);
-            String riderId = String.format("rider-%07d", ridesRequested);
+            String rideId = String.format("ride-%s%07d", ridePrefix, ridesRequested);
+            String riderId = String.format("rider-%s%07d", ridePrefix, ridesRequested);
             RequestRide request = new RequestRide(rideId, riderId, pickup, dropoff, until);
             out.add(request);
             waitingForDriver.add(rideId);

@@ -1,0 +1,66 @@
+package io.ridematch.app;
+
+import io.ridematch.app.SimulateCommand.DurationConverter;
+import io.ridematch.app.SimulateCommand.SpeedConverter;
+import io.ridematch.app.SimulateCommand.TimeOfDayConverter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import picocli.CommandLine.Option;
+
+/** The options every command that runs a city shares. */
+final class CityOptions {
+
+    @Option(names = "--scenario", paramLabel = "FILE|NAME",
+            defaultValue = "${env:RIDEMATCH_SCENARIO:-small-town}",
+            description = "Scenario YAML file, or the name of a bundled one (small-town, new-york). "
+                    + "Env RIDEMATCH_SCENARIO. Default: ${DEFAULT-VALUE}.")
+    String scenario;
+
+    @Option(names = "--duration", paramLabel = "TIME", converter = DurationConverter.class,
+            defaultValue = "${env:RIDEMATCH_DURATION}",
+            description = "Simulated time to run, e.g. 30m, 2h, 1d. Env RIDEMATCH_DURATION. Default: the scenario's "
+                    + "(platform: until stopped).")
+    Duration duration;
+
+    @Option(names = "--start", paramLabel = "HH:MM", converter = TimeOfDayConverter.class,
+            defaultValue = "${env:RIDEMATCH_START}",
+            description = "Time of day the simulation starts. Env RIDEMATCH_START. Default: the scenario's.")
+    LocalTime start;
+
+    @Option(names = "--speed", paramLabel = "N|max", converter = SpeedConverter.class,
+            defaultValue = "${env:RIDEMATCH_SPEED:-60}",
+            description = "Simulated seconds per wall second (1 = real time), or max to run as fast as the machine "
+                    + "goes. Env RIDEMATCH_SPEED. Default: ${DEFAULT-VALUE}.")
+    double speed;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "${env:RIDEMATCH_SEED:-42}",
+            description = "Seed of every random choice; the same seed and scenario at --speed max give the same "
+                    + "outcomes. Env RIDEMATCH_SEED. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:RIDEMATCH_HTTP_PORT:-8080}",
+            description = "Port of the HTTP API (0 picks a free one). Env RIDEMATCH_HTTP_PORT. Default: ${DEFAULT-VALUE}.")
+    int httpPort;
+
+    @Option(names = "--report", paramLabel = "FILE", defaultValue = "${env:RIDEMATCH_REPORT}",
+            description = "Write the summary as JSON to FILE. Env RIDEMATCH_REPORT.")
+    Path report;
+
+    @Option(names = "--progress-every", paramLabel = "TIME", converter = DurationConverter.class,
+            defaultValue = "${env:RIDEMATCH_PROGRESS_EVERY:-2s}",
+            description = "Wall time between progress lines. Env RIDEMATCH_PROGRESS_EVERY. Default: ${DEFAULT-VALUE}.")
+    Duration progressEvery;
+
+    SimulateConfig toConfig() {
+        return new SimulateConfig(scenario, duration, start, speed, seed, httpPort, report);
+    }
+
+    /** Null when the options are usable, else the one-line problem. */
+    String problem() {
+        if (httpPort < 0 || httpPort > 65_535) {
+            return "--http-port must be between 0 and 65535, was " + httpPort;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,44 @@
+package io.ridematch.app;
+
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where the event log is: an embedded broker under --data-dir, an external cluster, or none. */
+final class KafkaOptions {
+
+    @Option(names = "--kafka-bootstrap", paramLabel = "HOST:PORT", defaultValue = "${env:RIDEMATCH_KAFKA_BOOTSTRAP}",
+            description = "Use this Kafka cluster; no broker is started. Env RIDEMATCH_KAFKA_BOOTSTRAP. "
+                    + "Default: an embedded broker.")
+    String bootstrap;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:RIDEMATCH_DATA_DIR:-data}",
+            description = "Folder of the embedded broker's log. Env RIDEMATCH_DATA_DIR. Default: ${DEFAULT-VALUE}.")
+    Path dataDir;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "${env:RIDEMATCH_PARTITIONS:-6}",
+            description = "Partitions of each event topic when it is created. Env RIDEMATCH_PARTITIONS. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int partitions;
+
+    @Option(names = "--replication-factor", paramLabel = "N", defaultValue = "${env:RIDEMATCH_REPLICATION_FACTOR:-1}",
+            description = "Replicas of each topic when it is created. Env RIDEMATCH_REPLICATION_FACTOR. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    short replicationFactor;
+
+    KafkaConfig toConfig(boolean enabled) {
+        return new KafkaConfig(enabled, bootstrap, dataDir, partitions, replicationFactor);
+    }
+
+    String problem() {
+        if (partitions < 1 || partitions > 1000) {
+            return "--partitions must be between 1 and 1000, was " + partitions;
+        }
+        if (replicationFactor < 1) {
+            return "--replication-factor must be at least 1, was " + replicationFactor;
+        }
+        if (bootstrap != null && !bootstrap.matches("[^\\s:,]+:\\d{1,5}(,[^\\s:,]+:\\d{1,5})*")) {
+            return "--kafka-bootstrap must be host:port[,host:port...], was '" + bootstrap + "'";
+        }
+        return null;
+    }
+}

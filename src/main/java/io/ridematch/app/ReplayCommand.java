@@ -1,0 +1,71 @@
+package io.ridematch.app;
+
+import io.ridematch.domain.readmodel.CityReadModel;
+import io.ridematch.domain.readmodel.Kpis;
+import io.ridematch.json.Json;
+import io.ridematch.kafka.EmbeddedKafka;
+import io.ridematch.kafka.LogReader;
+import io.ridematch.kafka.Topics;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ridematch replay}: rebuild the read models from the event log, from offset 0. */
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Rebuild the read models from the event log (offset 0 to its end) and print the same "
+                + "outcomes and KPIs as the run that wrote it.")
+final class ReplayCommand implements Callable<Integer> {
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--report", paramLabel = "FILE", defaultValue = "${env:RIDEMATCH_REPORT}",
+            description = "Write the summary as JSON to FILE. Env RIDEMATCH_REPORT.")
+    Path report;
+
+    @Override
+    public Integer call() throws Exception {
+        if (kafka.problem() != null) {
+            return Main.usageError(kafka.problem());
+        }
+        KafkaConfig config = kafka.toConfig(true);
+        if (config.embedded() && !Files.isDirectory(config.dataDir().resolve("kafka"))) {
+            return Main.usageError("no event log in " + config.dataDir()
+                    + " (run 'ridematch simulate' first, or pass --kafka-bootstrap)");
+        }
+        EmbeddedKafka broker = config.embedded() ? EmbeddedKafka.start(config.dataDir()) : null;
+        try {
+            String bootstrap = broker == null ? config.bootstrap() : broker.bootstrapServers();
+            long started = System.nanoTime();
+            CityReadModel model = new CityReadModel();
+            LogReader.Summary read = LogReader.readAll(bootstrap, List.of(Topics.RIDE_EVENTS, Topics.DRIVER_EVENTS),
+                    model::apply);
+            double wallSeconds = (System.nanoTime() - started) / 1e9;
+            Kpis kpis = model.kpis();
+            RunReport result = new RunReport("replay of " + (broker == null ? bootstrap : config.dataDir()), 0,
+                    model.outcomes(), kpis, new RunReport.Performance(round(wallSeconds), read.events() / wallSeconds,
+                    model.outcomes().requested() / wallSeconds, 0, 0));
+            System.out.print(SummaryTable.render(result, "ridematch replay: " + read.events() + " events read"
+                    + (read.undecodable() > 0 ? ", " + read.undecodable() + " undecodable skipped" : "")));
+            System.out.printf(Locale.ROOT, "  (replayed in %.2f s)%n", wallSeconds);
+            if (report != null) {
+                Files.write(report, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
+                System.out.println("  report written to " + report);
+            }
+            return 0;
+        } finally {
+            if (broker != null) {
+                broker.close();
+            }
+        }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}

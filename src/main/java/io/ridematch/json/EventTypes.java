@@ -1,0 +1,60 @@
+package io.ridematch.json;
+
+import io.ridematch.domain.event.DriverEvent.DriverLocationUpdated;
+import io.ridematch.domain.event.DriverEvent.DriverWentOffline;
+import io.ridematch.domain.event.DriverEvent.DriverWentOnline;
+import io.ridematch.domain.event.RideEvent.DriverAssigned;
+import io.ridematch.domain.event.RideEvent.PaymentProcessed;
+import io.ridematch.domain.event.RideEvent.RideCancelled;
+import io.ridematch.domain.event.RideEvent.RideCompleted;
+import io.ridematch.domain.event.RideEvent.RideRequested;
+import io.ridematch.domain.event.RideEvent.RideStarted;
+import io.ridematch.domain.ride.RideCommand.CancelRide;
+import io.ridematch.domain.ride.RideCommand.RequestRide;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The contract's type names ({@code ce_type} on Kafka, {@code type} in the API's ride history) for every event,
+ * and for the two rider commands that cross processes.
+ */
+public final class EventTypes {
+
+    private static final Map<Class<?>, String> NAMES = new LinkedHashMap<>();
+    private static final Map<String, Class<?>> TYPES = new LinkedHashMap<>();
+
+    static {
+        register(RideRequested.class, "ridematch.ride.requested");
+        register(DriverAssigned.class, "ridematch.ride.driver-assigned");
+        register(RideStarted.class, "ridematch.ride.started");
+        register(RideCompleted.class, "ridematch.ride.completed");
+        register(RideCancelled.class, "ridematch.ride.cancelled");
+        register(PaymentProcessed.class, "ridematch.payment.processed");
+        register(DriverWentOnline.class, "ridematch.driver.online");
+        register(DriverLocationUpdated.class, "ridematch.driver.location-updated");
+        register(DriverWentOffline.class, "ridematch.driver.offline");
+        register(RequestRide.class, "ridematch.command.request-ride");
+        register(CancelRide.class, "ridematch.command.cancel-ride");
+    }
+
+    private EventTypes() {
+    }
+
+    private static void register(Class<?> type, String name) {
+        NAMES.put(type, name);
+        TYPES.put(name, type);
+    }
+
+    public static String nameOf(Object eventOrCommand) {
+        String name = NAMES.get(eventOrCommand.getClass());
+        if (name == null) {
+            throw new IllegalArgumentException("no contract type for " + eventOrCommand.getClass().getSimpleName());
+        }
+        return name;
+    }
+
+    public static Optional<Class<?>> typeNamed(String name) {
+        return Optional.ofNullable(TYPES.get(name));
+    }
+}

@@ -1,0 +1,94 @@
+package io.ridematch.kafka;
+
+import io.ridematch.domain.event.DomainEvent;
+import io.ridematch.domain.event.RideEvent;
+import io.ridematch.domain.ride.RideCommand;
+import io.ridematch.json.EventTypes;
+import io.ridematch.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The CloudEvents 1.0 Kafka protocol binding, binary mode: the event's JSON is the record value, its metadata
+ * goes in {@code ce_*} headers, the key is the ride or driver id. The only place that maps events to and from
+ * Kafka records.
+ */
+public final class CloudEvents {
+
+    public static final String SPEC_VERSION = "1.0";
+    public static final String ERROR_HEADER = "ridematch_error";
+
+    /** A record ready for a producer. */
+    public record Outgoing(String topic, String key, Map<String, String> headers, byte[] value) {
+    }
+
+    private CloudEvents() {
+    }
+
+    public static Outgoing encode(DomainEvent event, String source) {
+        String topic = event instanceof RideEvent ? Topics.RIDE_EVENTS : Topics.DRIVER_EVENTS;
+        return record(topic, event.subject(), event, event.occurredAt(), source);
+    }
+
+    public static Outgoing encode(RideCommand command, String source) {
+        return record(Topics.RIDE_COMMANDS, command.rideId(), command, command.at(), source);
+    }
+
+    private static Outgoing record(String topic, String key, Object body, Instant time, String source) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("ce_specversion", SPEC_VERSION);
+        headers.put("ce_id", UUID.randomUUID().toString());
+        headers.put("ce_source", source);
+        headers.put("ce_type", EventTypes.nameOf(body));
+        headers.put("ce_time", DateTimeFormatter.ISO_INSTANT.format(time));
+        headers.put("ce_subject", key);
+        headers.put("content-type", "application/json");
+        return new Outgoing(topic, key, headers, Json.write(body));
+    }
+
+    /**
+     * The event or command in a record, from its {@code ce_type} header and JSON value.
+     *
+     * @throws Undecodable with a one-line reason, for anything that is not a valid record of the contract
+     */
+    public static Object decode(Map<String, byte[]> headers, byte[] value) {
+        String spec = header(headers, "ce_specversion");
+        if (!SPEC_VERSION.equals(spec)) {
+            throw new Undecodable("ce_specversion must be 1.0, was " + spec);
+        }
+        String type = header(headers, "ce_type");
+        Class<?> target = EventTypes.typeNamed(type == null ? "" : type)
+                .orElseThrow(() -> new Undecodable("unknown ce_type " + type));
+        if (value == null) {
+            throw new Undecodable("record has no value");
+        }
+        try {
+            Object decoded = Json.read(value, target);
+            if (decoded == null) {
+                throw new Undecodable("record value is JSON null");
+            }
+            return decoded;
+        } catch (Undecodable e) {
+            throw e;
+        } catch (Exception e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new Undecodable(type + ": " + reason);
+        }
+    }
+
+    public static String header(Map<String, byte[]> headers, String name) {
+        byte[] raw = headers.get(name);
+        return raw == null ? null : new String(raw, StandardCharsets.UTF_8);
+    }
+
+    /** A record that is not an event of the contract; it goes to the dead-letter topic. */
+    public static final class Undecodable extends RuntimeException {
+        public Undecodable(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

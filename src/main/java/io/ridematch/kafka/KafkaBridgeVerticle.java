@@ -1,0 +1,183 @@
+package io.ridematch.kafka;
+
+import io.ridematch.bus.Addresses;
+import io.ridematch.bus.CommandAccepted;
+import io.ridematch.bus.DomainBus;
+import io.ridematch.domain.event.DomainEvent;
+import io.ridematch.domain.ride.RideCommand;
+import io.ridematch.kafka.CloudEvents.Outgoing;
+import io.ridematch.kafka.CloudEvents.Undecodable;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.kafka.client.common.TopicPartition;
+import io.vertx.kafka.client.consumer.KafkaConsumer;
+import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
+import io.vertx.kafka.client.consumer.OffsetAndMetadata;
+import io.vertx.kafka.client.producer.KafkaHeader;
+import io.vertx.kafka.client.producer.KafkaProducer;
+import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * The one bridge between the event bus and Kafka. Outgoing: the events (and, in a simulator process, the rider
+ * commands) this process publishes become CloudEvents records. Incoming: records from other processes are
+ * decoded and delivered on the local bus; an offset is committed only once its record was fully handled, in
+ * order; a record that cannot be decoded goes to the dead-letter topic and consumption goes on.
+ */
+public final class KafkaBridgeVerticle extends VerticleBase {
+
+    /** What crosses the bridge in each kind of process. Directions never overlap, so nothing echoes back. */
+    public enum Role {
+        /** One process runs everything: every event goes out to the log, nothing comes back in. */
+        SIMULATE,
+        /** The platform services: ride events out; rider commands and driver events in. */
+        PLATFORM,
+        /** Riders and drivers only: driver events and rider commands out; ride events in. */
+        SIMULATOR
+    }
+
+    private static final long COMMIT_EVERY_MILLIS = 1_000;
+
+    private final DomainBus bus;
+    private final KafkaSettings settings;
+    private final Role role;
+    private final Predicate<DomainEvent> accept;
+    private final OffsetTracker<TopicPartition> offsets = new OffsetTracker<>();
+    private final AtomicLong produced = new AtomicLong();
+    private final AtomicLong consumed = new AtomicLong();
+    private final AtomicLong deadLettered = new AtomicLong();
+    private final Promise<Void> assigned = Promise.promise();
+    private KafkaProducer<String, byte[]> producer;
+    private KafkaConsumer<String, byte[]> consumer;
+
+    /**
+     * @param accept which incoming events this process wants (a simulator only its own rides); others are skipped
+     */
+    public KafkaBridgeVerticle(DomainBus bus, KafkaSettings settings, Role role, Predicate<DomainEvent> accept) {
+        this.bus = bus;
+        this.settings = settings;
+        this.role = role;
+        this.accept = accept;
+    }
+
+    /** Completes once the consumer has its partitions (at once when this role consumes nothing). */
+    public Future<Void> assigned() {
+        return assigned.future();
+    }
+
+    public long produced() {
+        return produced.get();
+    }
+
+    public long consumed() {
+        return consumed.get();
+    }
+
+    public long deadLettered() {
+        return deadLettered.get();
+    }
+
+    @Override
+    public Future<?> start() {
+        producer = KafkaProducer.create(vertx, settings.producerConfig(), String.class, byte[].class);
+        return switch (role) {
+            case SIMULATE -> Future.join(
+                    bus.<DomainEvent>subscribe(Addresses.RIDE_EVENTS, this::produce),
+                    bus.<DomainEvent>subscribe(Addresses.DRIVER_EVENTS, this::produce))
+                    .onSuccess(v -> assigned.tryComplete());
+            case PLATFORM -> Future.join(
+                    bus.<DomainEvent>subscribe(Addresses.RIDE_EVENTS, this::produce),
+                    consume(Set.of(Topics.RIDE_COMMANDS, Topics.DRIVER_EVENTS), "earliest"));
+            case SIMULATOR -> Future.join(
+                    bus.<DomainEvent>subscribe(Addresses.DRIVER_EVENTS, this::produce),
+                    bus.respond(Addresses.RIDE_COMMANDS, this::forward),
+                    consume(Set.of(Topics.RIDE_EVENTS), "latest"));
+        };
+    }
+
+    @Override
+    public Future<?> stop() {
+        Future<Void> consumerClosed = consumer == null ? Future.succeededFuture()
+                : commitProcessed().transform(ar -> consumer.close());
+        return consumerClosed.compose(v -> producer.flush()).compose(v -> producer.close());
+    }
+
+    private void produce(DomainEvent event) {
+        send(CloudEvents.encode(event, settings.source()));
+    }
+
+    /** In a simulator process, a rider's command goes to the platform through Kafka. */
+    private CommandAccepted forward(RideCommand command) {
+        send(CloudEvents.encode(command, settings.source()));
+        return new CommandAccepted(List.of());
+    }
+
+    private Future<?> send(Outgoing out) {
+        KafkaProducerRecord<String, byte[]> record = KafkaProducerRecord.create(out.topic(), out.key(), out.value());
+        out.headers().forEach(record::addHeader);
+        produced.incrementAndGet();
+        return producer.send(record);
+    }
+
+    private Future<Void> consume(Set<String> topics, String offsetReset) {
+        consumer = KafkaConsumer.create(vertx, settings.consumerConfig(offsetReset), String.class, byte[].class);
+        consumer.partitionsAssignedHandler(partitions -> assigned.tryComplete());
+        consumer.exceptionHandler(e -> System.err.println("ridematch: Kafka consumer: " + e.getMessage()));
+        consumer.handler(this::handleRecord);
+        vertx.setPeriodic(COMMIT_EVERY_MILLIS, id -> commitProcessed());
+        return consumer.subscribe(topics);
+    }
+
+    private void handleRecord(KafkaConsumerRecord<String, byte[]> record) {
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        long offset = record.offset();
+        offsets.started(partition, offset);
+        consumed.incrementAndGet();
+        Future<?> handled;
+        try {
+            Object decoded = CloudEvents.decode(headers(record), record.value());
+            if (decoded instanceof RideCommand command) {
+                // a refused command is handled too: the ride service said no, and will say no again
+                handled = bus.send(command).recover(refused -> Future.succeededFuture());
+            } else {
+                DomainEvent event = (DomainEvent) decoded;
+                handled = accept.test(event) ? bus.publishAndTrack(event) : Future.succeededFuture();
+            }
+        } catch (Undecodable e) {
+            handled = deadLetter(record, e.getMessage());
+        }
+        handled.onComplete(done -> offsets.finished(partition, offset));
+    }
+
+    private Future<?> deadLetter(KafkaConsumerRecord<String, byte[]> record, String error) {
+        deadLettered.incrementAndGet();
+        KafkaProducerRecord<String, byte[]> letter =
+                KafkaProducerRecord.create(Topics.DEAD_LETTERS, record.key(), record.value());
+        record.headers().forEach(letter::addHeader);
+        letter.addHeader(CloudEvents.ERROR_HEADER, error);
+        letter.addHeader("ridematch_origin", record.topic() + "/" + record.partition() + "@" + record.offset());
+        return producer.send(letter);
+    }
+
+    private Future<Void> commitProcessed() {
+        Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
+        offsets.drainCommittable().forEach((tp, next) -> commit.put(tp, new OffsetAndMetadata(next, "")));
+        return commit.isEmpty() ? Future.succeededFuture() : consumer.commit(commit).mapEmpty();
+    }
+
+    private static Map<String, byte[]> headers(KafkaConsumerRecord<String, byte[]> record) {
+        Map<String, byte[]> headers = new HashMap<>();
+        for (KafkaHeader h : record.headers()) {
+            Buffer value = h.value();
+            headers.put(h.key(), value == null ? null : value.getBytes());
+        }
+        return headers;
+    }
+}

@@ -1,0 +1,38 @@
+package io.ridematch.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * How this process talks to Kafka.
+ *
+ * @param source  the CloudEvents {@code ce_source} of what this process produces, e.g. {@code /ridematch/platform/3f2a}
+ * @param groupId the consumer group of this process's kind
+ */
+public record KafkaSettings(String bootstrapServers, String source, String groupId, int partitions,
+                            short replicationFactor) {
+
+    /** Idempotent producer, acknowledged by all in-sync replicas: a retry never writes a record twice. */
+    Map<String, String> producerConfig() {
+        Map<String, String> config = new HashMap<>();
+        config.put("bootstrap.servers", bootstrapServers);
+        config.put("acks", "all");
+        config.put("enable.idempotence", "true");
+        config.put("linger.ms", "5");
+        config.put("batch.size", "65536");
+        config.put("compression.type", "lz4");
+        config.put("client.id", "ridematch" + source.replace('/', '-'));
+        return config;
+    }
+
+    /** Offsets are committed by the bridge, after processing, never automatically. */
+    Map<String, String> consumerConfig(String offsetReset) {
+        Map<String, String> config = new HashMap<>();
+        config.put("bootstrap.servers", bootstrapServers);
+        config.put("group.id", groupId);
+        config.put("enable.auto.commit", "false");
+        config.put("auto.offset.reset", offsetReset);
+        config.put("client.id", "ridematch" + source.replace('/', '-') + "-consumer");
+        return config;
+    }
+}

@@ -1,0 +1,74 @@
+package io.ridematch.kafka;
+
+import io.ridematch.domain.event.DomainEvent;
+import io.ridematch.kafka.CloudEvents.Undecodable;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Reads the event log from offset 0 to its current end, topic by topic, partition by partition (each ride's
+ * events are in one partition, in order), without a consumer group: replay commits nothing.
+ */
+public final class LogReader {
+
+    /** What a read found: decoded events and the records that were not events of the contract. */
+    public record Summary(long events, long undecodable) {
+    }
+
+    private LogReader() {
+    }
+
+    public static Summary readAll(String bootstrapServers, List<String> topics, Consumer<DomainEvent> sink) {
+        Map<String, Object> config = new HashMap<>();
+        config.put("bootstrap.servers", bootstrapServers);
+        config.put("enable.auto.commit", "false");
+        config.put("max.poll.records", "5000");
+        long events = 0;
+        long undecodable = 0;
+        try (KafkaConsumer<String, byte[]> consumer =
+                     new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+            for (String topic : topics) {
+                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+                if (infos == null) {
+                    continue;
+                }
+                for (PartitionInfo info : infos) {
+                    TopicPartition partition = new TopicPartition(topic, info.partition());
+                    consumer.assign(List.of(partition));
+                    consumer.seekToBeginning(List.of(partition));
+                    long end = consumer.endOffsets(List.of(partition)).get(partition);
+                    while (consumer.position(partition) < end) {
+                        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+                            try {
+                                sink.accept((DomainEvent) CloudEvents.decode(headers(record), record.value()));
+                                events++;
+                            } catch (Undecodable | ClassCastException e) {
+                                undecodable++;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return new Summary(events, undecodable);
+    }
+
+    static Map<String, byte[]> headers(ConsumerRecord<?, ?> record) {
+        Map<String, byte[]> headers = new HashMap<>();
+        for (Header h : record.headers()) {
+            headers.put(h.key(), h.value());
+        }
+        return headers;
+    }
+
+}
