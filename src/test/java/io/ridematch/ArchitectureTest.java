@@ -24,6 +24,12 @@ class ArchitectureTest {
             .that().resideInAPackage("io.ridematch.service..")
             .should().dependOnClassesThat().resideInAnyPackage("io.ridematch.web..", "io.ridematch.app..");
 
+    /** One bridge between the bus and Kafka: nothing else knows Kafka exists. */
+    @ArchTest
+    static final ArchRule onlyTheKafkaPackageTouchesKafka = noClasses()
+            .that().resideOutsideOfPackage("io.ridematch.kafka..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "kafka..", "io.vertx.kafka..");
+
     @ArchTest
     static final ArchRule onlyTheBusPackageTouchesTheEventBusApi = noClasses()
             .that().resideOutsideOfPackages("io.ridematch.bus..", "io.ridematch.web..")

@@ -77,6 +77,9 @@ public final class CityReadModel {
         Instant since;
         Instant onlineSince;
         long completedRides;
+        /** The newest driver event time folded, and the events folded at that time: to spot redeliveries. */
+        Instant lastReportAt;
+        final List<DriverEvent> reportsAtLast = new ArrayList<>(2);
     }
 
     /** Folds one event; returns false when it was ignored as a duplicate or out-of-order redelivery. */
@@ -157,6 +160,15 @@ public final class CityReadModel {
 
     private boolean applyDriver(DriverEvent event) {
         DriverRow driver = driver(event.driverId());
+        if (driver.lastReportAt != null && (event.at().isBefore(driver.lastReportAt)
+                || event.at().equals(driver.lastReportAt) && driver.reportsAtLast.contains(event))) {
+            return false; // a redelivery: this driver's log has moved past it
+        }
+        if (!event.at().equals(driver.lastReportAt)) {
+            driver.lastReportAt = event.at();
+            driver.reportsAtLast.clear();
+        }
+        driver.reportsAtLast.add(event);
         boolean goesOnline = !(event instanceof DriverWentOffline);
         if (event instanceof DriverEvent.DriverWentOnline && driver.online) {
             return false;

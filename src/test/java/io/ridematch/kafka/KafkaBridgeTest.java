@@ -1,0 +1,203 @@
+package io.ridematch.kafka;
+
+import static io.ridematch.domain.Fixtures.*;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ridematch.app.City;
+import io.ridematch.app.Role;
+import io.ridematch.app.ScenarioFile;
+import io.ridematch.app.SimulateConfig;
+import io.ridematch.bus.Addresses;
+import io.ridematch.bus.DomainBus;
+import io.ridematch.domain.event.CancelReason;
+import io.ridematch.domain.event.DomainEvent;
+import io.ridematch.domain.event.DriverEvent;
+import io.ridematch.domain.event.DriverEvent.DriverLocationUpdated;
+import io.ridematch.domain.event.DriverEvent.DriverWentOffline;
+import io.ridematch.domain.event.DriverEvent.DriverWentOnline;
+import io.ridematch.domain.event.RideEvent;
+import io.ridematch.domain.event.RideEvent.PaymentProcessed;
+import io.ridematch.domain.event.RideEvent.RideCancelled;
+import io.ridematch.domain.event.RideEvent.RideRequested;
+import io.ridematch.domain.geo.LatLng;
+import io.ridematch.domain.ride.LifecycleAudit;
+import io.ridematch.domain.ride.RideCommand.RequestRide;
+import io.ridematch.domain.sim.Scenario;
+import io.ridematch.json.EventTypes;
+import io.ridematch.json.Json;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The bridge against a real broker: Kafka's own server classes, embedded in the test JVM. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KafkaBridgeTest {
+
+    private Path dataDir;
+    private EmbeddedKafka broker;
+    private String bootstrap;
+
+    @BeforeAll
+    void startBroker() throws Exception {
+        dataDir = Files.createTempDirectory("ridematch-kafka-test");
+        broker = EmbeddedKafka.start(dataDir);
+        bootstrap = broker.bootstrapServers();
+        TopicSetup.ensureTopics(settings("/ridematch/test/setup", "setup"));
+    }
+
+    @AfterAll
+    void stopBroker() throws Exception {
+        broker.close();
+        try (var files = Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+
+    @Test
+    void everyEventTypeMakesTheRoundTripWithItsCloudEventsHeaders() throws Exception {
+        List<DomainEvent> events = List.of(requested("rt-1"), assigned("rt-1", "d-1"), started("rt-1", "d-1"),
+                completed("rt-1", "d-1"), paid("rt-1"),
+                new RideCancelled("rt-2", CancelReason.NO_DRIVER, at(5)),
+                new DriverWentOnline("d-1", GRAND_CENTRAL, at(0)),
+                new DriverLocationUpdated("d-1", TIMES_SQUARE, at(1)),
+                new DriverWentOffline("d-1", UNION_SQUARE, at(2)));
+        Vertx vertx = Vertx.vertx();
+        try {
+            DomainBus bus = DomainBus.install(vertx);
+            String source = "/ridematch/test/" + UUID.randomUUID();
+            await(vertx.deployVerticle(new KafkaBridgeVerticle(bus, settings(source, "rt"),
+                    KafkaBridgeVerticle.Role.SIMULATE, e -> true)));
+            events.forEach(bus::publish);
+            await(bus.inFlight().settled(vertx.getOrCreateContext()));
+        } finally {
+            await(vertx.close()); // the bridge flushes its producer on the way out
+        }
+
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        records.addAll(KafkaTestSupport.readAll(bootstrap, Topics.RIDE_EVENTS));
+        records.addAll(KafkaTestSupport.readAll(bootstrap, Topics.DRIVER_EVENTS));
+        Map<String, ConsumerRecord<String, byte[]>> byType = new HashMap<>();
+        records.stream().filter(r -> r.key().startsWith("rt-") || r.key().equals("d-1"))
+                .forEach(r -> byType.put(KafkaTestSupport.headers(r).get("ce_type"), r));
+
+        Set<String> ids = new HashSet<>();
+        for (DomainEvent event : events) {
+            String type = EventTypes.nameOf(event);
+            ConsumerRecord<String, byte[]> record = byType.get(type);
+            assertThat(record).as(type).isNotNull();
+            assertThat(record.topic()).isEqualTo(event instanceof RideEvent ? "ride-events" : "driver-events");
+            assertThat(record.key()).isEqualTo(event.subject());
+            Map<String, String> h = KafkaTestSupport.headers(record);
+            assertThat(h).containsEntry("ce_specversion", "1.0").containsEntry("ce_type", type)
+                    .containsEntry("ce_subject", event.subject()).containsEntry("content-type", "application/json")
+                    .containsEntry("ce_time", DateTimeFormatter.ISO_INSTANT.format(event.occurredAt()));
+            assertThat(h.get("ce_source")).startsWith("/ridematch/test/");
+            assertThat(Instant.parse(h.get("ce_time"))).isEqualTo(event.occurredAt());
+            assertThat(ids.add(h.get("ce_id"))).as("ce_id unique").isTrue();
+            Map<String, byte[]> raw = new HashMap<>();
+            record.headers().forEach(x -> raw.put(x.key(), x.value()));
+            assertThat(CloudEvents.decode(raw, record.value())).isEqualTo(event);
+        }
+        JsonNode completed = Json.mapper().readTree(byType.get("ridematch.ride.completed").value());
+        assertThat(completed.fieldNames()).toIterable().containsExactlyInAnyOrder("rideId", "driverId",
+                "distanceMeters", "durationSeconds", "fare", "surgeMultiplier", "completedAt");
+        assertThat(completed.get("fare").get("amount").asText()).isEqualTo("14.20");
+    }
+
+    @Test
+    void platformTakesRedeliveredRecordsOnceAndDeadLettersPoisonWithoutStopping() throws Exception {
+        Scenario town = ScenarioFile.load("small-town");
+        Instant t0 = town.start().toInstant();
+        String run = "dup" + UUID.randomUUID().toString().substring(0, 6) + "-";
+        List<CloudEvents.Outgoing> sent = new ArrayList<>();
+        for (int d = 0; d < 10; d++) {
+            sent.add(CloudEvents.encode(new DriverWentOnline(run + "driver-" + d,
+                    new LatLng(40.0176 + d * 0.001, -105.2797), t0), "/test/sim"));
+        }
+        for (int r = 0; r < 8; r++) {
+            sent.add(CloudEvents.encode(new RequestRide("ride-" + run + r, "rider-" + r,
+                    new LatLng(40.0176, -105.2797 + r * 0.001), new LatLng(40.0076, -105.2659), t0), "/test/sim"));
+        }
+        try (KafkaProducer<String, byte[]> producer = KafkaTestSupport.producer(bootstrap)) {
+            for (CloudEvents.Outgoing out : sent) {
+                producer.send(KafkaTestSupport.record(out));
+                producer.send(KafkaTestSupport.record(out)); // the same record again: a redelivery
+            }
+            var poison = new org.apache.kafka.clients.producer.ProducerRecord<String, byte[]>(Topics.DRIVER_EVENTS,
+                    run + "poison", "{not json".getBytes(StandardCharsets.UTF_8));
+            poison.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
+            poison.headers().add("ce_type", "ridematch.driver.online".getBytes(StandardCharsets.UTF_8));
+            producer.send(poison);
+            producer.send(KafkaTestSupport.record(CloudEvents.encode(new DriverWentOnline(run + "driver-after",
+                    new LatLng(40.0176, -105.2797), t0), "/test/sim")));
+            producer.flush();
+        }
+
+        Vertx vertx = Vertx.vertx();
+        List<RideEvent> published = Collections.synchronizedList(new ArrayList<>());
+        Set<String> driversSeen = Collections.synchronizedSet(new HashSet<>());
+        try {
+            DomainBus bus = DomainBus.install(vertx);
+            await(bus.<RideEvent>subscribe(Addresses.RIDE_EVENTS, published::add));
+            await(bus.<DriverEvent>subscribe(Addresses.DRIVER_EVENTS, e -> driversSeen.add(e.driverId())));
+            SimulateConfig config = new SimulateConfig("small-town", Duration.ofHours(2), null, 1200, 1, 0, null);
+            City city = await(City.start(vertx, bus, Role.PLATFORM, town, config,
+                    settings("/ridematch/platform/test", "ridematch-platform-" + run), ""));
+            await(city.finished());
+        } finally {
+            await(vertx.close());
+        }
+
+        List<RideEvent> mine = published.stream().filter(e -> e.rideId().startsWith("ride-" + run)).toList();
+        assertThat(count(mine, RideRequested.class::isInstance)).isEqualTo(8);
+        LifecycleAudit audit = new LifecycleAudit();
+        mine.forEach(audit::accept);
+        assertThat(audit.violations()).isEmpty();
+        long paid = count(mine, PaymentProcessed.class::isInstance);
+        assertThat(paid).isPositive();
+        assertThat(mine.stream().filter(PaymentProcessed.class::isInstance).map(RideEvent::rideId).distinct().count())
+                .isEqualTo(paid);
+        // the driver record after the poison one was read too
+        assertThat(driversSeen.stream().filter(id -> id.startsWith(run))).hasSize(11).contains(run + "driver-after");
+
+        List<ConsumerRecord<String, byte[]>> letters = KafkaTestSupport.readAll(bootstrap, Topics.DEAD_LETTERS);
+        assertThat(letters).filteredOn(r -> (run + "poison").equals(r.key())).singleElement().satisfies(letter -> {
+            assertThat(new String(letter.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+            assertThat(KafkaTestSupport.headers(letter).get(CloudEvents.ERROR_HEADER)).contains("driver.online");
+            assertThat(KafkaTestSupport.headers(letter).get("ridematch_origin")).startsWith("driver-events/");
+        });
+    }
+
+    private KafkaSettings settings(String source, String group) {
+        return new KafkaSettings(bootstrap, source, group, 3, (short) 1);
+    }
+
+    private static <T> long count(List<T> items, Predicate<T> test) {
+        return items.stream().filter(test).count();
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+}
