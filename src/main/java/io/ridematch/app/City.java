@@ -77,8 +77,10 @@ public final class City {
                 : config.duration();
         SteppedClock clock = new SteppedClock(start);
         MatchLatency matchLatency = new MatchLatency();
-        ClockVerticle clockVerticle = new ClockVerticle(bus, clock, Duration.ofSeconds(city.tickSeconds()),
-                duration == null ? null : start.plus(duration), config.speed());
+        Instant end = duration == null ? null : start.plus(duration);
+        // a platform elsewhere than its simulators follows the world time they announce
+        ClockVerticle clockVerticle = role == Role.PLATFORM && kafka != null ? ClockVerticle.following(bus, clock, end)
+                : new ClockVerticle(bus, clock, Duration.ofSeconds(city.tickSeconds()), end, config.speed());
         HttpApiVerticle http = role == Role.SIMULATOR ? null : new HttpApiVerticle(bus, clock, config.httpPort());
         KafkaBridgeVerticle bridge = kafka == null ? null : new KafkaBridgeVerticle(bus, kafka, bridgeRole(role),
                 event -> role != Role.SIMULATOR || !(event instanceof RideEvent r) || r.rideId().startsWith(

@@ -13,6 +13,8 @@ public final class Addresses {
     public static final String CLOCK_TICK = "clock.tick";
     /** {@link DispatchRound}: everything due at this time happened; match waiting rides now. */
     public static final String CLOCK_DISPATCH = "clock.dispatch";
+    /** {@link WorldTime}: a simulator elsewhere moved the world's clock; a following clock catches up. */
+    public static final String WORLD_TIME = "clock.world";
     /** Read-model queries answered by the projection. */
     public static final String QUERY_RIDE = "query.ride";
     public static final String QUERY_RIDE_HISTORY = "query.ride-history";

@@ -68,7 +68,15 @@ public final class DomainBus {
      * context, once every local subscriber has handled it: only then may its offset be committed.
      */
     public Future<Void> publishAndTrack(DomainEvent event) {
-        String address = addressOf(event);
+        return track(addressOf(event), event);
+    }
+
+    /** As {@link #publishAndTrack(DomainEvent)}, for any record on any address. */
+    public Future<Void> publishAndTrack(String address, Record message) {
+        return track(address, message);
+    }
+
+    private Future<Void> track(String address, Object message) {
         int count = subscriberCount(address);
         if (count == 0) {
             return Future.succeededFuture();
@@ -76,7 +84,7 @@ public final class DomainBus {
         var context = vertx.getOrCreateContext();
         Promise<Void> handled = Promise.promise();
         inFlight.begin(count);
-        eventBus.publish(address, new Tracked(event, new AtomicInteger(count),
+        eventBus.publish(address, new Tracked(message, new AtomicInteger(count),
                 () -> context.runOnContext(v -> handled.complete())));
         return handled.future();
     }

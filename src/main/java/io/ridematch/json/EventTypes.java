@@ -1,5 +1,6 @@
 package io.ridematch.json;
 
+import io.ridematch.bus.ClockTick;
 import io.ridematch.domain.event.DriverEvent.DriverLocationUpdated;
 import io.ridematch.domain.event.DriverEvent.DriverWentOffline;
 import io.ridematch.domain.event.DriverEvent.DriverWentOnline;
@@ -17,7 +18,7 @@ import java.util.Optional;
 
 /**
  * The contract's type names ({@code ce_type} on Kafka, {@code type} in the API's ride history) for every event,
- * and for the two rider commands that cross processes.
+ * and for what else crosses processes: the two rider commands and the simulation clock's ticks.
  */
 public final class EventTypes {
 
@@ -36,6 +37,7 @@ public final class EventTypes {
         register(DriverWentOffline.class, "ridematch.driver.offline");
         register(RequestRide.class, "ridematch.command.request-ride");
         register(CancelRide.class, "ridematch.command.cancel-ride");
+        register(ClockTick.class, "ridematch.simulation.tick");
     }
 
     private EventTypes() {

@@ -1,5 +1,6 @@
 package io.ridematch.kafka;
 
+import io.ridematch.bus.ClockTick;
 import io.ridematch.domain.event.DomainEvent;
 import io.ridematch.domain.event.RideEvent;
 import io.ridematch.domain.ride.RideCommand;
@@ -36,6 +37,10 @@ public final class CloudEvents {
 
     public static Outgoing encode(RideCommand command, String source) {
         return record(Topics.RIDE_COMMANDS, command.rideId(), command, command.at(), source);
+    }
+
+    public static Outgoing encode(ClockTick tick, String source) {
+        return record(Topics.SIM_CLOCK, "clock", tick, tick.now(), source);
     }
 
     private static Outgoing record(String topic, String key, Object body, Instant time, String source) {

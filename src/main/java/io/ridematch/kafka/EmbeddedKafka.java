@@ -41,8 +41,13 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.bootstrap = bootstrap;
     }
 
-    /** Formats {@code dataDir} if it is new, then starts the broker; returns once it accepts connections. */
+    /** Formats {@code dataDir} if it is new, then starts the broker on a free port. */
     public static EmbeddedKafka start(Path dataDir) {
+        return start(dataDir, 0);
+    }
+
+    /** Formats {@code dataDir} if it is new, then starts the broker; returns once it accepts connections. */
+    public static EmbeddedKafka start(Path dataDir, int port) {
         try {
             Files.createDirectories(dataDir);
             FileChannel channel = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE,
@@ -58,7 +63,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 throw new IllegalStateException("the data folder " + dataDir
                         + " is in use by another ridematch process; stop it or pass another --data-dir");
             }
-            int brokerPort = freePort();
+            int brokerPort = port == 0 ? freePort() : port;
             int controllerPort = freePort();
             Path logDir = dataDir.resolve("kafka");
             Properties props = new Properties();

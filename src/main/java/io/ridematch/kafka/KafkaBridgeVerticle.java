@@ -1,8 +1,10 @@
 package io.ridematch.kafka;
 
 import io.ridematch.bus.Addresses;
+import io.ridematch.bus.ClockTick;
 import io.ridematch.bus.CommandAccepted;
 import io.ridematch.bus.DomainBus;
+import io.ridematch.bus.WorldTime;
 import io.ridematch.domain.event.DomainEvent;
 import io.ridematch.domain.ride.RideCommand;
 import io.ridematch.kafka.CloudEvents.Outgoing;
@@ -37,9 +39,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     public enum Role {
         /** One process runs everything: every event goes out to the log, nothing comes back in. */
         SIMULATE,
-        /** The platform services: ride events out; rider commands and driver events in. */
+        /** The platform services: ride events out; rider commands, driver events and world time in. */
         PLATFORM,
-        /** Riders and drivers only: driver events and rider commands out; ride events in. */
+        /** Riders and drivers only: driver events, rider commands and clock ticks out; ride events in. */
         SIMULATOR
     }
 
@@ -54,6 +56,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     private final AtomicLong consumed = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private final Promise<Void> assigned = Promise.promise();
+    private final long startedAtMillis = System.currentTimeMillis();
     private KafkaProducer<String, byte[]> producer;
     private KafkaConsumer<String, byte[]> consumer;
 
@@ -94,9 +97,11 @@ public final class KafkaBridgeVerticle extends VerticleBase {
                     .onSuccess(v -> assigned.tryComplete());
             case PLATFORM -> Future.join(
                     bus.<DomainEvent>subscribe(Addresses.RIDE_EVENTS, this::produce),
-                    consume(Set.of(Topics.RIDE_COMMANDS, Topics.DRIVER_EVENTS), "earliest"));
+                    consume(Set.of(Topics.RIDE_COMMANDS, Topics.DRIVER_EVENTS, Topics.SIM_CLOCK), "earliest"));
             case SIMULATOR -> Future.join(
                     bus.<DomainEvent>subscribe(Addresses.DRIVER_EVENTS, this::produce),
+                    bus.<ClockTick>subscribe(Addresses.CLOCK_TICK,
+                            tick -> send(CloudEvents.encode(tick, settings.source()))),
                     bus.respond(Addresses.RIDE_COMMANDS, this::forward),
                     consume(Set.of(Topics.RIDE_EVENTS), "latest"));
         };
@@ -146,6 +151,10 @@ public final class KafkaBridgeVerticle extends VerticleBase {
             if (decoded instanceof RideCommand command) {
                 // a refused command is handled too: the ride service said no, and will say no again
                 handled = bus.send(command).recover(refused -> Future.succeededFuture());
+            } else if (decoded instanceof ClockTick tick) {
+                // ticks written before this process started belong to another run of the world
+                handled = record.timestamp() < startedAtMillis ? Future.succeededFuture()
+                        : bus.publishAndTrack(Addresses.WORLD_TIME, new WorldTime(tick.now()));
             } else {
                 DomainEvent event = (DomainEvent) decoded;
                 handled = accept.test(event) ? bus.publishAndTrack(event) : Future.succeededFuture();

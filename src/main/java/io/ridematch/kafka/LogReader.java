@@ -25,10 +25,18 @@ public final class LogReader {
     public record Summary(long events, long undecodable) {
     }
 
+    /** One event as the log holds it. */
+    public record LoggedEvent(DomainEvent event, String ceId, String topic, int partition, long offset) {
+    }
+
     private LogReader() {
     }
 
     public static Summary readAll(String bootstrapServers, List<String> topics, Consumer<DomainEvent> sink) {
+        return readRecords(bootstrapServers, topics, logged -> sink.accept(logged.event()));
+    }
+
+    public static Summary readRecords(String bootstrapServers, List<String> topics, Consumer<LoggedEvent> sink) {
         Map<String, Object> config = new HashMap<>();
         config.put("bootstrap.servers", bootstrapServers);
         config.put("enable.auto.commit", "false");
@@ -50,7 +58,10 @@ public final class LogReader {
                     while (consumer.position(partition) < end) {
                         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
                             try {
-                                sink.accept((DomainEvent) CloudEvents.decode(headers(record), record.value()));
+                                Map<String, byte[]> headers = headers(record);
+                                DomainEvent event = (DomainEvent) CloudEvents.decode(headers, record.value());
+                                sink.accept(new LoggedEvent(event, CloudEvents.header(headers, "ce_id"),
+                                        record.topic(), record.partition(), record.offset()));
                                 events++;
                             } catch (Undecodable | ClassCastException e) {
                                 undecodable++;

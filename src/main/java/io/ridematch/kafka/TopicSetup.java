@@ -22,7 +22,8 @@ public final class TopicSetup {
                             new NewTopic(Topics.RIDE_EVENTS, settings.partitions(), settings.replicationFactor()),
                             new NewTopic(Topics.DRIVER_EVENTS, settings.partitions(), settings.replicationFactor()),
                             new NewTopic(Topics.RIDE_COMMANDS, settings.partitions(), settings.replicationFactor()),
-                            new NewTopic(Topics.DEAD_LETTERS, 1, settings.replicationFactor()))
+                            new NewTopic(Topics.DEAD_LETTERS, 1, settings.replicationFactor()),
+                            new NewTopic(Topics.SIM_CLOCK, 1, settings.replicationFactor()))
                     .stream().filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);

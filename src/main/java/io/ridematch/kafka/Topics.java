@@ -12,6 +12,9 @@ public final class Topics {
     /** Rider commands (request, cancel) from a simulator or API in another process, keyed by ride id. */
     public static final String RIDE_COMMANDS = "ride-commands";
 
+    /** The simulated world's clock: a simulator's ticks, which platform processes follow. One partition. */
+    public static final String SIM_CLOCK = "sim-clock";
+
     private Topics() {
     }
 }

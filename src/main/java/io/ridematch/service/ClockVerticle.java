@@ -4,6 +4,7 @@ import io.ridematch.bus.Addresses;
 import io.ridematch.bus.ClockTick;
 import io.ridematch.bus.DispatchRound;
 import io.ridematch.bus.DomainBus;
+import io.ridematch.bus.WorldTime;
 import io.ridematch.domain.sim.SteppedClock;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -12,7 +13,10 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Moves simulation time in fixed steps. Each step has two phases: a tick (riders, drivers and trips do what is
+ * Moves simulation time in steps. Its own pace: fixed steps, as fast as possible or at a speed. Following: in a
+ * platform process, straight to each {@link WorldTime} a simulator announced, never past it.
+ *
+ * <p>Each step has two phases: a tick (riders, drivers and trips do what is
  * due), then, once everything that caused has settled, a dispatch round. At {@code --speed max} the next step
  * starts as soon as the dispatch round settled; at speed N it also waits for the wall clock.
  */
@@ -23,7 +27,10 @@ public final class ClockVerticle extends VerticleBase {
     private final Duration step;
     private final Instant end;
     private final double speed;
+    private final boolean follow;
     private final Promise<Void> finished = Promise.promise();
+    private Instant worldTime;
+    private boolean stepping;
     private Instant simStart;
     private long wallStartNanos;
     private volatile boolean stopped;
@@ -33,11 +40,22 @@ public final class ClockVerticle extends VerticleBase {
      * @param speed simulated seconds per wall second; 0 means as fast as possible
      */
     public ClockVerticle(DomainBus bus, SteppedClock clock, Duration step, Instant end, double speed) {
+        this(bus, clock, step, end, speed, false);
+    }
+
+    private ClockVerticle(DomainBus bus, SteppedClock clock, Duration step, Instant end, double speed,
+                          boolean follow) {
         this.bus = bus;
         this.clock = clock;
         this.step = step;
         this.end = end;
         this.speed = speed;
+        this.follow = follow;
+    }
+
+    /** A clock that follows the world time announced on {@link Addresses#WORLD_TIME}. */
+    public static ClockVerticle following(DomainBus bus, SteppedClock clock, Instant end) {
+        return new ClockVerticle(bus, clock, Duration.ZERO, end, 0, true);
     }
 
     /** Completes when simulation time reached the end and the city settled. */
@@ -49,8 +67,22 @@ public final class ClockVerticle extends VerticleBase {
     public Future<?> start() {
         simStart = clock.now();
         wallStartNanos = System.nanoTime();
+        if (follow) {
+            return bus.subscribe(Addresses.WORLD_TIME, this::handleWorldTime);
+        }
+        stepping = true;
         context.runOnContext(v -> nextStep());
         return Future.succeededFuture();
+    }
+
+    private void handleWorldTime(WorldTime time) {
+        if (worldTime == null || time.now().isAfter(worldTime)) {
+            worldTime = time.now();
+        }
+        if (!stepping) {
+            stepping = true;
+            nextStep();
+        }
     }
 
     @Override
@@ -63,10 +95,23 @@ public final class ClockVerticle extends VerticleBase {
         if (stopped) {
             return;
         }
-        Instant next = clock.now().plus(step);
-        if (end != null && next.isAfter(end)) {
+        if (end != null && !clock.now().isBefore(end)) {
             finished.tryComplete();
             return;
+        }
+        Instant next;
+        if (follow) {
+            if (worldTime == null || !worldTime.isAfter(clock.now())) {
+                stepping = false; // caught up with the world
+                return;
+            }
+            next = end != null && worldTime.isAfter(end) ? end : worldTime;
+        } else {
+            next = clock.now().plus(step);
+            if (end != null && next.isAfter(end)) {
+                finished.tryComplete();
+                return;
+            }
         }
         long delayMillis = speed > 0 ? wallDelayMillis(next) : 0;
         if (delayMillis > 0) {

@@ -9,6 +9,7 @@ import io.ridematch.app.Role;
 import io.ridematch.app.ScenarioFile;
 import io.ridematch.app.SimulateConfig;
 import io.ridematch.bus.Addresses;
+import io.ridematch.bus.ClockTick;
 import io.ridematch.bus.DomainBus;
 import io.ridematch.domain.event.CancelReason;
 import io.ridematch.domain.event.DomainEvent;
@@ -139,7 +140,17 @@ class KafkaBridgeTest {
             sent.add(CloudEvents.encode(new RequestRide("ride-" + run + r, "rider-" + r,
                     new LatLng(40.0176, -105.2797 + r * 0.001), new LatLng(40.0076, -105.2659), t0), "/test/sim"));
         }
+        Vertx vertx = Vertx.vertx();
+        List<RideEvent> published = Collections.synchronizedList(new ArrayList<>());
+        Set<String> driversSeen = Collections.synchronizedSet(new HashSet<>());
         try (KafkaProducer<String, byte[]> producer = KafkaTestSupport.producer(bootstrap)) {
+            DomainBus bus = DomainBus.install(vertx);
+            await(bus.<RideEvent>subscribe(Addresses.RIDE_EVENTS, published::add));
+            await(bus.<DriverEvent>subscribe(Addresses.DRIVER_EVENTS, e -> driversSeen.add(e.driverId())));
+            SimulateConfig config = new SimulateConfig("small-town", Duration.ofHours(2), null, 1, 1, 0, null);
+            City city = await(City.start(vertx, bus, Role.PLATFORM, town, config,
+                    settings("/ridematch/platform/test", "ridematch-platform-" + run), ""));
+
             for (CloudEvents.Outgoing out : sent) {
                 producer.send(KafkaTestSupport.record(out));
                 producer.send(KafkaTestSupport.record(out)); // the same record again: a redelivery
@@ -152,18 +163,16 @@ class KafkaBridgeTest {
             producer.send(KafkaTestSupport.record(CloudEvents.encode(new DriverWentOnline(run + "driver-after",
                     new LatLng(40.0176, -105.2797), t0), "/test/sim")));
             producer.flush();
-        }
-
-        Vertx vertx = Vertx.vertx();
-        List<RideEvent> published = Collections.synchronizedList(new ArrayList<>());
-        Set<String> driversSeen = Collections.synchronizedSet(new HashSet<>());
-        try {
-            DomainBus bus = DomainBus.install(vertx);
-            await(bus.<RideEvent>subscribe(Addresses.RIDE_EVENTS, published::add));
-            await(bus.<DriverEvent>subscribe(Addresses.DRIVER_EVENTS, e -> driversSeen.add(e.driverId())));
-            SimulateConfig config = new SimulateConfig("small-town", Duration.ofHours(2), null, 1200, 1, 0, null);
-            City city = await(City.start(vertx, bus, Role.PLATFORM, town, config,
-                    settings("/ridematch/platform/test", "ridematch-platform-" + run), ""));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while ((published.size() < 8 || driversSeen.size() < 11) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            // then the world's clock moves, as a simulator would announce it: a tick a minute for two hours
+            for (int minute = 1; minute <= 120; minute++) {
+                producer.send(KafkaTestSupport.record(CloudEvents.encode(new ClockTick(t0.plusSeconds(60L * minute)),
+                        "/test/sim")));
+            }
+            producer.flush();
             await(city.finished());
         } finally {
             await(vertx.close());

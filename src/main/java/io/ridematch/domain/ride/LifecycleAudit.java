@@ -4,21 +4,28 @@ import io.ridematch.domain.event.RideEvent;
 import io.ridematch.domain.event.RideEvent.DriverAssigned;
 import io.ridematch.domain.event.RideEvent.RideCancelled;
 import io.ridematch.domain.event.RideEvent.RideCompleted;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Checks the lifecycle rules of the brief over a log of ride events, in log order: requested first and once;
- * then cancelled, or assigned, started, completed, paid, each once and in that order; and no driver holds two
- * rides at once. Feed it every event, then read {@link #violations()}.
+ * Checks the lifecycle rules of the brief over a log of ride events: requested first and once; then cancelled,
+ * or assigned, started, completed, paid, each once and in that order (in the ride's own order, which Kafka keeps
+ * per key); and no driver assigned while another ride of theirs is assigned or under way. The last rule compares
+ * times, not positions in the log, so rides read partition by partition are judged the same as in one stream.
  */
 public final class LifecycleAudit {
 
+    private record Assignment(String rideId, Instant start, Instant end) {
+    }
+
     private final Map<String, RideStatus> statusByRide = new HashMap<>();
+    private final Map<String, Assignment> assignmentOfRide = new HashMap<>();
     private final Map<String, String> driverOfRide = new HashMap<>();
-    private final Map<String, String> activeRideOfDriver = new HashMap<>();
+    private final Map<String, List<Assignment>> assignmentsOfDriver = new HashMap<>();
     private final List<String> violations = new ArrayList<>();
     private long events;
 
@@ -26,34 +33,40 @@ public final class LifecycleAudit {
         events++;
         RideStatus before = statusByRide.getOrDefault(event.rideId(), RideStatus.NONE);
         if (!Ride.canFollow(before, event)) {
-            violations.add(event.rideId() + ": " + name(event) + " while " + before.name().toLowerCase());
+            violations.add(event.rideId() + ": " + event.getClass().getSimpleName() + " while "
+                    + before.name().toLowerCase());
             return;
         }
         statusByRide.put(event.rideId(), Ride.statusAfter(event));
-        trackDriver(event);
-    }
-
-    private void trackDriver(RideEvent event) {
         if (event instanceof DriverAssigned a) {
-            String busyWith = activeRideOfDriver.putIfAbsent(a.driverId(), a.rideId());
-            if (busyWith != null) {
-                violations.add(a.rideId() + ": driver " + a.driverId() + " assigned while still on " + busyWith);
-            }
+            Assignment assignment = new Assignment(a.rideId(), a.assignedAt(), null);
+            assignmentOfRide.put(a.rideId(), assignment);
             driverOfRide.put(a.rideId(), a.driverId());
+            assignmentsOfDriver.computeIfAbsent(a.driverId(), d -> new ArrayList<>()).add(assignment);
         } else if (event instanceof RideCompleted || event instanceof RideCancelled) {
-            String driver = driverOfRide.remove(event.rideId());
-            if (driver != null) {
-                activeRideOfDriver.remove(driver, event.rideId());
+            Assignment open = assignmentOfRide.remove(event.rideId());
+            if (open != null) {
+                List<Assignment> list = assignmentsOfDriver.get(driverOfRide.remove(event.rideId()));
+                list.set(list.indexOf(open), new Assignment(open.rideId(), open.start(), event.occurredAt()));
             }
         }
     }
 
-    private static String name(RideEvent event) {
-        return event.getClass().getSimpleName();
-    }
-
+    /** Every rule broken so far, one line each. */
     public List<String> violations() {
-        return List.copyOf(violations);
+        List<String> all = new ArrayList<>(violations);
+        assignmentsOfDriver.forEach((driver, list) -> {
+            List<Assignment> sorted = new ArrayList<>(list);
+            sorted.sort(Comparator.comparing(Assignment::start).thenComparing(Assignment::rideId));
+            for (int i = 1; i < sorted.size(); i++) {
+                Assignment before = sorted.get(i - 1);
+                Assignment next = sorted.get(i);
+                if (before.end() == null || next.start().isBefore(before.end())) {
+                    all.add(next.rideId() + ": driver " + driver + " assigned while still on " + before.rideId());
+                }
+            }
+        });
+        return all;
     }
 
     public long eventsChecked() {

@@ -4,6 +4,12 @@ import static io.ridematch.domain.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ridematch.domain.event.RideEvent;
+import io.ridematch.domain.event.CancelReason;
+import io.ridematch.domain.event.RideEvent.DriverAssigned;
+import io.ridematch.domain.event.RideEvent.PaymentProcessed;
+import io.ridematch.domain.event.RideEvent.RideCancelled;
+import io.ridematch.domain.event.RideEvent.RideCompleted;
+import io.ridematch.domain.event.RideEvent.RideStarted;
 import org.junit.jupiter.api.Test;
 
 class LifecycleAuditTest {
@@ -12,7 +18,10 @@ class LifecycleAuditTest {
     void completeAndCancelledRidesPass() {
         LifecycleAudit audit = audit(fullRide("r1", "d1"));
         feed(audit, requested("r2"), cancelled("r2"));
-        feed(audit, fullRide("r3", "d1")); // the same driver again, after r1 completed
+        // the same driver again, after r1 completed at 721 s
+        feed(audit, requested("r3"), new DriverAssigned("r3", "d1", UNION_SQUARE, 60, at(721)),
+                new RideStarted("r3", "d1", at(781)), new RideCompleted("r3", "d1", 900, 120, FARE, 1.0, at(901)),
+                new PaymentProcessed("r3", "pay-r3", FARE, at(901)));
 
         assertThat(audit.violations()).isEmpty();
         assertThat(audit.eventsChecked()).isEqualTo(12);
@@ -33,6 +42,18 @@ class LifecycleAuditTest {
     }
 
     @Test
+    void driverRuleComparesTimesNotLogPositions() {
+        // r3 (d1, from 800 s) is read before r1 (d1, 1..721 s), as when partitions are read one after the other
+        LifecycleAudit audit = audit(requested("r3"), new DriverAssigned("r3", "d1", UNION_SQUARE, 60, at(800)));
+        feed(audit, fullRide("r1", "d1"));
+        assertThat(audit.violations()).isEmpty();
+
+        feed(audit, requested("r4"), new DriverAssigned("r4", "d1", UNION_SQUARE, 60, at(500)),
+                new RideCancelled("r4", CancelReason.RIDER_CANCELLED, at(600)));
+        assertThat(audit.violations()).singleElement().asString().contains("r4").contains("r1");
+    }
+
+    @Test
     void eventBeforeRequestIsAViolation() {
         assertThat(audit(assigned("r1", "d1")).violations()).hasSize(1);
     }
@@ -46,7 +67,7 @@ class LifecycleAuditTest {
     @Test
     void driverIsFreeAgainAfterACancelledAssignment() {
         LifecycleAudit audit = audit(requested("r1"), assigned("r1", "d1"), cancelled("r1"),
-                requested("r2"), assigned("r2", "d1"));
+                requested("r2"), new DriverAssigned("r2", "d1", UNION_SQUARE, 60, at(300)));
         assertThat(audit.violations()).isEmpty();
         assertThat(audit.unfinishedRides()).isEqualTo(1);
     }

@@ -1,0 +1,48 @@
+package io.ridematch.app;
+
+import io.ridematch.kafka.EmbeddedKafka;
+import io.ridematch.kafka.KafkaSettings;
+import io.ridematch.kafka.TopicSetup;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code ridematch broker}: the embedded Kafka broker on its own, for platform and simulator processes. */
+@Command(name = "broker", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Run a single-node Kafka broker (Apache Kafka's own server, KRaft mode) until stopped, with "
+                + "the ridematch topics created. Point 'platform' and 'simulator' at it with --kafka-bootstrap.")
+final class BrokerCommand implements Callable<Integer> {
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "${env:RIDEMATCH_KAFKA_PORT:-9092}",
+            description = "Port on 127.0.0.1. Env RIDEMATCH_KAFKA_PORT. Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "${env:RIDEMATCH_DATA_DIR:-data}",
+            description = "Folder of the log. Env RIDEMATCH_DATA_DIR. Default: ${DEFAULT-VALUE}.")
+    Path dataDir;
+
+    @Option(names = "--partitions", paramLabel = "N", defaultValue = "${env:RIDEMATCH_PARTITIONS:-6}",
+            description = "Partitions of each event topic. Env RIDEMATCH_PARTITIONS. Default: ${DEFAULT-VALUE}.")
+    int partitions;
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 1 || port > 65_535) {
+            return Main.usageError("--port must be between 1 and 65535, was " + port);
+        }
+        EmbeddedKafka broker = EmbeddedKafka.start(dataDir, port);
+        TopicSetup.ensureTopics(new KafkaSettings(broker.bootstrapServers(), "/ridematch/broker", "none",
+                partitions, (short) 1));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            broker.close();
+            stopped.countDown();
+        }, "ridematch-broker-shutdown"));
+        System.out.println("ridematch: Kafka broker on " + broker.bootstrapServers() + ", log in " + dataDir
+                + " (Ctrl-C stops it)");
+        stopped.await();
+        return 0;
+    }
+}
