@@ -1,6 +1,7 @@
 package io.ridematch.app;
 
 import io.ridematch.app.SimulateCommand.DurationConverter;
+import io.ridematch.app.SimulateCommand.IntervalConverter;
 import io.ridematch.app.SimulateCommand.SpeedConverter;
 import io.ridematch.app.SimulateCommand.TimeOfDayConverter;
 import java.nio.file.Path;
@@ -47,9 +48,10 @@ final class CityOptions {
             description = "Write the summary as JSON to FILE. Env RIDEMATCH_REPORT.")
     Path report;
 
-    @Option(names = "--progress-every", paramLabel = "TIME", converter = DurationConverter.class,
+    @Option(names = "--progress-every", paramLabel = "TIME", converter = IntervalConverter.class,
             defaultValue = "${env:RIDEMATCH_PROGRESS_EVERY:-2s}",
-            description = "Wall time between progress lines. Env RIDEMATCH_PROGRESS_EVERY. Default: ${DEFAULT-VALUE}.")
+            description = "Wall time between progress lines; 0s for none. Env RIDEMATCH_PROGRESS_EVERY. "
+                    + "Default: ${DEFAULT-VALUE}.")
     Duration progressEvery;
 
     SimulateConfig toConfig() {

@@ -12,7 +12,17 @@ public final class DurationText {
     private DurationText() {
     }
 
+    /** A positive duration. */
     public static Duration parse(String text) {
+        Duration d = parseAllowingZero(text);
+        if (d.isZero()) {
+            throw new IllegalArgumentException("duration '" + text + "' must be longer than zero");
+        }
+        return d;
+    }
+
+    /** A duration, where zero means "never" (e.g. no progress lines). */
+    public static Duration parseAllowingZero(String text) {
         String trimmed = text == null ? "" : text.trim().toLowerCase();
         if (!trimmed.matches("(\\d+[dhms])+")) {
             throw new IllegalArgumentException("'" + text + "' is not a duration (use e.g. 90s, 30m, 2h, 1d, 1h30m)");
@@ -27,9 +37,6 @@ public final class DurationText {
                 case "m" -> Duration.ofMinutes(n);
                 default -> Duration.ofSeconds(n);
             });
-        }
-        if (total.isZero()) {
-            throw new IllegalArgumentException("duration '" + text + "' must be longer than zero");
         }
         return total;
     }

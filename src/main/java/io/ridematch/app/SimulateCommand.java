@@ -41,6 +41,18 @@ final class SimulateCommand implements Callable<Integer> {
         }
     }
 
+    /** Zero allowed: {@code --progress-every 0s} turns progress lines off. */
+    static final class IntervalConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            try {
+                return DurationText.parseAllowingZero(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
+            }
+        }
+    }
+
     static final class SpeedConverter implements ITypeConverter<Double> {
         @Override
         public Double convert(String value) {

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The platform and the simulator as two processes that talk only through Kafka, against a single-node broker
+# on 127.0.0.1:9092 (ridematch's embedded one, run on its own). Then kcat reads the ride-events topic and
+# check-lifecycle.py checks every rule of the brief on what it printed. Needs target/ridematch.jar and kcat.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+JAR=target/ridematch.jar
+PORT=${KAFKA_PORT:-9092}
+WORK=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+java -jar "$JAR" broker --port "$PORT" --data-dir "$WORK/kafka" > "$WORK/broker.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 60); do
+  grep -q "Kafka broker on" "$WORK/broker.log" && break
+  sleep 0.5
+done
+grep "Kafka broker on" "$WORK/broker.log"
+
+java -jar "$JAR" platform --kafka-bootstrap "127.0.0.1:$PORT" --http-port 0 --progress-every 0s \
+  > "$WORK/platform.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 1 60); do
+  grep -q "platform serving" "$WORK/platform.log" && break
+  sleep 0.5
+done
+grep "platform serving" "$WORK/platform.log"
+
+java -jar "$JAR" simulator --kafka-bootstrap "127.0.0.1:$PORT" \
+  --scenario simulator/scenarios/small-town.yaml --duration 1h --speed 600 --report "$WORK/simulator.json"
+sleep 2 # let the platform finish what the last ticks started
+
+kcat -C -b "127.0.0.1:$PORT" -t ride-events -e -J -q > "$WORK/ride-events.jsonl"
+python3 scripts/check-lifecycle.py < "$WORK/ride-events.jsonl"
+python3 - "$WORK/ride-events.jsonl" <<'PY'
+import json, sys
+types = [dict(zip(r["headers"][0::2], r["headers"][1::2]))["ce_type"] for r in map(json.loads, open(sys.argv[1]))]
+completed, paid = types.count("ridematch.ride.completed"), types.count("ridematch.payment.processed")
+assert completed > 0 and paid > 0, (completed, paid)
+print(f"two processes: {completed} rides completed and {paid} paid through Kafka")
+PY
