@@ -14,23 +14,23 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
+# wait_for LOG TEXT: until the process writing LOG says TEXT (30 s at most), then show that line
+wait_for() {
+  for _ in $(seq 1 60); do
+    grep -q "$2" "$1" && break
+    sleep 0.5
+  done
+  grep "$2" "$1" || { echo "gave up waiting for '$2':"; cat "$1"; exit 1; }
+}
 
 java -jar "$JAR" broker --port "$PORT" --data-dir "$WORK/kafka" > "$WORK/broker.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 60); do
-  grep -q "Kafka broker on" "$WORK/broker.log" && break
-  sleep 0.5
-done
-grep "Kafka broker on" "$WORK/broker.log"
+wait_for "$WORK/broker.log" "Kafka broker on"
 
 java -jar "$JAR" platform --kafka-bootstrap "127.0.0.1:$PORT" --http-port 0 --progress-every 0s \
   > "$WORK/platform.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 60); do
-  grep -q "platform serving" "$WORK/platform.log" && break
-  sleep 0.5
-done
-grep "platform serving" "$WORK/platform.log"
+wait_for "$WORK/platform.log" "platform serving"
 
 java -jar "$JAR" simulator --kafka-bootstrap "127.0.0.1:$PORT" \
   --scenario simulator/scenarios/small-town.yaml --duration 1h --speed 600 --report "$WORK/simulator.json"

@@ -2,10 +2,8 @@ package io.ridematch.app;
 
 import io.ridematch.domain.event.RideEvent;
 import io.ridematch.domain.ride.LifecycleAudit;
-import io.ridematch.kafka.EmbeddedKafka;
 import io.ridematch.kafka.LogReader;
 import io.ridematch.kafka.Topics;
-import java.nio.file.Files;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,15 +26,8 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (kafka.problem() != null) {
-            return Main.usageError(kafka.problem());
-        }
-        KafkaConfig config = kafka.toConfig(true);
-        if (config.embedded() && !Files.isDirectory(config.dataDir().resolve("kafka"))) {
-            return Main.usageError("no event log in " + config.dataDir() + " (pass --data-dir or --kafka-bootstrap)");
-        }
-        try (EmbeddedKafka broker = config.embedded() ? EmbeddedKafka.start(config.dataDir()) : null) {
-            String bootstrap = broker == null ? config.bootstrap() : broker.bootstrapServers();
+        try (EventLog log = EventLog.open(kafka)) {
+            String bootstrap = log.bootstrap();
             LifecycleAudit audit = new LifecycleAudit();
             Set<String> ids = new HashSet<>();
             AtomicLong duplicateIds = new AtomicLong();

@@ -26,6 +26,12 @@ public final class Main implements Runnable {
                     + " (see '" + failed.getCommandSpec().qualifiedName() + " --help')");
             return USAGE;
         });
+        cli.setExecutionExceptionHandler((e, failed, parsed) -> {
+            if (e instanceof UsageException) {
+                return usageError(e.getMessage());
+            }
+            throw e;
+        });
         return cli.execute(withDefaultCommand(args));
     }
 

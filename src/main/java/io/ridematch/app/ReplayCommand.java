@@ -3,7 +3,6 @@ package io.ridematch.app;
 import io.ridematch.domain.readmodel.CityReadModel;
 import io.ridematch.domain.readmodel.Kpis;
 import io.ridematch.json.Json;
-import io.ridematch.kafka.EmbeddedKafka;
 import io.ridematch.kafka.LogReader;
 import io.ridematch.kafka.Topics;
 import java.nio.file.Files;
@@ -30,24 +29,15 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (kafka.problem() != null) {
-            return Main.usageError(kafka.problem());
-        }
-        KafkaConfig config = kafka.toConfig(true);
-        if (config.embedded() && !Files.isDirectory(config.dataDir().resolve("kafka"))) {
-            return Main.usageError("no event log in " + config.dataDir()
-                    + " (run 'ridematch simulate' first, or pass --kafka-bootstrap)");
-        }
-        EmbeddedKafka broker = config.embedded() ? EmbeddedKafka.start(config.dataDir()) : null;
-        try {
-            String bootstrap = broker == null ? config.bootstrap() : broker.bootstrapServers();
+        try (EventLog log = EventLog.open(kafka)) {
+            String bootstrap = log.bootstrap();
             long started = System.nanoTime();
             CityReadModel model = new CityReadModel();
             LogReader.Summary read = LogReader.readAll(bootstrap, List.of(Topics.RIDE_EVENTS, Topics.DRIVER_EVENTS),
                     model::apply);
             double wallSeconds = (System.nanoTime() - started) / 1e9;
             Kpis kpis = model.kpis();
-            RunReport result = new RunReport("replay of " + (broker == null ? bootstrap : config.dataDir()), 0,
+            RunReport result = new RunReport("replay of " + log.name(), 0,
                     model.outcomes(), kpis, new RunReport.Performance(round(wallSeconds), read.events() / wallSeconds,
                     model.outcomes().requested() / wallSeconds, 0, 0));
             System.out.print(SummaryTable.render(result, "ridematch replay: " + read.events() + " events read"
@@ -58,10 +48,6 @@ final class ReplayCommand implements Callable<Integer> {
                 System.out.println("  report written to " + report);
             }
             return 0;
-        } finally {
-            if (broker != null) {
-                broker.close();
-            }
         }
     }
 

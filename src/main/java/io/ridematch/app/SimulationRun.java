@@ -112,8 +112,8 @@ public final class SimulationRun {
                             round(latency.percentileMillis(50), 3), round(latency.percentileMillis(99), 3)));
             out.print(SummaryTable.render(report, "ridematch summary: " + scenario.name()));
             city.bridge().ifPresent(b -> out.printf(Locale.ROOT,
-                    "  %-22s %,d records produced, %,d consumed, %,d dead-lettered%n", "kafka", b.produced(),
-                    b.consumed(), b.deadLettered()));
+                    "  %-22s %,d records produced (%,d failed), %,d consumed, %,d dead-lettered%n", "kafka",
+                    b.produced(), b.sendFailures(), b.consumed(), b.deadLettered()));
             closeQuietly(vertx, broker, closed);
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

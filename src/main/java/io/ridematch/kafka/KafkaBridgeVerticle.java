@@ -55,6 +55,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     private final AtomicLong produced = new AtomicLong();
     private final AtomicLong consumed = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
+    private final AtomicLong sendFailures = new AtomicLong();
     private final Promise<Void> assigned = Promise.promise();
     private final long startedAtMillis = System.currentTimeMillis();
     private KafkaProducer<String, byte[]> producer;
@@ -85,6 +86,11 @@ public final class KafkaBridgeVerticle extends VerticleBase {
 
     public long deadLettered() {
         return deadLettered.get();
+    }
+
+    /** Records Kafka did not take (the broker gone, say); the first failure is printed. */
+    public long sendFailures() {
+        return sendFailures.get();
     }
 
     @Override
@@ -128,7 +134,11 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         KafkaProducerRecord<String, byte[]> record = KafkaProducerRecord.create(out.topic(), out.key(), out.value());
         out.headers().forEach(record::addHeader);
         produced.incrementAndGet();
-        return producer.send(record);
+        return producer.send(record).onFailure(e -> {
+            if (sendFailures.getAndIncrement() == 0) {
+                System.err.println("ridematch: Kafka did not take a record for " + out.topic() + ": " + e.getMessage());
+            }
+        });
     }
 
     private Future<Void> consume(Set<String> topics, String offsetReset) {

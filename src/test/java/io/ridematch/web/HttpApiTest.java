@@ -76,11 +76,22 @@ class HttpApiTest {
                     });
                     String cancel = "/api/rides/" + ride.getString("rideId") + "/cancel";
                     return client.post(cancel).send().compose(first -> client.post(cancel).send()
-                            .map(second -> List.of(first, second)));
+                            .map(second -> List.of(first, second)))
+                            .compose(both -> {
+                                test.verify(() -> {
+                                    assertThat(both.get(0).statusCode()).isEqualTo(200);
+                                    assertProblem(both.get(1), 409);
+                                });
+                                return getEventually("/api/rides/" + ride.getString("rideId") + "/events", 50);
+                            });
                 })
-                .onComplete(test.succeeding(both -> test.verify(() -> {
-                    assertThat(both.get(0).statusCode()).isEqualTo(200);
-                    assertProblem(both.get(1), 409);
+                .onComplete(test.succeeding(history -> test.verify(() -> {
+                    var events = history.getJsonArray("events");
+                    assertThat(events.getJsonObject(0).getString("type")).isEqualTo("ridematch.ride.requested");
+                    assertThat(events.getJsonObject(0).getJsonObject("data").getString("riderId")).isEqualTo("rider-web");
+                    assertThat(events.getJsonObject(events.size() - 1).getString("type"))
+                            .isIn("ridematch.ride.requested", "ridematch.ride.driver-assigned",
+                                    "ridematch.ride.cancelled");
                     test.completeNow();
                 })));
     }

@@ -1,0 +1,50 @@
+package io.ridematch.app;
+
+import io.ridematch.kafka.EmbeddedKafka;
+import java.nio.file.Files;
+
+/** An existing event log to read: on a cluster, or under a data folder through a broker started for the while. */
+final class EventLog implements AutoCloseable {
+
+    private final EmbeddedKafka broker;
+    private final String bootstrap;
+    private final String name;
+
+    private EventLog(EmbeddedKafka broker, String bootstrap, String name) {
+        this.broker = broker;
+        this.bootstrap = bootstrap;
+        this.name = name;
+    }
+
+    static EventLog open(KafkaOptions options) {
+        if (options.problem() != null) {
+            throw new UsageException(options.problem());
+        }
+        KafkaConfig config = options.toConfig(true);
+        if (!config.embedded()) {
+            return new EventLog(null, config.bootstrap(), config.bootstrap());
+        }
+        if (!Files.isDirectory(config.dataDir().resolve("kafka"))) {
+            throw new UsageException("no event log in " + config.dataDir()
+                    + " (run 'ridematch simulate' first, or pass --data-dir or --kafka-bootstrap)");
+        }
+        EmbeddedKafka broker = EmbeddedKafka.start(config.dataDir());
+        return new EventLog(broker, broker.bootstrapServers(), config.dataDir().toString());
+    }
+
+    String bootstrap() {
+        return bootstrap;
+    }
+
+    /** The data folder or the cluster, for messages. */
+    String name() {
+        return name;
+    }
+
+    @Override
+    public void close() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+}
