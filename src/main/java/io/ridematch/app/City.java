@@ -92,7 +92,7 @@ public final class City {
             var matching = city.matching();
             DispatchBoard board = new DispatchBoard(new NearestDriverMatcher(matching.maxPickupKm() * 1000),
                     city.travel(), Duration.ofSeconds(matching.maxWaitSeconds()), city.area().center().lat());
-            deployed.add(vertx.deployVerticle(new RideVerticle(bus, matchLatency)));
+            deployed.add(vertx.deployVerticle(new RideVerticle(bus, clock, matchLatency)));
             deployed.add(vertx.deployVerticle(new MatchingVerticle(bus, board)));
             deployed.add(vertx.deployVerticle(new TripVerticle(bus, new TripSchedule(city.travel(), city.pricing()))));
             deployed.add(vertx.deployVerticle(new PaymentVerticle(bus)));

@@ -13,6 +13,7 @@ import io.ridematch.domain.ride.Ride;
 import io.ridematch.domain.ride.RideCommand;
 import io.ridematch.domain.ride.RideCommand.RequestRide;
 import io.ridematch.domain.ride.RideStatus;
+import io.ridematch.domain.sim.SimClock;
 import io.ridematch.metrics.MatchLatency;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -22,16 +23,19 @@ import java.util.Map;
 /**
  * The ride service: the one writer of ride events. Every ride command (from riders, matching, trips, payment)
  * is decided against the ride's state folded from its own events; accepted commands are published as events,
- * refused ones answered with the reason.
+ * refused ones answered with the reason. Events are stamped with the command's time, but never later than the
+ * platform's clock.
  */
 public final class RideVerticle extends VerticleBase {
 
     private final DomainBus bus;
+    private final SimClock clock;
     private final MatchLatency matchLatency;
     private final Map<String, Ride> rides = new HashMap<>();
 
-    public RideVerticle(DomainBus bus, MatchLatency matchLatency) {
+    public RideVerticle(DomainBus bus, SimClock clock, MatchLatency matchLatency) {
         this.bus = bus;
+        this.clock = clock;
         this.matchLatency = matchLatency;
     }
 
@@ -40,7 +44,10 @@ public final class RideVerticle extends VerticleBase {
         return bus.respond(Addresses.RIDE_COMMANDS, this::handleCommand);
     }
 
-    private CommandAccepted handleCommand(RideCommand command) {
+    private CommandAccepted handleCommand(RideCommand asked) {
+        // Never record an event in the platform's future: a rider's command from a simulator process carries
+        // that process's clock, which may run a little ahead of the one this platform follows.
+        RideCommand command = asked.at().isAfter(clock.now()) ? asked.at(clock.now()) : asked;
         Ride ride = rides.getOrDefault(command.rideId(), Ride.none(command.rideId()));
         if (ride.status() == RideStatus.NONE && !(command instanceof RequestRide)) {
             throw new Refusal(404, "unknown ride " + command.rideId());
