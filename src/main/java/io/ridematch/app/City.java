@@ -123,6 +123,11 @@ public final class City {
         return clockVerticle.finished();
     }
 
+    /** Ends the run at the current step, as on Ctrl-C; {@link #finished()} then completes. */
+    public void stopEarly() {
+        clockVerticle.stopNow();
+    }
+
     public Future<CityStats> stats() {
         return bus.query(Addresses.QUERY_STATS, "city");
     }

@@ -20,7 +20,9 @@ import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
@@ -52,11 +54,7 @@ public final class SimulationRun {
         } catch (InvalidScenario e) {
             return Main.usageError(e.getMessage());
         }
-        RunReport result = run(role, scenario, options.toConfig(), kafka, options.progressEvery, System.out);
-        if (options.report != null) {
-            Files.write(options.report, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
-            System.out.println("  report written to " + options.report);
-        }
+        run(role, scenario, options.toConfig(), kafka, options.progressEvery, System.out);
         return 0;
     }
 
@@ -92,10 +90,11 @@ public final class SimulationRun {
                 TopicSetup.ensureTopics(settings);
             }
             vertx = Vertx.vertx(new VertxOptions().setBlockedThreadCheckInterval(10_000));
-            Thread hook = shutdownHook(vertx, broker, closed);
-            Runtime.getRuntime().addShutdownHook(hook);
             String ridePrefix = role == Role.SIMULATOR ? settings.source().substring(settings.source().lastIndexOf('/') + 1) + "-" : "";
             City city = await(City.start(vertx, DomainBus.install(vertx), role, scenario, config, settings, ridePrefix));
+            CountDownLatch summarised = new CountDownLatch(1);
+            Thread hook = shutdownHook(city, summarised, vertx, broker, closed);
+            Runtime.getRuntime().addShutdownHook(hook);
             long started = System.nanoTime();
             out.println(banner(role, scenario, config, city));
             if (!progressEvery.isZero()) {
@@ -114,11 +113,16 @@ public final class SimulationRun {
             city.bridge().ifPresent(b -> out.printf(Locale.ROOT,
                     "  %-22s %,d records produced (%,d failed), %,d consumed, %,d dead-lettered%n", "kafka",
                     b.produced(), b.sendFailures(), b.consumed(), b.deadLettered()));
+            if (config.report() != null) {
+                Files.write(config.report(), Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(report));
+                out.println("  report written to " + config.report());
+            }
             closeQuietly(vertx, broker, closed);
+            summarised.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C arrived meanwhile; the hook finds everything closed
+                // Ctrl-C ended the run: the hook is waiting for this summary, and finds everything closed
             }
             return report;
         } finally {
@@ -154,9 +158,21 @@ public final class SimulationRun {
         }
     }
 
-    /** Ctrl-C or SIGTERM: close Vert.x (the bridge flushes the producer) and then the broker, cleanly. */
-    private static Thread shutdownHook(Vertx vertx, EmbeddedKafka broker, AtomicBoolean closed) {
-        return new Thread(() -> closeQuietly(vertx, broker, closed), "ridematch-shutdown");
+    /**
+     * Ctrl-C or SIGTERM: end the run at the current step, let the main thread print the summary, then close
+     * Vert.x (the bridge flushes the producer) and the broker, cleanly. Ten seconds at most for the summary.
+     */
+    private static Thread shutdownHook(City city, CountDownLatch summarised, Vertx vertx, EmbeddedKafka broker,
+                                       AtomicBoolean closed) {
+        return new Thread(() -> {
+            city.stopEarly();
+            try {
+                summarised.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            closeQuietly(vertx, broker, closed);
+        }, "ridematch-shutdown");
     }
 
     private static void closeQuietly(Vertx vertx, EmbeddedKafka broker, AtomicBoolean closed) {

@@ -63,6 +63,16 @@ public final class ClockVerticle extends VerticleBase {
         return finished.future();
     }
 
+    /** Ends the run where it is (Ctrl-C): no further step starts, and {@link #finished()} completes. */
+    public void stopNow() {
+        stopped = true;
+        context.runOnContext(v -> {
+            if (!stepping || follow) {
+                finished.tryComplete();
+            }
+        });
+    }
+
     @Override
     public Future<?> start() {
         simStart = clock.now();
@@ -93,6 +103,7 @@ public final class ClockVerticle extends VerticleBase {
 
     private void nextStep() {
         if (stopped) {
+            finished.tryComplete();
             return;
         }
         if (end != null && !clock.now().isBefore(end)) {
