@@ -12,12 +12,12 @@ import com.tngtech.archunit.lang.ArchRule;
 @AnalyzeClasses(packages = "io.ridematch", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    /** The core is plain Java: no framework, no broker, no JSON library, no I/O. */
+    /** The core is plain Java and H3 (Uber's geo library): no framework, no broker, no JSON library, no I/O. */
     @ArchTest
     static final ArchRule domainDependsOnlyOnJavaAndItself = classes()
             .that().resideInAPackage("io.ridematch.domain..")
             .should().onlyDependOnClassesThat().resideInAnyPackage("io.ridematch.domain..", "java.lang..",
-                    "java.util..", "java.time..", "java.math..");
+                    "java.util..", "java.time..", "java.math..", "com.uber.h3core..");
 
     @ArchTest
     static final ArchRule servicesDoNotTalkToEachOtherDirectly = noClasses()

@@ -1,6 +1,7 @@
 package io.ridematch.domain.matching;
 
 import io.ridematch.domain.geo.LatLng;
+import java.util.List;
 import java.util.Optional;
 
 /** The drivers who can take a ride now, searchable by distance. */
@@ -16,6 +17,9 @@ public interface DriverIndex {
 
     /** The closest driver within {@code maxMeters} (great-circle), ties broken by the smaller id. */
     Optional<Candidate> nearest(LatLng from, double maxMeters);
+
+    /** Everything within {@code maxMeters} of {@code from}, in no particular order. */
+    List<Candidate> within(LatLng from, double maxMeters);
 
     record Candidate(String driverId, LatLng position, double distanceMeters) {
     }

@@ -72,7 +72,7 @@ public final class GridIndex implements DriverIndex {
         }
     }
 
-    /** Every point within {@code maxMeters} of {@code from}, in no particular order. */
+    @Override
     public List<Candidate> within(LatLng from, double maxMeters) {
         List<Candidate> found = new ArrayList<>();
         double cosPole = cosPole(from, maxMeters);

@@ -11,15 +11,28 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
-class GridIndexTest {
+/** Both indexes, the hand-written grid and H3, against brute force. */
+class DriverIndexTest {
 
-    @ParameterizedTest(name = "{0} drivers")
-    @ValueSource(ints = {3, 40, 2_000, 20_000})
-    void nearestAndWithinEqualBruteForceOnRandomCity(int drivers) {
+    static Stream<Arguments> indexesAndSizes() {
+        return Stream.of("grid", "h3").flatMap(kind -> IntStream.of(3, 40, 2_000, 20_000)
+                .mapToObj(n -> Arguments.of(kind, n)));
+    }
+
+    private static DriverIndex index(String kind) {
+        return kind.equals("h3") ? new H3DriverIndex(9) : new GridIndex(500, 40.72);
+    }
+
+    @ParameterizedTest(name = "{0}, {1} drivers")
+    @MethodSource("indexesAndSizes")
+    void nearestAndWithinEqualBruteForceOnRandomCity(String kind, int drivers) {
         SplittableRandom random = new SplittableRandom(drivers);
-        GridIndex index = new GridIndex(500, 40.72);
+        DriverIndex index = index(kind);
         Map<String, LatLng> positions = new HashMap<>();
         for (int i = 0; i < drivers; i++) {
             LatLng p = randomPoint(random);
@@ -49,18 +62,20 @@ class GridIndexTest {
         assertThat(index.size()).isEqualTo(positions.size());
     }
 
-    @Test
-    void tiesGoToTheSmallerId() {
-        GridIndex index = new GridIndex(500, 40.72);
+    @ParameterizedTest
+    @ValueSource(strings = {"grid", "h3"})
+    void tiesGoToTheSmallerId(String kind) {
+        DriverIndex index = index(kind);
         LatLng spot = new LatLng(40.72, -73.99);
         index.put("driver-b", spot);
         index.put("driver-a", spot);
         assertThat(index.nearest(spot, 100)).map(Candidate::driverId).contains("driver-a");
     }
 
-    @Test
-    void nobodyBeyondReachAndNobodyRemoved() {
-        GridIndex index = new GridIndex(500, 40.72);
+    @ParameterizedTest
+    @ValueSource(strings = {"grid", "h3"})
+    void nobodyBeyondReachAndNobodyRemoved(String kind) {
+        DriverIndex index = index(kind);
         index.put("far", new LatLng(40.80, -73.99));
         index.put("gone", new LatLng(40.7201, -73.99));
         index.remove("gone");
