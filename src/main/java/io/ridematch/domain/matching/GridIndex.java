@@ -16,6 +16,11 @@ public final class GridIndex implements DriverIndex {
 
     /** Lower-bound slack for the flat-grid approximation over a city-sized area. */
     private static final double PROJECTION_SLACK = 0.9;
+    /**
+     * Bound on the relative gap between the flat-earth distance (longitude scaled at the query's latitude) and
+     * the great-circle one, for the distances a pickup spans (up to tens of km) below 70 degrees of latitude.
+     */
+    private static final double FLAT_ERROR = 0.01;
 
     private final double cellMeters;
     private final double cellDegLat;
@@ -122,74 +127,104 @@ public final class GridIndex implements DriverIndex {
         }
         int maxRing = (int) Math.ceil(maxMeters / (cellMeters * PROJECTION_SLACK)) + 1;
         long cellsInReach = (2L * maxRing + 1) * (2L * maxRing + 1);
+        Search search = new Search(from, maxMeters);
         if (byId.size() * 4L < cellsInReach) {
             // Few drivers, many cells: looking at each driver is cheaper than visiting empty cells.
-            return closest(from, maxMeters, all);
+            all.forEach(search::consider);
+            return search.result();
         }
-        double cosPole = cosPole(from, maxMeters);
-        int row = row(from.lat());
-        int col = col(from.lng());
-        Best best = null;
+        double rowF = from.lat() / cellDegLat;
+        double colF = from.lng() / cellDegLng;
+        int row = (int) Math.floor(rowF);
+        int col = (int) Math.floor(colF);
+        // how far the query is from its own cell's border: every point k rings out is that much farther
+        double inset = Math.min(Math.min(rowF - row, row + 1 - rowF), Math.min(colF - col, col + 1 - colF))
+                * cellMeters;
         for (int ring = 0; ring <= maxRing; ring++) {
-            double ringLowerBound = Math.max(0, ring - 1) * cellMeters * PROJECTION_SLACK;
-            if (ringLowerBound > (best == null ? maxMeters : best.distance)) {
+            double ringLowerBound = ring == 0 ? 0 : ((ring - 1) * cellMeters + inset) * PROJECTION_SLACK;
+            if (!search.mayHoldSomethingAt(ringLowerBound)) {
                 break;
             }
             // the ring's perimeter only: its top and bottom rows, then its left and right columns
             for (int i = -ring; i <= ring; i++) {
-                best = closer(from, maxMeters, cosPole, row - ring, col + i, best);
+                search.considerCell(cells.get(key(row - ring, col + i)));
                 if (ring > 0) {
-                    best = closer(from, maxMeters, cosPole, row + ring, col + i, best);
+                    search.considerCell(cells.get(key(row + ring, col + i)));
                 }
                 if (i > -ring && i < ring) {
-                    best = closer(from, maxMeters, cosPole, row + i, col - ring, best);
-                    best = closer(from, maxMeters, cosPole, row + i, col + ring, best);
+                    search.considerCell(cells.get(key(row + i, col - ring)));
+                    search.considerCell(cells.get(key(row + i, col + ring)));
                 }
             }
         }
-        return best == null ? Optional.empty()
-                : Optional.of(new Candidate(best.entry.driverId, best.entry.position, best.distance));
+        return search.result();
     }
 
-    private record Best(Entry entry, double distance) {
-    }
+    /**
+     * One nearest-neighbour query. Candidates are ranked first by a flat-earth distance (no trigonometry per
+     * driver), which is within {@link #FLAT_ERROR} of the great-circle one at city scale; only those that could
+     * still be the nearest get the exact haversine, which decides, ties by id.
+     */
+    private static final class Search {
+        private final LatLng from;
+        private final double maxMeters;
+        private final double metersPerDegLng;
+        private final List<Entry> near = new ArrayList<>();
+        private double[] flat = new double[32];
+        private double bestFlat = Double.POSITIVE_INFINITY;
 
-    /** The better of {@code best} and whatever lies in the cell at (row, col) within reach. */
-    private Best closer(LatLng from, double maxMeters, double cosPole, int row, int col, Best best) {
-        List<Entry> bucket = cells.get(key(row, col));
-        if (bucket == null) {
-            return best;
+        Search(LatLng from, double maxMeters) {
+            this.from = from;
+            this.maxMeters = maxMeters;
+            this.metersPerDegLng = LatLng.metersPerDegreeLat() * Math.cos(Math.toRadians(from.lat()));
         }
-        for (Entry e : bucket) {
-            double limit = best == null ? maxMeters : Math.min(maxMeters, best.distance);
-            if (!roughlyWithin(from, e.position, limit, cosPole)) {
-                continue;
-            }
-            double d = from.distanceMeters(e.position);
-            if (d <= maxMeters && (best == null || d < best.distance
-                    || (d == best.distance && e.driverId.compareTo(best.entry.driverId) < 0))) {
-                best = new Best(e, d);
-            }
-        }
-        return best;
-    }
 
-    private static Optional<Candidate> closest(LatLng from, double maxMeters, List<Entry> entries) {
-        double cosPole = cosPole(from, maxMeters);
-        Entry best = null;
-        double bestMeters = Double.POSITIVE_INFINITY;
-        for (int i = 0, n = entries.size(); i < n; i++) {
-            Entry e = entries.get(i);
-            if (!roughlyWithin(from, e.position, Math.min(maxMeters, bestMeters), cosPole)) {
-                continue;
-            }
-            double d = from.distanceMeters(e.position);
-            if (d <= maxMeters && (d < bestMeters || (d == bestMeters && e.driverId.compareTo(best.driverId) < 0))) {
-                best = e;
-                bestMeters = d;
+        /** Whether a point at least {@code meters} away (great-circle) could still be the answer. */
+        boolean mayHoldSomethingAt(double meters) {
+            double threshold = Math.min(bestFlat * (1 + FLAT_ERROR) / (1 - FLAT_ERROR), maxMeters * (1 + FLAT_ERROR));
+            return meters * (1 - FLAT_ERROR) <= threshold;
+        }
+
+        void considerCell(List<Entry> bucket) {
+            if (bucket != null) {
+                for (int i = 0, n = bucket.size(); i < n; i++) {
+                    consider(bucket.get(i));
+                }
             }
         }
-        return best == null ? Optional.empty() : Optional.of(new Candidate(best.driverId, best.position, bestMeters));
+
+        void consider(Entry e) {
+            double dy = (e.position.lat() - from.lat()) * LatLng.metersPerDegreeLat();
+            double dx = (e.position.lng() - from.lng()) * metersPerDegLng;
+            double d = Math.sqrt(dx * dx + dy * dy);
+            if (d <= maxMeters * (1 + FLAT_ERROR)) {
+                if (near.size() == flat.length) {
+                    flat = java.util.Arrays.copyOf(flat, flat.length * 2);
+                }
+                flat[near.size()] = d;
+                near.add(e);
+                bestFlat = Math.min(bestFlat, d);
+            }
+        }
+
+        Optional<Candidate> result() {
+            double threshold = bestFlat * (1 + FLAT_ERROR) / (1 - FLAT_ERROR);
+            Entry best = null;
+            double bestMeters = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < near.size(); i++) {
+                if (flat[i] > threshold) {
+                    continue;
+                }
+                Entry e = near.get(i);
+                double d = from.distanceMeters(e.position);
+                if (d <= maxMeters && (d < bestMeters
+                        || (d == bestMeters && e.driverId.compareTo(best.driverId) < 0))) {
+                    best = e;
+                    bestMeters = d;
+                }
+            }
+            return best == null ? Optional.empty() : Optional.of(new Candidate(best.driverId, best.position, bestMeters));
+        }
     }
 
     /**
