@@ -119,6 +119,9 @@ public final class DispatchBoard {
             removeWaiting(ride.rideId());
             commands.add(new CancelRide(ride.rideId(), CancelReason.NO_DRIVER, now));
         }
+        if (!matcher.roundDue(now)) {
+            return commands; // the rides and drivers noted since the last round wait for the next one
+        }
         for (Match m : matcher.match(ridesThatMayMatch(), available, now)) {
             removeWaiting(m.rideId());
             hold(m.driverId(), m.rideId());

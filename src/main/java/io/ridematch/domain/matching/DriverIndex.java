@@ -18,6 +18,13 @@ public interface DriverIndex {
     /** The closest driver within {@code maxMeters} (great-circle), ties broken by the smaller id. */
     Optional<Candidate> nearest(LatLng from, double maxMeters);
 
+    /** The {@code k} closest within {@code maxMeters}, closest first (ties by id). */
+    default List<Candidate> nearest(LatLng from, double maxMeters, int k) {
+        return within(from, maxMeters).stream()
+                .sorted(java.util.Comparator.comparingDouble(Candidate::distanceMeters).thenComparing(Candidate::driverId))
+                .limit(k).toList();
+    }
+
     /** Everything within {@code maxMeters} of {@code from}, in no particular order. */
     List<Candidate> within(LatLng from, double maxMeters);
 

@@ -6,6 +6,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Comparator;
 
 /**
  * Points (drivers, or waiting rides) bucketed in square cells of a local equirectangular grid. {@link #nearest}
@@ -122,12 +124,17 @@ public final class GridIndex implements DriverIndex {
 
     @Override
     public Optional<Candidate> nearest(LatLng from, double maxMeters) {
+        return nearest(from, maxMeters, 1).stream().findFirst();
+    }
+
+    @Override
+    public List<Candidate> nearest(LatLng from, double maxMeters, int k) {
         if (byId.isEmpty()) {
-            return Optional.empty();
+            return List.of();
         }
         int maxRing = (int) Math.ceil(maxMeters / (cellMeters * PROJECTION_SLACK)) + 1;
         long cellsInReach = (2L * maxRing + 1) * (2L * maxRing + 1);
-        Search search = new Search(from, maxMeters);
+        Search search = new Search(from, maxMeters, k);
         if (byId.size() * 4L < cellsInReach) {
             // Few drivers, many cells: looking at each driver is cheaper than visiting empty cells.
             all.forEach(search::consider);
@@ -161,27 +168,34 @@ public final class GridIndex implements DriverIndex {
     }
 
     /**
-     * One nearest-neighbour query. Candidates are ranked first by a flat-earth distance (no trigonometry per
-     * driver), which is within {@link #FLAT_ERROR} of the great-circle one at city scale; only those that could
-     * still be the nearest get the exact haversine, which decides, ties by id.
+     * One k-nearest query. Candidates are ranked first by a flat-earth distance (no trigonometry per driver),
+     * which is within {@link #FLAT_ERROR} of the great-circle one at city scale; only those that could still be
+     * among the k nearest get the exact haversine, which decides, ties by id.
      */
     private static final class Search {
         private final LatLng from;
         private final double maxMeters;
+        private final int k;
         private final double metersPerDegLng;
         private final List<Entry> near = new ArrayList<>();
         private double[] flat = new double[32];
-        private double bestFlat = Double.POSITIVE_INFINITY;
+        /** The k smallest flat distances so far, largest on top. */
+        private final PriorityQueue<Double> kBest = new PriorityQueue<>(Comparator.reverseOrder());
 
-        Search(LatLng from, double maxMeters) {
+        Search(LatLng from, double maxMeters, int k) {
             this.from = from;
             this.maxMeters = maxMeters;
+            this.k = k;
             this.metersPerDegLng = LatLng.metersPerDegreeLat() * Math.cos(Math.toRadians(from.lat()));
         }
 
-        /** Whether a point at least {@code meters} away (great-circle) could still be the answer. */
+        private double kthFlat() {
+            return kBest.size() < k ? Double.POSITIVE_INFINITY : kBest.peek();
+        }
+
+        /** Whether a point at least {@code meters} away (great-circle) could still be in the answer. */
         boolean mayHoldSomethingAt(double meters) {
-            double threshold = Math.min(bestFlat * (1 + FLAT_ERROR) / (1 - FLAT_ERROR), maxMeters * (1 + FLAT_ERROR));
+            double threshold = Math.min(kthFlat() * (1 + FLAT_ERROR) / (1 - FLAT_ERROR), maxMeters * (1 + FLAT_ERROR));
             return meters * (1 - FLAT_ERROR) <= threshold;
         }
 
@@ -203,27 +217,29 @@ public final class GridIndex implements DriverIndex {
                 }
                 flat[near.size()] = d;
                 near.add(e);
-                bestFlat = Math.min(bestFlat, d);
+                if (kBest.size() < k) {
+                    kBest.add(d);
+                } else if (d < kBest.peek()) {
+                    kBest.poll();
+                    kBest.add(d);
+                }
             }
         }
 
-        Optional<Candidate> result() {
-            double threshold = bestFlat * (1 + FLAT_ERROR) / (1 - FLAT_ERROR);
-            Entry best = null;
-            double bestMeters = Double.POSITIVE_INFINITY;
+        List<Candidate> result() {
+            double threshold = kthFlat() * (1 + FLAT_ERROR) / (1 - FLAT_ERROR);
+            List<Candidate> finalists = new ArrayList<>();
             for (int i = 0; i < near.size(); i++) {
-                if (flat[i] > threshold) {
-                    continue;
-                }
-                Entry e = near.get(i);
-                double d = from.distanceMeters(e.position);
-                if (d <= maxMeters && (d < bestMeters
-                        || (d == bestMeters && e.driverId.compareTo(best.driverId) < 0))) {
-                    best = e;
-                    bestMeters = d;
+                if (flat[i] <= threshold) {
+                    Entry e = near.get(i);
+                    double d = from.distanceMeters(e.position);
+                    if (d <= maxMeters) {
+                        finalists.add(new Candidate(e.driverId, e.position, d));
+                    }
                 }
             }
-            return best == null ? Optional.empty() : Optional.of(new Candidate(best.driverId, best.position, bestMeters));
+            finalists.sort(Comparator.comparingDouble(Candidate::distanceMeters).thenComparing(Candidate::driverId));
+            return finalists.size() > k ? finalists.subList(0, k) : finalists;
         }
     }
 

@@ -16,6 +16,11 @@ public interface Matcher {
     /** The farthest a driver may be from a pickup to be offered the ride. */
     double maxPickupMeters();
 
+    /** Whether this dispatch round matches; a batching matcher skips the rounds inside its window. */
+    default boolean roundDue(Instant now) {
+        return true;
+    }
+
     record WaitingRide(String rideId, LatLng pickup, Instant requestedAt) {
     }
 

@@ -54,6 +54,7 @@ class DriverIndexTest {
             LatLng from = randomPoint(random);
             double maxMeters = q % 3 == 0 ? 1_000 : 8_000;
             assertThat(index.nearest(from, maxMeters)).isEqualTo(bruteForce(positions, from, maxMeters));
+            assertThat(index.nearest(from, maxMeters, 5)).isEqualTo(bruteForceK(positions, from, maxMeters, 5));
             assertThat(index.within(from, maxMeters)).extracting(Candidate::driverId)
                     .containsExactlyInAnyOrderElementsOf(positions.entrySet().stream()
                             .filter(e -> from.distanceMeters(e.getValue()) <= maxMeters).map(Map.Entry::getKey)
@@ -89,6 +90,15 @@ class DriverIndexTest {
                 .map(e -> new Candidate(e.getKey(), e.getValue(), from.distanceMeters(e.getValue())))
                 .filter(c -> c.distanceMeters() <= maxMeters)
                 .min(Comparator.comparingDouble(Candidate::distanceMeters).thenComparing(Candidate::driverId));
+    }
+
+    private static java.util.List<Candidate> bruteForceK(Map<String, LatLng> positions, LatLng from,
+                                                         double maxMeters, int k) {
+        return positions.entrySet().stream()
+                .map(e -> new Candidate(e.getKey(), e.getValue(), from.distanceMeters(e.getValue())))
+                .filter(c -> c.distanceMeters() <= maxMeters)
+                .sorted(Comparator.comparingDouble(Candidate::distanceMeters).thenComparing(Candidate::driverId))
+                .limit(k).toList();
     }
 
     private static LatLng randomPoint(SplittableRandom random) {
