@@ -4,7 +4,6 @@ import io.ridematch.bus.Addresses;
 import io.ridematch.bus.DomainBus;
 import io.ridematch.domain.event.RideEvent;
 import io.ridematch.domain.matching.DispatchBoard;
-import io.ridematch.domain.matching.NearestDriverMatcher;
 import io.ridematch.domain.readmodel.CityReadModel;
 import io.ridematch.domain.readmodel.CityStats;
 import io.ridematch.domain.sim.CitySimulation;
@@ -90,8 +89,8 @@ public final class City {
         deployed.add(vertx.deployVerticle(new ProjectionVerticle(bus, new CityReadModel(), clock)));
         if (role != Role.SIMULATOR) {
             var matching = city.matching();
-            DispatchBoard board = new DispatchBoard(new NearestDriverMatcher(matching.maxPickupKm() * 1000),
-                    city.travel(), Duration.ofSeconds(matching.maxWaitSeconds()), city.area().center().lat());
+            DispatchBoard board = new DispatchBoard(city.newMatcher(), city.travel(),
+                    Duration.ofSeconds(matching.maxWaitSeconds()), city.area().center().lat());
             deployed.add(vertx.deployVerticle(new RideVerticle(bus, clock, matchLatency)));
             deployed.add(vertx.deployVerticle(new MatchingVerticle(bus, board)));
             deployed.add(vertx.deployVerticle(new TripVerticle(bus, new TripSchedule(city.travel(), city.pricing()))));

@@ -35,6 +35,11 @@ final class CityOptions {
                     + "goes. Env RIDEMATCH_SPEED. Default: ${DEFAULT-VALUE}.")
     double speed;
 
+    @Option(names = "--matcher", paramLabel = "NAME", defaultValue = "${env:RIDEMATCH_MATCHER}",
+            description = "Dispatch algorithm: greedy (nearest free driver, oldest rider first) or batched "
+                    + "(Hungarian assignment every batch window). Env RIDEMATCH_MATCHER. Default: the scenario's.")
+    String matcher;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "${env:RIDEMATCH_SEED:-42}",
             description = "Seed of every random choice; the same seed and scenario at --speed max give the same "
                     + "outcomes. Env RIDEMATCH_SEED. Default: ${DEFAULT-VALUE}.")
@@ -56,6 +61,16 @@ final class CityOptions {
 
     SimulateConfig toConfig() {
         return new SimulateConfig(scenario, duration, start, speed, seed, httpPort, report);
+    }
+
+    /** The scenario file with this command line's overrides. */
+    io.ridematch.domain.sim.Scenario loadScenario() {
+        var city = ScenarioFile.load(scenario);
+        try {
+            return matcher == null ? city : city.withMatcher(matcher);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--matcher: " + e.getMessage());
+        }
     }
 
     /** Null when the options are usable, else the one-line problem. */

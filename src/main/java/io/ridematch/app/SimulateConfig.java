@@ -15,6 +15,11 @@ import java.time.LocalTime;
 public record SimulateConfig(String scenario, Duration duration, LocalTime start, double speed, long seed,
                              int httpPort, Path report) {
 
+    /** The same run with another report file (compare writes one report for all its runs). */
+    public SimulateConfig withReport(Path file) {
+        return new SimulateConfig(scenario, duration, start, speed, seed, httpPort, file);
+    }
+
     public boolean maxSpeed() {
         return speed == 0;
     }

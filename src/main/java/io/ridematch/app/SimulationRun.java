@@ -50,7 +50,7 @@ public final class SimulationRun {
         }
         Scenario scenario;
         try {
-            scenario = ScenarioFile.load(options.scenario);
+            scenario = options.loadScenario();
         } catch (InvalidScenario e) {
             return Main.usageError(e.getMessage());
         }

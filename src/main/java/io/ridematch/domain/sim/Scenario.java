@@ -40,10 +40,27 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
         require(supply != null, "supply is missing");
         require(travel != null, "travel is missing");
         require(pricing != null, "pricing is missing");
-        matching = matching == null ? new Matching(null, null, null) : matching;
+        matching = matching == null ? new Matching(null, null, null, null, null) : matching;
         for (Hotspot h : demand.hotspots()) {
             require(area.contains(new LatLng(h.lat(), h.lng())), "demand.hotspots: " + h.name() + " lies outside the area");
         }
+    }
+
+    /** The same city, dispatched by another matcher. */
+    public Scenario withMatcher(String matcher) {
+        Matching m = new Matching(matcher, matching.maxPickupKm(), matching.maxWaitSeconds(),
+                matching.batchWindowSeconds(), matching.candidatesPerRider());
+        return new Scenario(name, timezone, date, startTime, duration, tickSeconds, area, demand, riders, supply, travel,
+                pricing, m);
+    }
+
+    /** A matcher as the scenario describes it. */
+    public io.ridematch.domain.matching.Matcher newMatcher() {
+        double reach = matching.maxPickupKm() * 1000;
+        return matching.matcher().equals("batched")
+                ? new io.ridematch.domain.matching.BatchedMatcher(reach, matching.batchWindowSeconds(),
+                        matching.candidatesPerRider(), 500)
+                : new io.ridematch.domain.matching.NearestDriverMatcher(reach);
     }
 
     /** The same city, starting at another time of day. */
@@ -113,9 +130,18 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
         }
     }
 
-    public record Matching(String matcher, Double maxPickupKm, Integer maxWaitSeconds) {
+    public record Matching(String matcher, Double maxPickupKm, Integer maxWaitSeconds, Integer batchWindowSeconds,
+                           Integer candidatesPerRider) {
         public Matching {
-            matcher = matcher == null ? "nearest" : matcher;
+            matcher = matcher == null ? "greedy" : matcher;
+            require(matcher.equals("greedy") || matcher.equals("nearest") || matcher.equals("batched"),
+                    "matching.matcher must be greedy (also called nearest) or batched, was '" + matcher + "'");
+            batchWindowSeconds = batchWindowSeconds == null ? 2 : batchWindowSeconds;
+            require(batchWindowSeconds >= 1 && batchWindowSeconds <= 600,
+                    "matching.batchWindowSeconds must be between 1 and 600");
+            candidatesPerRider = candidatesPerRider == null ? 10 : candidatesPerRider;
+            require(candidatesPerRider >= 1 && candidatesPerRider <= 100,
+                    "matching.candidatesPerRider must be between 1 and 100");
             maxPickupKm = maxPickupKm == null ? 5.0 : maxPickupKm;
             maxWaitSeconds = maxWaitSeconds == null ? 900 : maxWaitSeconds;
             require(maxPickupKm > 0, "matching.maxPickupKm must be positive");
