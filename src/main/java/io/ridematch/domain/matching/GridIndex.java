@@ -189,7 +189,13 @@ public final class GridIndex implements DriverIndex {
             this.metersPerDegLng = LatLng.metersPerDegreeLat() * Math.cos(Math.toRadians(from.lat()));
         }
 
+        /** With k = 1 (every greedy lookup) a plain minimum replaces the heap. */
+        private double bestFlat = Double.POSITIVE_INFINITY;
+
         private double kthFlat() {
+            if (k == 1) {
+                return bestFlat;
+            }
             return kBest.size() < k ? Double.POSITIVE_INFINITY : kBest.peek();
         }
 
@@ -217,7 +223,9 @@ public final class GridIndex implements DriverIndex {
                 }
                 flat[near.size()] = d;
                 near.add(e);
-                if (kBest.size() < k) {
+                if (k == 1) {
+                    bestFlat = Math.min(bestFlat, d);
+                } else if (kBest.size() < k) {
                     kBest.add(d);
                 } else if (d < kBest.peek()) {
                     kBest.poll();
@@ -228,6 +236,9 @@ public final class GridIndex implements DriverIndex {
 
         List<Candidate> result() {
             double threshold = kthFlat() * (1 + FLAT_ERROR) / (1 - FLAT_ERROR);
+            if (k == 1) {
+                return closestFinalist(threshold);
+            }
             List<Candidate> finalists = new ArrayList<>();
             for (int i = 0; i < near.size(); i++) {
                 if (flat[i] <= threshold) {
@@ -240,6 +251,23 @@ public final class GridIndex implements DriverIndex {
             }
             finalists.sort(Comparator.comparingDouble(Candidate::distanceMeters).thenComparing(Candidate::driverId));
             return finalists.size() > k ? finalists.subList(0, k) : finalists;
+        }
+
+        private List<Candidate> closestFinalist(double threshold) {
+            Entry best = null;
+            double bestMeters = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < near.size(); i++) {
+                if (flat[i] <= threshold) {
+                    Entry e = near.get(i);
+                    double d = from.distanceMeters(e.position);
+                    if (d <= maxMeters && (d < bestMeters
+                            || (d == bestMeters && e.driverId.compareTo(best.driverId) < 0))) {
+                        best = e;
+                        bestMeters = d;
+                    }
+                }
+            }
+            return best == null ? List.of() : List.of(new Candidate(best.driverId, best.position, bestMeters));
         }
     }
 
