@@ -91,7 +91,9 @@ final class CompareCommand implements Callable<Integer> {
         row(out, "mean wait s", runs, r -> String.format(Locale.ROOT, "%.1f", r.kpis().meanWaitSeconds()));
         row(out, "wait p50 s", runs, r -> String.format(Locale.ROOT, "%.0f", r.kpis().waitP50Seconds()));
         row(out, "wait p95 s", runs, r -> String.format(Locale.ROOT, "%.0f", r.kpis().waitP95Seconds()));
+        row(out, "pickup ETA s", runs, r -> String.format(Locale.ROOT, "%.1f", r.kpis().meanPickupEtaSeconds()));
         row(out, "utilisation %", runs, r -> String.format(Locale.ROOT, "%.1f", r.kpis().utilisation() * 100));
+        row(out, "empty km %", runs, r -> String.format(Locale.ROOT, "%.1f", r.kpis().emptyKmRatio() * 100));
         row(out, "wall s", runs, r -> String.format(Locale.ROOT, "%.1f", r.wallSeconds()));
         return out.toString();
     }

@@ -25,7 +25,10 @@ final class SummaryTable {
         row(out, "still in flight", "%,d", o.inFlight());
         row(out, "rider wait", "mean %.1f s   p50 %.0f s   p95 %.0f s", k.meanWaitSeconds(), k.waitP50Seconds(),
                 k.waitP95Seconds());
+        row(out, "pickup ETA", "mean %.1f s at assignment", k.meanPickupEtaSeconds());
         row(out, "driver utilisation", "%.1f %% of online time on a trip", k.utilisation() * 100);
+        row(out, "empty km", "%.1f %% of km driven without a rider", k.emptyKmRatio() * 100);
+        row(out, "surge", "mean multiplier %.2f", k.meanSurge());
         out.append("  ------------------------------------------------------------\n");
         row(out, "wall time", "%.2f s", p.wallSeconds());
         row(out, "throughput", "%,.0f events/s   %,.0f rides/s", p.eventsPerSecond(), p.ridesPerSecond());

@@ -36,6 +36,9 @@ public final class CityReadModel {
     private final Map<CancelReason, Long> cancelledBy = new EnumMap<>(CancelReason.class);
     private final Samples waits = new Samples();
     private final Samples pickupEtas = new Samples();
+    private double emptyMeters;
+    private double loadedMeters;
+    private double surgeSum;
     private long requested;
     private long matched;
     private long completed;
@@ -66,6 +69,7 @@ public final class CityReadModel {
         Instant paidAt;
         CancelReason cancelReason;
         Instant cancelledAt;
+        LatLng driverPosition;
         final List<RideEvent> history = new ArrayList<>(5);
     }
 
@@ -115,6 +119,7 @@ public final class CityReadModel {
             ride.driverId = e.driverId();
             ride.pickupEtaSeconds = e.pickupEtaSeconds();
             ride.assignedAt = e.assignedAt();
+            ride.driverPosition = e.driverPosition();
             pickupEtas.add(e.pickupEtaSeconds());
             DriverRow driver = driver(e.driverId());
             driver.rideId = e.rideId();
@@ -124,12 +129,16 @@ public final class CityReadModel {
             waits.add(Duration.between(ride.requestedAt, e.startedAt()).toSeconds());
             tripsUnderWay++;
             tripsUnderWayStartSum += e.startedAt().getEpochSecond();
+            // straight-line km: the ratio does not depend on how much longer streets make both legs
+            emptyMeters += ride.driverPosition.distanceMeters(ride.pickup);
+            loadedMeters += ride.pickup.distanceMeters(ride.dropoff);
             DriverRow driver = driver(ride.driverId);
             driver.onTrip = true;
             driver.since = e.startedAt();
             driver.position = ride.pickup;
         } else if (event instanceof RideCompleted e) {
             completed++;
+            surgeSum += e.surgeMultiplier();
             ride.completedAt = e.completedAt();
             ride.distanceMeters = e.distanceMeters();
             ride.fare = e.fare();
@@ -243,8 +252,11 @@ public final class CityReadModel {
         double served = requested == 0 ? 0 : 100.0 * completed / requested;
         double cancelledShare = requested == 0 ? 0 : 100.0 * cancelled / requested;
         double utilisation = onlineSeconds == 0 ? 0 : (double) tripSeconds / onlineSeconds;
+        double driven = emptyMeters + loadedMeters;
         return new Kpis(Kpis.round(served, 2), Kpis.round(waits.mean(), 1), waits.percentile(50),
-                waits.percentile(95), Kpis.round(cancelledShare, 2), Kpis.round(utilisation, 4));
+                waits.percentile(95), Kpis.round(cancelledShare, 2), Kpis.round(utilisation, 4),
+                driven == 0 ? 0 : Kpis.round(emptyMeters / driven, 4), Kpis.round(pickupEtas.mean(), 1),
+                completed == 0 ? 0 : Kpis.round(surgeSum / completed, 3));
     }
 
     /**
@@ -256,7 +268,7 @@ public final class CityReadModel {
     }
 
     public CityStats stats(Instant now) {
-        return new CityStats(now, outcomes(), kpis(), driversByStatus(), Kpis.round(pickupEtas.mean(), 1), events);
+        return new CityStats(now, outcomes(), kpis(), driversByStatus(), events);
     }
 
     public Map<CancelReason, Long> cancellationsByReason() {

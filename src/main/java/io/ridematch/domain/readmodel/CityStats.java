@@ -6,5 +6,5 @@ import java.util.Map;
 
 /** The city at a moment: outcomes, KPIs, drivers by state. What {@code GET /api/stats} shows. */
 public record CityStats(Instant simTime, Outcomes outcomes, Kpis kpis, Map<DriverStatus, Long> drivers,
-                        double meanPickupEtaSeconds, long events) {
+                        long events) {
 }

@@ -41,6 +41,11 @@ class CityReadModelTest {
         assertThat(kpis.waitP50Seconds()).isEqualTo(121.0);
         assertThat(kpis.waitP95Seconds()).isEqualTo(121.0);
         assertThat(kpis.utilisation()).isEqualTo(0.5); // 600 s on a trip out of 1,200 s online
+        double empty = GRAND_CENTRAL.distanceMeters(TIMES_SQUARE);  // the driver's way to the pickup
+        double loaded = TIMES_SQUARE.distanceMeters(UNION_SQUARE);  // the rider's trip
+        assertThat(kpis.emptyKmRatio()).isEqualTo(Kpis.round(empty / (empty + loaded), 4));
+        assertThat(kpis.meanPickupEtaSeconds()).isEqualTo(120.0);
+        assertThat(kpis.meanSurge()).isEqualTo(1.0);
     }
 
     @Test
