@@ -4,6 +4,7 @@ import io.ridematch.bus.Addresses;
 import io.ridematch.bus.DomainBus;
 import io.ridematch.domain.event.RideEvent;
 import io.ridematch.domain.matching.DispatchBoard;
+import io.ridematch.domain.matching.OfferResponse;
 import io.ridematch.domain.readmodel.CityReadModel;
 import io.ridematch.domain.readmodel.CityStats;
 import io.ridematch.domain.sim.CitySimulation;
@@ -90,7 +91,9 @@ public final class City {
         if (role != Role.SIMULATOR) {
             var matching = city.matching();
             DispatchBoard board = new DispatchBoard(city.newMatcher(), city.travel(),
-                    Duration.ofSeconds(matching.maxWaitSeconds()), city.area().center().lat());
+                    Duration.ofSeconds(matching.maxWaitSeconds()), city.area().center().lat(),
+                    OfferResponse.declineWithProbability(matching.declineProbability(), config.seed()),
+                    Duration.ofSeconds(matching.declineCooldownSeconds()));
             deployed.add(vertx.deployVerticle(new RideVerticle(bus, clock, matchLatency)));
             deployed.add(vertx.deployVerticle(new MatchingVerticle(bus, board)));
             deployed.add(vertx.deployVerticle(new TripVerticle(bus, new TripSchedule(city.travel(), city.pricing()))));

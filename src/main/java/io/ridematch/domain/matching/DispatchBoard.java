@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -46,6 +47,10 @@ public final class DispatchBoard {
     private final Matcher matcher;
     private final TravelModel travel;
     private final Duration maxWait;
+    private final OfferResponse offers;
+    private final Duration declineCooldown;
+    /** Drivers who declined an offer, kept out of matching until the time given. */
+    private final TreeMap<String, Instant> coolingDown = new TreeMap<>();
     private final DriverIndex available;
     private final GridIndex waitingPlaces;
     private final Set<String> newRides = new HashSet<>();
@@ -57,6 +62,7 @@ public final class DispatchBoard {
     private final Map<String, LatLng> pendingDropoffs = new HashMap<>();
     private final Map<String, Driver> drivers = new HashMap<>();
     private final Map<String, String> driverByRide = new HashMap<>();
+    private long declined;
 
     private static final class Driver {
         LatLng position;
@@ -66,9 +72,20 @@ public final class DispatchBoard {
 
     /** @param referenceLatitude a latitude in the middle of the city, for the grid's cell width */
     public DispatchBoard(Matcher matcher, TravelModel travel, Duration maxWait, double referenceLatitude) {
+        this(matcher, travel, maxWait, referenceLatitude, OfferResponse.acceptAll(), Duration.ZERO);
+    }
+
+    /**
+     * @param offers          how drivers answer offers; a driver who declines sits out {@code declineCooldown}
+     *                        and the ride goes back to matching
+     */
+    public DispatchBoard(Matcher matcher, TravelModel travel, Duration maxWait, double referenceLatitude,
+                         OfferResponse offers, Duration declineCooldown) {
         this.matcher = matcher;
         this.travel = travel;
         this.maxWait = maxWait;
+        this.offers = offers;
+        this.declineCooldown = declineCooldown;
         this.available = new GridIndex(CELL_METERS, referenceLatitude);
         this.waitingPlaces = new GridIndex(CELL_METERS, referenceLatitude);
     }
@@ -119,10 +136,17 @@ public final class DispatchBoard {
             removeWaiting(ride.rideId());
             commands.add(new CancelRide(ride.rideId(), CancelReason.NO_DRIVER, now));
         }
+        endCooldowns(now);
         if (!matcher.roundDue(now)) {
             return commands; // the rides and drivers noted since the last round wait for the next one
         }
         for (Match m : matcher.match(ridesThatMayMatch(), available, now)) {
+            if (!offers.accepts(m.driverId(), m.rideId())) {
+                declined++;
+                coolingDown.put(m.driverId(), now.plus(declineCooldown));
+                newRides.add(m.rideId()); // back to matching next round
+                continue;
+            }
             removeWaiting(m.rideId());
             hold(m.driverId(), m.rideId());
             long eta = travel.secondsFor(m.distanceMeters() * travel.detourFactor());
@@ -151,6 +175,23 @@ public final class DispatchBoard {
         newRides.clear();
         freshDrivers.clear();
         return List.copyOf(candidates);
+    }
+
+    private void endCooldowns(Instant now) {
+        List<String> rested = coolingDown.entrySet().stream().filter(e -> !e.getValue().isAfter(now))
+                .map(Map.Entry::getKey).toList();
+        for (String driverId : rested) {
+            coolingDown.remove(driverId);
+            Driver driver = drivers.get(driverId);
+            if (driver != null) {
+                refresh(driverId, driver);
+            }
+        }
+    }
+
+    /** Offers drivers declined so far. */
+    public long declinedOffers() {
+        return declined;
     }
 
     /** The ride service refused an assignment (the ride was cancelled meanwhile): the driver is free again. */
@@ -187,7 +228,7 @@ public final class DispatchBoard {
     }
 
     private void refresh(String driverId, Driver driver) {
-        if (driver.online && driver.rideId == null && driver.position != null) {
+        if (driver.online && driver.rideId == null && driver.position != null && !coolingDown.containsKey(driverId)) {
             available.put(driverId, driver.position);
             freshDrivers.add(driverId);
         } else {

@@ -40,7 +40,7 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
         require(supply != null, "supply is missing");
         require(travel != null, "travel is missing");
         require(pricing != null, "pricing is missing");
-        matching = matching == null ? new Matching(null, null, null, null, null) : matching;
+        matching = matching == null ? new Matching(null, null, null, null, null, null, null) : matching;
         for (Hotspot h : demand.hotspots()) {
             require(area.contains(new LatLng(h.lat(), h.lng())), "demand.hotspots: " + h.name() + " lies outside the area");
         }
@@ -49,7 +49,8 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
     /** The same city, dispatched by another matcher. */
     public Scenario withMatcher(String matcher) {
         Matching m = new Matching(matcher, matching.maxPickupKm(), matching.maxWaitSeconds(),
-                matching.batchWindowSeconds(), matching.candidatesPerRider());
+                matching.batchWindowSeconds(), matching.candidatesPerRider(), matching.declineProbability(),
+                matching.declineCooldownSeconds());
         return new Scenario(name, timezone, date, startTime, duration, tickSeconds, area, demand, riders, supply, travel,
                 pricing, m);
     }
@@ -131,8 +132,13 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
     }
 
     public record Matching(String matcher, Double maxPickupKm, Integer maxWaitSeconds, Integer batchWindowSeconds,
-                           Integer candidatesPerRider) {
+                           Integer candidatesPerRider, Double declineProbability, Integer declineCooldownSeconds) {
         public Matching {
+            declineProbability = declineProbability == null ? 0.0 : declineProbability;
+            require(declineProbability >= 0 && declineProbability < 1,
+                    "matching.declineProbability must be in [0, 1)");
+            declineCooldownSeconds = declineCooldownSeconds == null ? 30 : declineCooldownSeconds;
+            require(declineCooldownSeconds >= 0, "matching.declineCooldownSeconds must be zero or more");
             matcher = matcher == null ? "greedy" : matcher;
             require(matcher.equals("greedy") || matcher.equals("nearest") || matcher.equals("batched"),
                     "matching.matcher must be greedy (also called nearest) or batched, was '" + matcher + "'");

@@ -143,6 +143,39 @@ class DispatchBoardTest {
     }
 
     @Test
+    void declinedOfferSendsTheRideBackToMatchingAndTheDriverSitsOut() {
+        DispatchBoard picky = new DispatchBoard(new NearestDriverMatcher(5_000), TRAVEL, Duration.ofMinutes(15),
+                40.75, (driver, ride) -> !driver.equals("d-near"), Duration.ofSeconds(30));
+        picky.apply(new DriverWentOnline("d-near", NEAR_A, at(0)));
+        picky.apply(new DriverWentOnline("d-far", FAR_FROM_A, at(0)));
+        picky.apply(new RideRequested("r1", "x", A, DROPOFF, at(1)));
+
+        // the nearest driver declines: nobody is assigned this round, the ride waits
+        assertThat(picky.dispatch(at(2))).isEmpty();
+        assertThat(picky.declinedOffers()).isEqualTo(1);
+        assertThat(picky.waitingRides()).isEqualTo(1);
+
+        // next round the ride is offered again, to the next driver
+        assertThat(picky.dispatch(at(3))).singleElement()
+                .satisfies(c -> assertThat(((AssignDriver) c).driverId()).isEqualTo("d-far"));
+
+        // the decliner is back after the cooldown
+        assertThat(picky.availableDrivers()).isZero();
+        picky.dispatch(at(32));
+        assertThat(picky.availableDrivers()).isEqualTo(1);
+    }
+
+    @Test
+    void declinesDependOnTheSeedAndThePairOnly() {
+        OfferResponse coin = OfferResponse.declineWithProbability(0.5, 42);
+        long declined = java.util.stream.IntStream.range(0, 1_000)
+                .filter(i -> !coin.accepts("driver-" + i, "ride-" + i)).count();
+        assertThat(declined).isBetween(400L, 600L);
+        assertThat(coin.accepts("driver-7", "ride-9")).isEqualTo(coin.accepts("driver-7", "ride-9"));
+        assertThat(OfferResponse.declineWithProbability(0, 42).accepts("a", "b")).isTrue();
+    }
+
+    @Test
     void redeliveredRequestIsNotQueuedTwice() {
         RideRequested request = new RideRequested("r1", "x", A, DROPOFF, at(1));
         board.apply(request);
