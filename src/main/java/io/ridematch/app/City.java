@@ -5,6 +5,7 @@ import io.ridematch.bus.DomainBus;
 import io.ridematch.domain.event.RideEvent;
 import io.ridematch.domain.matching.DispatchBoard;
 import io.ridematch.domain.matching.OfferResponse;
+import io.ridematch.domain.pricing.SurgePricing;
 import io.ridematch.domain.readmodel.CityReadModel;
 import io.ridematch.domain.readmodel.CityStats;
 import io.ridematch.domain.sim.CitySimulation;
@@ -96,7 +97,8 @@ public final class City {
                     Duration.ofSeconds(matching.declineCooldownSeconds()));
             deployed.add(vertx.deployVerticle(new RideVerticle(bus, clock, matchLatency)));
             deployed.add(vertx.deployVerticle(new MatchingVerticle(bus, board)));
-            deployed.add(vertx.deployVerticle(new TripVerticle(bus, new TripSchedule(city.travel(), city.pricing()))));
+            deployed.add(vertx.deployVerticle(new TripVerticle(bus, new TripSchedule(city.travel(), city.pricing(),
+                    new SurgePricing(city.surge().settings())))));
             deployed.add(vertx.deployVerticle(new PaymentVerticle(bus)));
             deployed.add(vertx.deployVerticle(http));
         }

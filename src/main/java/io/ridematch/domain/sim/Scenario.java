@@ -2,7 +2,11 @@ package io.ridematch.domain.sim;
 
 import io.ridematch.domain.geo.BoundingBox;
 import io.ridematch.domain.geo.LatLng;
+import io.ridematch.domain.matching.BatchedMatcher;
+import io.ridematch.domain.matching.Matcher;
+import io.ridematch.domain.matching.NearestDriverMatcher;
 import io.ridematch.domain.pricing.FareSchedule;
+import io.ridematch.domain.pricing.SurgePricing;
 import io.ridematch.domain.travel.TravelModel;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -18,7 +22,7 @@ import java.util.List;
  */
 public record Scenario(String name, String timezone, LocalDate date, LocalTime startTime, Duration duration,
                        Integer tickSeconds, BoundingBox area, Demand demand, Riders riders, Supply supply,
-                       TravelModel travel, FareSchedule pricing, Matching matching) {
+                       TravelModel travel, FareSchedule pricing, Matching matching, Surge surge) {
 
     public Scenario {
         require(name != null && !name.isBlank(), "name is missing");
@@ -41,6 +45,7 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
         require(travel != null, "travel is missing");
         require(pricing != null, "pricing is missing");
         matching = matching == null ? new Matching(null, null, null, null, null, null, null) : matching;
+        surge = surge == null ? new Surge(null, null, null, null) : surge;
         for (Hotspot h : demand.hotspots()) {
             require(area.contains(new LatLng(h.lat(), h.lng())), "demand.hotspots: " + h.name() + " lies outside the area");
         }
@@ -52,22 +57,22 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
                 matching.batchWindowSeconds(), matching.candidatesPerRider(), matching.declineProbability(),
                 matching.declineCooldownSeconds());
         return new Scenario(name, timezone, date, startTime, duration, tickSeconds, area, demand, riders, supply, travel,
-                pricing, m);
+                pricing, m, surge);
     }
 
     /** A matcher as the scenario describes it. */
-    public io.ridematch.domain.matching.Matcher newMatcher() {
+    public Matcher newMatcher() {
         double reach = matching.maxPickupKm() * 1000;
         return matching.matcher().equals("batched")
-                ? new io.ridematch.domain.matching.BatchedMatcher(reach, matching.batchWindowSeconds(),
+                ? new BatchedMatcher(reach, matching.batchWindowSeconds(),
                         matching.candidatesPerRider(), 500)
-                : new io.ridematch.domain.matching.NearestDriverMatcher(reach);
+                : new NearestDriverMatcher(reach);
     }
 
     /** The same city, starting at another time of day. */
     public Scenario startingAt(LocalTime start) {
         return new Scenario(name, timezone, date, start, duration, tickSeconds, area, demand, riders, supply, travel,
-                pricing, matching);
+                pricing, matching, surge);
     }
 
     public ZonedDateTime start() {
@@ -152,6 +157,25 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
             maxWaitSeconds = maxWaitSeconds == null ? 900 : maxWaitSeconds;
             require(maxPickupKm > 0, "matching.maxPickupKm must be positive");
             require(maxWaitSeconds > 0, "matching.maxWaitSeconds must be positive");
+        }
+    }
+
+    /** Surge pricing per H3 zone; {@code sensitivity: 0} turns it off. */
+    public record Surge(Integer resolution, Integer windowMinutes, Double sensitivity, Double max) {
+        public Surge {
+            resolution = resolution == null ? 7 : resolution;
+            windowMinutes = windowMinutes == null ? 10 : windowMinutes;
+            sensitivity = sensitivity == null ? 0.25 : sensitivity;
+            max = max == null ? 2.5 : max;
+            require(resolution >= 0 && resolution <= 15, "surge.resolution must be an H3 resolution, 0 to 15");
+            require(windowMinutes >= 1, "surge.windowMinutes must be at least 1");
+            require(sensitivity >= 0, "surge.sensitivity must be zero or more");
+            require(max >= 1 && max <= 10, "surge.max must be between 1 and 10");
+        }
+
+        public SurgePricing.Settings settings() {
+            return new SurgePricing.Settings(resolution, Duration.ofMinutes(windowMinutes),
+                    sensitivity, max);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.ridematch.domain.trip;
 
+import io.ridematch.domain.event.DomainEvent;
 import io.ridematch.domain.event.RideEvent;
 import io.ridematch.domain.event.RideEvent.DriverAssigned;
 import io.ridematch.domain.event.RideEvent.RideCancelled;
@@ -8,6 +9,7 @@ import io.ridematch.domain.event.RideEvent.RideRequested;
 import io.ridematch.domain.event.RideEvent.RideStarted;
 import io.ridematch.domain.geo.LatLng;
 import io.ridematch.domain.pricing.FareSchedule;
+import io.ridematch.domain.pricing.SurgePricing;
 import io.ridematch.domain.ride.RideCommand;
 import io.ridematch.domain.ride.RideCommand.CompleteRide;
 import io.ridematch.domain.ride.RideCommand.StartRide;
@@ -22,7 +24,8 @@ import java.util.PriorityQueue;
 
 /**
  * The trip timeline in simulation time: an assigned driver reaches the pickup after the ETA and starts the
- * ride; the trip then takes the travel time to the drop-off and completes with its fare.
+ * ride; the trip then takes the travel time to the drop-off and completes with its fare, surged by the
+ * multiplier quoted when the driver was assigned.
  */
 public final class TripSchedule {
 
@@ -34,17 +37,25 @@ public final class TripSchedule {
 
     private final TravelModel travel;
     private final FareSchedule fares;
+    private final SurgePricing surge;
     private final Map<String, Route> routes = new HashMap<>();
     private final Map<String, Due> scheduled = new HashMap<>();
     private final PriorityQueue<Due> agenda =
             new PriorityQueue<>(Comparator.comparing(Due::at).thenComparing(Due::rideId));
 
     public TripSchedule(TravelModel travel, FareSchedule fares) {
-        this.travel = travel;
-        this.fares = fares;
+        this(travel, fares, new SurgePricing(SurgePricing.Settings.none()));
     }
 
-    public void apply(RideEvent event) {
+    public TripSchedule(TravelModel travel, FareSchedule fares, SurgePricing surge) {
+        this.travel = travel;
+        this.fares = fares;
+        this.surge = surge;
+    }
+
+    /** Ride events plan the trips; driver events too feed the surge model's count of free drivers. */
+    public void apply(DomainEvent event) {
+        surge.apply(event);
         if (event instanceof RideRequested e) {
             routes.put(e.rideId(), new Route(e.pickup(), e.dropoff()));
         } else if (event instanceof DriverAssigned e) {
@@ -56,13 +67,15 @@ public final class TripSchedule {
                 long meters = Math.round(travel.routeMeters(route.pickup, route.dropoff));
                 long seconds = travel.secondsFor(meters);
                 Instant arrival = e.startedAt().plusSeconds(seconds);
-                double surge = 1.0;
+                double multiplier = surge.quoteFor(e.rideId());
                 schedule(new Due(arrival, e.rideId(), new CompleteRide(e.rideId(), meters, seconds,
-                        fares.fare(meters, seconds, surge), surge, arrival)));
+                        fares.fare(meters, seconds, multiplier), multiplier, arrival)));
             }
         } else if (event instanceof RideCompleted || event instanceof RideCancelled) {
-            routes.remove(event.rideId());
-            scheduled.remove(event.rideId());
+            RideEvent ended = (RideEvent) event;
+            routes.remove(ended.rideId());
+            scheduled.remove(ended.rideId());
+            surge.settled(ended.rideId());
         }
     }
 

@@ -48,7 +48,7 @@ class CitySimulationTest {
                 new Demand(ridesPerDay, profile, 0.5,
                         List.of(new Hotspot("Centre", 40.75, -73.97, 1.0, 0.5)), 0.5, 2.0),
                 new Riders(120, 300), new Supply(drivers, shifts), new TravelModel(30, 1.3),
-                new FareSchedule("USD", 2.5, 1.2, 0.3, 7), null);
+                new FareSchedule("USD", 2.5, 1.2, 0.3, 7), null, null);
     }
 
     private static final List<Shift> ALL_DAY = List.of(new Shift(LocalTime.of(0, 0), 24, 1));
