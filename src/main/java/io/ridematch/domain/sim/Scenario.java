@@ -165,7 +165,7 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
         public Surge {
             resolution = resolution == null ? 7 : resolution;
             windowMinutes = windowMinutes == null ? 10 : windowMinutes;
-            sensitivity = sensitivity == null ? 0.25 : sensitivity;
+            sensitivity = sensitivity == null ? 0.1 : sensitivity;
             max = max == null ? 2.5 : max;
             require(resolution >= 0 && resolution <= 15, "surge.resolution must be an H3 resolution, 0 to 15");
             require(windowMinutes >= 1, "surge.windowMinutes must be at least 1");
