@@ -149,7 +149,7 @@ public final class DispatchBoard {
             }
             removeWaiting(m.rideId());
             hold(m.driverId(), m.rideId());
-            long eta = travel.secondsFor(m.distanceMeters() * travel.detourFactor());
+            long eta = travel.secondsFor(m.distanceMeters() * travel.detourFactor(), m.driverPosition(), now);
             commands.add(new AssignDriver(m.rideId(), m.driverId(), m.driverPosition(), eta, now));
         }
         return commands;

@@ -43,6 +43,7 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
         require(riders != null, "riders is missing");
         require(supply != null, "supply is missing");
         require(travel != null, "travel is missing");
+        travel = travel.inTimeZone(ZoneId.of(timezone));
         require(pricing != null, "pricing is missing");
         matching = matching == null ? new Matching(null, null, null, null, null, null, null) : matching;
         surge = surge == null ? new Surge(null, null, null, null) : surge;

@@ -65,7 +65,7 @@ public final class TripSchedule {
             Route route = routes.get(e.rideId());
             if (route != null) {
                 long meters = Math.round(travel.routeMeters(route.pickup, route.dropoff));
-                long seconds = travel.secondsFor(meters);
+                long seconds = travel.secondsFor(meters, route.pickup, e.startedAt());
                 Instant arrival = e.startedAt().plusSeconds(seconds);
                 double multiplier = surge.quoteFor(e.rideId());
                 schedule(new Due(arrival, e.rideId(), new CompleteRide(e.rideId(), meters, seconds,
