@@ -36,7 +36,8 @@ public final class CityReadModel {
     private final Map<CancelReason, Long> cancelledBy = new EnumMap<>(CancelReason.class);
     private final Samples waits = new Samples();
     private final Samples pickupEtas = new Samples();
-    private double emptyMeters;
+    /** Straight-line km along each driver's reported positions, and along completed trips. */
+    private double drivenMeters;
     private double loadedMeters;
     private double surgeSum;
     private long requested;
@@ -69,7 +70,6 @@ public final class CityReadModel {
         Instant paidAt;
         CancelReason cancelReason;
         Instant cancelledAt;
-        LatLng driverPosition;
         final List<RideEvent> history = new ArrayList<>(5);
     }
 
@@ -83,6 +83,7 @@ public final class CityReadModel {
         long completedRides;
         /** The newest driver event time folded, and the events folded at that time: to spot redeliveries. */
         Instant lastReportAt;
+        LatLng lastReported;
         final List<DriverEvent> reportsAtLast = new ArrayList<>(2);
     }
 
@@ -119,7 +120,6 @@ public final class CityReadModel {
             ride.driverId = e.driverId();
             ride.pickupEtaSeconds = e.pickupEtaSeconds();
             ride.assignedAt = e.assignedAt();
-            ride.driverPosition = e.driverPosition();
             pickupEtas.add(e.pickupEtaSeconds());
             DriverRow driver = driver(e.driverId());
             driver.rideId = e.rideId();
@@ -129,9 +129,6 @@ public final class CityReadModel {
             waits.add(Duration.between(ride.requestedAt, e.startedAt()).toSeconds());
             tripsUnderWay++;
             tripsUnderWayStartSum += e.startedAt().getEpochSecond();
-            // straight-line km: the ratio does not depend on how much longer streets make both legs
-            emptyMeters += ride.driverPosition.distanceMeters(ride.pickup);
-            loadedMeters += ride.pickup.distanceMeters(ride.dropoff);
             DriverRow driver = driver(ride.driverId);
             driver.onTrip = true;
             driver.since = e.startedAt();
@@ -139,6 +136,7 @@ public final class CityReadModel {
         } else if (event instanceof RideCompleted e) {
             completed++;
             surgeSum += e.surgeMultiplier();
+            loadedMeters += ride.pickup.distanceMeters(ride.dropoff);
             ride.completedAt = e.completedAt();
             ride.distanceMeters = e.distanceMeters();
             ride.fare = e.fare();
@@ -178,6 +176,10 @@ public final class CityReadModel {
             driver.reportsAtLast.clear();
         }
         driver.reportsAtLast.add(event);
+        if (driver.lastReported != null && !(event instanceof DriverEvent.DriverWentOnline)) {
+            drivenMeters += driver.lastReported.distanceMeters(event.position());
+        }
+        driver.lastReported = event.position();
         boolean goesOnline = !(event instanceof DriverWentOffline);
         if (event instanceof DriverEvent.DriverWentOnline && driver.online) {
             return false;
@@ -252,7 +254,8 @@ public final class CityReadModel {
         double served = requested == 0 ? 0 : 100.0 * completed / requested;
         double cancelledShare = requested == 0 ? 0 : 100.0 * cancelled / requested;
         double utilisation = onlineSeconds == 0 ? 0 : (double) tripSeconds / onlineSeconds;
-        double driven = emptyMeters + loadedMeters;
+        double emptyMeters = Math.max(0, drivenMeters - loadedMeters);
+        double driven = drivenMeters;
         return new Kpis(Kpis.round(served, 2), Kpis.round(waits.mean(), 1), waits.percentile(50),
                 waits.percentile(95), Kpis.round(cancelledShare, 2), Kpis.round(utilisation, 4),
                 driven == 0 ? 0 : Kpis.round(emptyMeters / driven, 4), Kpis.round(pickupEtas.mean(), 1),

@@ -30,7 +30,8 @@ import java.util.TreeSet;
 
 /**
  * The world outside the platform: riders who appear (a Poisson process whose rate follows the time of day and
- * the hotspots), wait, and give up after their patience; drivers who work daily shifts. Time only moves through
+ * the hotspots), wait, and give up after their patience; drivers who work daily shifts and, when idle, move
+ * toward expected demand ({@link Repositioning}). Time only moves through
  * {@link #advanceTo}, and every random draw happens there, in a fixed order, so a seed reproduces a run.
  * What the platform did is fed back through {@link #observe}. An observation takes effect at the first step
  * after the time it happened: events stamped with the current time may arrive before or after the step that
@@ -65,6 +66,7 @@ public final class CitySimulation {
     private final Map<String, String> driverOfRide = new HashMap<>();
     private final TreeSet<Integer> offlineWhenFree = new TreeSet<>();
     private final LatLng[] driverPositions;
+    private final Repositioning repositioning;
     private final Duration[] shiftLengths;
     private final Instant[] shiftEnds;
     private final String ridePrefix;
@@ -91,6 +93,8 @@ public final class CitySimulation {
         this.driverPositions = new LatLng[drivers];
         this.shiftLengths = new Duration[drivers];
         this.shiftEnds = new Instant[drivers];
+        this.repositioning = new Repositioning(drivers, Duration.ofMinutes(scenario.supply().repositionAfterMinutes()),
+                scenario.demand().hotspots(), scenario.travel());
         planShifts(supplyRandom);
     }
 
@@ -108,6 +112,7 @@ public final class CitySimulation {
         List<RideCommand> rideCommands = new ArrayList<>();
         learnWhatHappenedBefore(until, driverEvents);
         shiftsUntil(until, driverEvents);
+        repositioning.advance(until, driverPositions, driverEvents);
         ridersGiveUp(until, rideCommands);
         ridersArrive(until, rideCommands);
         now = until;
@@ -136,6 +141,7 @@ public final class CitySimulation {
             waitingForDriver.remove(e.rideId());
             rideOfDriver.put(e.driverId(), e.rideId());
             driverOfRide.put(e.rideId(), e.driverId());
+            withIndex(e.driverId(), repositioning::busy);
         } else if (event instanceof RideStarted e) {
             RequestRide ride = ridesInProgress.get(e.rideId());
             if (ride != null) {
@@ -148,13 +154,22 @@ public final class CitySimulation {
             }
             rideOfDriver.remove(e.driverId(), e.rideId());
             driverOfRide.remove(e.rideId());
+            withIndex(e.driverId(), d -> repositioning.idle(d, now));
         } else if (event instanceof RideCancelled e) {
             waitingForDriver.remove(e.rideId());
             ridesInProgress.remove(e.rideId());
             String driver = driverOfRide.remove(e.rideId());
             if (driver != null) {
                 rideOfDriver.remove(driver, e.rideId());
+                withIndex(driver, d -> repositioning.idle(d, now));
             }
+        }
+    }
+
+    private void withIndex(String driverId, java.util.function.IntConsumer action) {
+        int driver = driverIndex(driverId);
+        if (driver >= 0) {
+            action.accept(driver);
         }
     }
 
@@ -217,6 +232,7 @@ public final class CitySimulation {
             String id = driverId(driver);
             if (change.online()) {
                 out.add(new DriverWentOnline(id, driverPositions[driver], until));
+                repositioning.idle(driver, until);
                 if (shiftEnds[driver] == null || !shiftEnds[driver].isAfter(change.at())) {
                     shiftEnds[driver] = change.at().plus(shiftLengths[driver]);
                 }
@@ -231,6 +247,7 @@ public final class CitySimulation {
 
     /** Off shift; back on a day after this shift began, whenever the last ride actually ended. */
     private void goOffline(int driver, Instant at, List<DriverEvent> out) {
+        repositioning.busy(driver);
         out.add(new DriverWentOffline(driverId(driver), driverPositions[driver], at));
         Instant nextStart = shiftEnds[driver].plus(Duration.ofDays(1)).minus(shiftLengths[driver]);
         shiftChanges.add(new ShiftChange(nextStart.isAfter(at) ? nextStart : at.plusSeconds(1), driver, true));
@@ -268,12 +285,14 @@ public final class CitySimulation {
         }
     }
 
-    private static int driverIndex(String driverId) {
+    /** The index of one of this world's drivers, or -1 for a driver it does not know. */
+    private int driverIndex(String driverId) {
         if (!driverId.startsWith("driver-")) {
             return -1;
         }
         try {
-            return Integer.parseInt(driverId.substring("driver-".length())) - 1;
+            int index = Integer.parseInt(driverId.substring("driver-".length())) - 1;
+            return index >= 0 && index < driverPositions.length ? index : -1;
         } catch (NumberFormatException e) {
             return -1;
         }

@@ -120,8 +120,10 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
         }
     }
 
-    public record Supply(Integer drivers, List<Shift> shifts) {
+    public record Supply(Integer drivers, List<Shift> shifts, Integer repositionAfterMinutes) {
         public Supply {
+            repositionAfterMinutes = repositionAfterMinutes == null ? 10 : repositionAfterMinutes;
+            require(repositionAfterMinutes >= 0, "supply.repositionAfterMinutes must be zero (off) or more");
             require(drivers != null && drivers >= 0, "supply.drivers must be zero or more");
             require(shifts != null && !shifts.isEmpty(), "supply.shifts must list at least one shift");
             shifts = List.copyOf(shifts);

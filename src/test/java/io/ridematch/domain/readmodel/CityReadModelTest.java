@@ -4,6 +4,7 @@ import static io.ridematch.domain.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ridematch.domain.event.DomainEvent;
+import io.ridematch.domain.event.DriverEvent.DriverLocationUpdated;
 import io.ridematch.domain.event.DriverEvent.DriverWentOffline;
 import io.ridematch.domain.event.DriverEvent.DriverWentOnline;
 import io.ridematch.domain.readmodel.DriverView.DriverStatus;
@@ -30,6 +31,8 @@ class CityReadModelTest {
     void kpisFollowTheirDefinitions() {
         apply(new DriverWentOnline("d1", GRAND_CENTRAL, at(0)));
         apply(fullRide("r1", "d1"));               // wait 121 s, on trip 121..721
+        // the driver's app reports the pickup and the drop-off
+        apply(new DriverLocationUpdated("d1", TIMES_SQUARE, at(122)), new DriverLocationUpdated("d1", UNION_SQUARE, at(722)));
         apply(requested("r2"), cancelled("r2"));
         apply(new DriverWentOffline("d1", UNION_SQUARE, at(1_200)));
 

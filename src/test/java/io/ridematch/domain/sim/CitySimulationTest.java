@@ -11,6 +11,7 @@ import io.ridematch.domain.event.RideEvent.DriverAssigned;
 import io.ridematch.domain.event.RideEvent.RideCompleted;
 import io.ridematch.domain.event.RideEvent.RideStarted;
 import io.ridematch.domain.geo.BoundingBox;
+import io.ridematch.domain.geo.LatLng;
 import io.ridematch.domain.money.Money;
 import io.ridematch.domain.pricing.FareSchedule;
 import io.ridematch.domain.ride.RideCommand.CancelRide;
@@ -47,7 +48,7 @@ class CitySimulationTest {
                 1, new BoundingBox(40.70, -74.02, 40.80, -73.92),
                 new Demand(ridesPerDay, profile, 0.5,
                         List.of(new Hotspot("Centre", 40.75, -73.97, 1.0, 0.5)), 0.5, 2.0),
-                new Riders(120, 300), new Supply(drivers, shifts), new TravelModel(30, 1.3),
+                new Riders(120, 300), new Supply(drivers, shifts, 0), new TravelModel(30, 1.3),
                 new FareSchedule("USD", 2.5, 1.2, 0.3, 7), null, null);
     }
 
@@ -167,6 +168,34 @@ class CitySimulationTest {
                 t0.plusSeconds(s + 2)));
         assertThat(sim.advanceTo(t0.plusSeconds(s + 3)).driverEvents()).containsExactly(
                 new DriverLocationUpdated("driver-00001", ride.dropoff(), t0.plusSeconds(s + 3)));
+    }
+
+    @Test
+    void idleDriverMovesToTheBestHotspotAfterTheIdleTime() {
+        // the town's hotspot is Centre (40.75, -73.97); one driver all day, repositioning after 10 idle minutes
+        Scenario base = town(0, profile(1, 1), 1, ALL_DAY);
+        Scenario scenario = new Scenario(base.name(), base.timezone(), base.date(), base.startTime(), base.duration(),
+                base.tickSeconds(), base.area(), base.demand(), base.riders(), new Supply(1, ALL_DAY, 10),
+                base.travel(), base.pricing(), base.matching(), base.surge());
+        CitySimulation sim = new CitySimulation(scenario, 3);
+        Instant t0 = scenario.start().toInstant();
+        List<DriverEvent> events = new ArrayList<>();
+        for (int s = 1; s <= 3_600; s++) {
+            events.addAll(sim.advanceTo(t0.plusSeconds(s)).driverEvents());
+        }
+        DriverEvent online = events.get(0);
+        LatLng centre = new LatLng(40.75, -73.97);
+        if (online.position().distanceMeters(centre) > 1_000) {
+            DriverEvent moved = events.get(1);
+            assertThat(moved).isInstanceOf(DriverLocationUpdated.class);
+            assertThat(moved.position()).isEqualTo(centre);
+            long travelSeconds = scenario.travel().secondsFor(scenario.travel().routeMeters(online.position(), centre),
+                    online.position(), t0.plusSeconds(601));
+            assertThat(moved.at()).isEqualTo(t0.plusSeconds(1 + 600 + travelSeconds));
+            assertThat(events).hasSize(2); // already at the best hotspot: it stays
+        } else {
+            assertThat(events).hasSize(1); // started near the hotspot: nowhere better to go
+        }
     }
 
     private static List<Step> run(CitySimulation sim, int seconds) {
