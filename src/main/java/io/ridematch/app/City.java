@@ -92,7 +92,7 @@ public final class City {
         if (role != Role.SIMULATOR) {
             var matching = city.matching();
             DispatchBoard board = new DispatchBoard(city.newMatcher(), city.travel(),
-                    Duration.ofSeconds(matching.maxWaitSeconds()), city.area().center().lat(),
+                    Duration.ofSeconds(matching.maxWaitSeconds()), city.newIndex(), city.newIndex(),
                     OfferResponse.declineWithProbability(matching.declineProbability(), config.seed()),
                     Duration.ofSeconds(matching.declineCooldownSeconds()));
             deployed.add(vertx.deployVerticle(new RideVerticle(bus, clock, matchLatency)));

@@ -38,8 +38,9 @@ final class ReplayCommand implements Callable<Integer> {
             double wallSeconds = (System.nanoTime() - started) / 1e9;
             Kpis kpis = model.kpis();
             RunReport result = new RunReport("replay of " + log.name(), 0,
-                    model.outcomes(), kpis, new RunReport.Performance(round(wallSeconds), read.events() / wallSeconds,
-                    model.outcomes().requested() / wallSeconds, 0, 0));
+                    model.outcomes(), kpis, new RunReport.Performance(round(wallSeconds),
+                    Math.round(read.events() / wallSeconds), Math.round(model.outcomes().requested() / wallSeconds),
+                    0, 0));
             System.out.print(SummaryTable.render(result, "ridematch replay: " + read.events() + " events read"
                     + (read.undecodable() > 0 ? ", " + read.undecodable() + " undecodable skipped" : "")));
             System.out.printf(Locale.ROOT, "  (replayed in %.2f s)%n", wallSeconds);

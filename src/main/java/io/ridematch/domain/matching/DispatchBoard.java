@@ -52,7 +52,7 @@ public final class DispatchBoard {
     /** Drivers who declined an offer, kept out of matching until the time given. */
     private final TreeMap<String, Instant> coolingDown = new TreeMap<>();
     private final DriverIndex available;
-    private final GridIndex waitingPlaces;
+    private final DriverIndex waitingPlaces;
     private final Set<String> newRides = new HashSet<>();
     private final Set<String> freshDrivers = new HashSet<>();
     private final TreeSet<WaitingRide> waiting = new TreeSet<>(OLDEST_FIRST);
@@ -72,7 +72,8 @@ public final class DispatchBoard {
 
     /** @param referenceLatitude a latitude in the middle of the city, for the grid's cell width */
     public DispatchBoard(Matcher matcher, TravelModel travel, Duration maxWait, double referenceLatitude) {
-        this(matcher, travel, maxWait, referenceLatitude, OfferResponse.acceptAll(), Duration.ZERO);
+        this(matcher, travel, maxWait, new GridIndex(CELL_METERS, referenceLatitude),
+                new GridIndex(CELL_METERS, referenceLatitude), OfferResponse.acceptAll(), Duration.ZERO);
     }
 
     /**
@@ -81,13 +82,20 @@ public final class DispatchBoard {
      */
     public DispatchBoard(Matcher matcher, TravelModel travel, Duration maxWait, double referenceLatitude,
                          OfferResponse offers, Duration declineCooldown) {
+        this(matcher, travel, maxWait, new GridIndex(CELL_METERS, referenceLatitude),
+                new GridIndex(CELL_METERS, referenceLatitude), offers, declineCooldown);
+    }
+
+    /** @param available an empty index for free drivers; @param waitingPlaces an empty one for waiting pickups */
+    public DispatchBoard(Matcher matcher, TravelModel travel, Duration maxWait, DriverIndex available,
+                         DriverIndex waitingPlaces, OfferResponse offers, Duration declineCooldown) {
         this.matcher = matcher;
         this.travel = travel;
         this.maxWait = maxWait;
         this.offers = offers;
         this.declineCooldown = declineCooldown;
-        this.available = new GridIndex(CELL_METERS, referenceLatitude);
-        this.waitingPlaces = new GridIndex(CELL_METERS, referenceLatitude);
+        this.available = available;
+        this.waitingPlaces = waitingPlaces;
     }
 
     public void apply(DomainEvent event) {

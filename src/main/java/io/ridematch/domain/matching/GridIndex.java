@@ -1,10 +1,9 @@
 package io.ridematch.domain.matching;
 
+import io.ridematch.domain.matching.CellBuckets.Entry;
 import io.ridematch.domain.geo.LatLng;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Comparator;
@@ -27,24 +26,7 @@ public final class GridIndex implements DriverIndex {
     private final double cellMeters;
     private final double cellDegLat;
     private final double cellDegLng;
-    private final Map<Long, List<Entry>> cells = new HashMap<>();
-    private final Map<String, Entry> byId = new HashMap<>();
-
-    /** Every entry in one array too, so a scan over all of them walks memory in order. */
-    private final List<Entry> all = new ArrayList<>();
-
-    private static final class Entry {
-        final String driverId;
-        final LatLng position;
-        final long cell;
-        int slot;
-
-        Entry(String driverId, LatLng position, long cell) {
-            this.driverId = driverId;
-            this.position = position;
-            this.cell = cell;
-        }
-    }
+    private final CellBuckets points = new CellBuckets();
 
     public GridIndex(double cellMeters, double referenceLatitude) {
         this.cellMeters = cellMeters;
@@ -54,29 +36,12 @@ public final class GridIndex implements DriverIndex {
 
     @Override
     public void put(String driverId, LatLng position) {
-        remove(driverId);
-        Entry entry = new Entry(driverId, position, cellOf(position));
-        byId.put(driverId, entry);
-        entry.slot = all.size();
-        all.add(entry);
-        cells.computeIfAbsent(entry.cell, c -> new ArrayList<>()).add(entry);
+        points.put(driverId, position, cellOf(position));
     }
 
     @Override
     public void remove(String driverId) {
-        Entry old = byId.remove(driverId);
-        if (old != null) {
-            Entry last = all.remove(all.size() - 1);
-            if (last != old) {
-                last.slot = old.slot;
-                all.set(old.slot, last);
-            }
-            List<Entry> bucket = cells.get(old.cell);
-            bucket.remove(old);
-            if (bucket.isEmpty()) {
-                cells.remove(old.cell);
-            }
-        }
+        points.remove(driverId);
     }
 
     @Override
@@ -85,12 +50,12 @@ public final class GridIndex implements DriverIndex {
         double cosPole = cosPole(from, maxMeters);
         int maxRing = (int) Math.ceil(maxMeters / (cellMeters * PROJECTION_SLACK)) + 1;
         long cellsInReach = (2L * maxRing + 1) * (2L * maxRing + 1);
-        Iterable<Entry> entries = byId.size() * 4L < cellsInReach ? all : entriesAround(from, maxRing);
+        Iterable<Entry> entries = points.size() * 4L < cellsInReach ? points.all() : entriesAround(from, maxRing);
         for (Entry e : entries) {
             if (roughlyWithin(from, e.position, maxMeters, cosPole)) {
                 double d = from.distanceMeters(e.position);
                 if (d <= maxMeters) {
-                    found.add(new Candidate(e.driverId, e.position, d));
+                    found.add(new Candidate(e.id, e.position, d));
                 }
             }
         }
@@ -103,7 +68,7 @@ public final class GridIndex implements DriverIndex {
         int col = col(from.lng());
         for (int dr = -rings; dr <= rings; dr++) {
             for (int dc = -rings; dc <= rings; dc++) {
-                List<Entry> bucket = cells.get(key(row + dr, col + dc));
+                List<Entry> bucket = points.in(key(row + dr, col + dc));
                 if (bucket != null) {
                     entries.addAll(bucket);
                 }
@@ -114,12 +79,12 @@ public final class GridIndex implements DriverIndex {
 
     @Override
     public boolean contains(String driverId) {
-        return byId.containsKey(driverId);
+        return points.contains(driverId);
     }
 
     @Override
     public int size() {
-        return byId.size();
+        return points.size();
     }
 
     @Override
@@ -129,15 +94,15 @@ public final class GridIndex implements DriverIndex {
 
     @Override
     public List<Candidate> nearest(LatLng from, double maxMeters, int k) {
-        if (byId.isEmpty()) {
+        if (points.size() == 0) {
             return List.of();
         }
         int maxRing = (int) Math.ceil(maxMeters / (cellMeters * PROJECTION_SLACK)) + 1;
         long cellsInReach = (2L * maxRing + 1) * (2L * maxRing + 1);
         Search search = new Search(from, maxMeters, k);
-        if (byId.size() * 4L < cellsInReach) {
+        if (points.size() * 4L < cellsInReach) {
             // Few drivers, many cells: looking at each driver is cheaper than visiting empty cells.
-            all.forEach(search::consider);
+            points.all().forEach(search::consider);
             return search.result();
         }
         double rowF = from.lat() / cellDegLat;
@@ -154,13 +119,13 @@ public final class GridIndex implements DriverIndex {
             }
             // the ring's perimeter only: its top and bottom rows, then its left and right columns
             for (int i = -ring; i <= ring; i++) {
-                search.considerCell(cells.get(key(row - ring, col + i)));
+                search.considerCell(points.in(key(row - ring, col + i)));
                 if (ring > 0) {
-                    search.considerCell(cells.get(key(row + ring, col + i)));
+                    search.considerCell(points.in(key(row + ring, col + i)));
                 }
                 if (i > -ring && i < ring) {
-                    search.considerCell(cells.get(key(row + i, col - ring)));
-                    search.considerCell(cells.get(key(row + i, col + ring)));
+                    search.considerCell(points.in(key(row + i, col - ring)));
+                    search.considerCell(points.in(key(row + i, col + ring)));
                 }
             }
         }
@@ -245,7 +210,7 @@ public final class GridIndex implements DriverIndex {
                     Entry e = near.get(i);
                     double d = from.distanceMeters(e.position);
                     if (d <= maxMeters) {
-                        finalists.add(new Candidate(e.driverId, e.position, d));
+                        finalists.add(new Candidate(e.id, e.position, d));
                     }
                 }
             }
@@ -261,13 +226,13 @@ public final class GridIndex implements DriverIndex {
                     Entry e = near.get(i);
                     double d = from.distanceMeters(e.position);
                     if (d <= maxMeters && (d < bestMeters
-                            || (d == bestMeters && e.driverId.compareTo(best.driverId) < 0))) {
+                            || (d == bestMeters && e.id.compareTo(best.id) < 0))) {
                         best = e;
                         bestMeters = d;
                     }
                 }
             }
-            return best == null ? List.of() : List.of(new Candidate(best.driverId, best.position, bestMeters));
+            return best == null ? List.of() : List.of(new Candidate(best.id, best.position, bestMeters));
         }
     }
 

@@ -3,10 +3,9 @@ package io.ridematch.domain.matching;
 import com.uber.h3core.H3Core;
 import com.uber.h3core.LengthUnit;
 import io.ridematch.domain.geo.LatLng;
+import io.ridematch.domain.matching.CellBuckets.Entry;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,11 +25,7 @@ public final class H3DriverIndex implements DriverIndex {
     private final int resolution;
     private final double shortEdge;
     private final double longEdge;
-    private final Map<Long, List<Entry>> cells = new HashMap<>();
-    private final Map<String, Entry> byId = new HashMap<>();
-
-    private record Entry(String driverId, LatLng position, long cell) {
-    }
+    private final CellBuckets points = new CellBuckets();
 
     /** @param resolution H3 resolution; 9 (edges of about 175 m) suits a dense city */
     public H3DriverIndex(int resolution) {
@@ -47,37 +42,27 @@ public final class H3DriverIndex implements DriverIndex {
 
     @Override
     public void put(String driverId, LatLng position) {
-        remove(driverId);
-        Entry entry = new Entry(driverId, position, cellOf(position, resolution));
-        byId.put(driverId, entry);
-        cells.computeIfAbsent(entry.cell, c -> new ArrayList<>(4)).add(entry);
+        points.put(driverId, position, cellOf(position, resolution));
     }
 
     @Override
     public void remove(String driverId) {
-        Entry old = byId.remove(driverId);
-        if (old != null) {
-            List<Entry> bucket = cells.get(old.cell);
-            bucket.remove(old);
-            if (bucket.isEmpty()) {
-                cells.remove(old.cell);
-            }
-        }
+        points.remove(driverId);
     }
 
     @Override
     public boolean contains(String driverId) {
-        return byId.containsKey(driverId);
+        return points.contains(driverId);
     }
 
     @Override
     public int size() {
-        return byId.size();
+        return points.size();
     }
 
     @Override
     public Optional<Candidate> nearest(LatLng from, double maxMeters) {
-        if (byId.isEmpty()) {
+        if (points.size() == 0) {
             return Optional.empty();
         }
         long origin = cellOf(from, resolution);
@@ -88,21 +73,21 @@ public final class H3DriverIndex implements DriverIndex {
                 break;
             }
             for (long cell : ring(origin, k)) {
-                List<Entry> bucket = cells.get(cell);
+                List<Entry> bucket = points.in(cell);
                 if (bucket == null) {
                     continue;
                 }
                 for (Entry e : bucket) {
                     double d = from.distanceMeters(e.position);
                     if (d <= maxMeters && (d < bestMeters
-                            || (d == bestMeters && e.driverId.compareTo(best.driverId) < 0))) {
+                            || (d == bestMeters && e.id.compareTo(best.id) < 0))) {
                         best = e;
                         bestMeters = d;
                     }
                 }
             }
         }
-        return best == null ? Optional.empty() : Optional.of(new Candidate(best.driverId, best.position, bestMeters));
+        return best == null ? Optional.empty() : Optional.of(new Candidate(best.id, best.position, bestMeters));
     }
 
     @Override
@@ -111,12 +96,12 @@ public final class H3DriverIndex implements DriverIndex {
         long origin = cellOf(from, resolution);
         for (int k = 0; k <= maxRing(maxMeters); k++) {
             for (long cell : ring(origin, k)) {
-                List<Entry> bucket = cells.get(cell);
+                List<Entry> bucket = points.in(cell);
                 if (bucket != null) {
                     for (Entry e : bucket) {
                         double d = from.distanceMeters(e.position);
                         if (d <= maxMeters) {
-                            found.add(new Candidate(e.driverId, e.position, d));
+                            found.add(new Candidate(e.id, e.position, d));
                         }
                     }
                 }

@@ -3,6 +3,9 @@ package io.ridematch.domain.sim;
 import io.ridematch.domain.geo.BoundingBox;
 import io.ridematch.domain.geo.LatLng;
 import io.ridematch.domain.matching.BatchedMatcher;
+import io.ridematch.domain.matching.DriverIndex;
+import io.ridematch.domain.matching.GridIndex;
+import io.ridematch.domain.matching.H3DriverIndex;
 import io.ridematch.domain.matching.Matcher;
 import io.ridematch.domain.matching.NearestDriverMatcher;
 import io.ridematch.domain.pricing.FareSchedule;
@@ -45,7 +48,7 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
         require(travel != null, "travel is missing");
         travel = travel.inTimeZone(ZoneId.of(timezone));
         require(pricing != null, "pricing is missing");
-        matching = matching == null ? new Matching(null, null, null, null, null, null, null) : matching;
+        matching = matching == null ? new Matching(null, null, null, null, null, null, null, null) : matching;
         surge = surge == null ? new Surge(null, null, null, null) : surge;
         for (Hotspot h : demand.hotspots()) {
             require(area.contains(new LatLng(h.lat(), h.lng())), "demand.hotspots: " + h.name() + " lies outside the area");
@@ -56,7 +59,7 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
     public Scenario withMatcher(String matcher) {
         Matching m = new Matching(matcher, matching.maxPickupKm(), matching.maxWaitSeconds(),
                 matching.batchWindowSeconds(), matching.candidatesPerRider(), matching.declineProbability(),
-                matching.declineCooldownSeconds());
+                matching.declineCooldownSeconds(), matching.index());
         return new Scenario(name, timezone, date, startTime, duration, tickSeconds, area, demand, riders, supply, travel,
                 pricing, m, surge);
     }
@@ -68,6 +71,11 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
                 ? new BatchedMatcher(reach, matching.batchWindowSeconds(),
                         matching.candidatesPerRider(), 500)
                 : new NearestDriverMatcher(reach);
+    }
+
+    /** An empty geo index of the kind the scenario names: the 500 m grid, or H3 at resolution 9. */
+    public DriverIndex newIndex() {
+        return matching.index().equals("h3") ? new H3DriverIndex(9) : new GridIndex(500, area.center().lat());
     }
 
     /** The same city, starting at another time of day. */
@@ -140,8 +148,11 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
     }
 
     public record Matching(String matcher, Double maxPickupKm, Integer maxWaitSeconds, Integer batchWindowSeconds,
-                           Integer candidatesPerRider, Double declineProbability, Integer declineCooldownSeconds) {
+                           Integer candidatesPerRider, Double declineProbability, Integer declineCooldownSeconds,
+                           String index) {
         public Matching {
+            index = index == null ? "grid" : index;
+            require(index.equals("grid") || index.equals("h3"), "matching.index must be grid or h3, was '" + index + "'");
             declineProbability = declineProbability == null ? 0.0 : declineProbability;
             require(declineProbability >= 0 && declineProbability < 1,
                     "matching.declineProbability must be in [0, 1)");
