@@ -25,7 +25,7 @@ final class CellBuckets {
         }
     }
 
-    private final Map<Long, List<Entry>> cells = new HashMap<>();
+    private final LongKeyMap<List<Entry>> cells = new LongKeyMap<>();
     private final Map<String, Entry> byId = new HashMap<>();
     private final List<Entry> all = new ArrayList<>();
 
@@ -35,7 +35,12 @@ final class CellBuckets {
         byId.put(id, entry);
         entry.slot = all.size();
         all.add(entry);
-        cells.computeIfAbsent(cell, c -> new ArrayList<>(4)).add(entry);
+        List<Entry> bucket = cells.get(cell);
+        if (bucket == null) {
+            bucket = new ArrayList<>(4);
+            cells.put(cell, bucket);
+        }
+        bucket.add(entry);
     }
 
     void remove(String id) {
