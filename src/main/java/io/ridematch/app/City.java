@@ -14,6 +14,8 @@ import io.ridematch.domain.sim.SteppedClock;
 import io.ridematch.domain.trip.TripSchedule;
 import io.ridematch.kafka.KafkaBridgeVerticle;
 import io.ridematch.kafka.KafkaSettings;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ridematch.metrics.CityMetersVerticle;
 import io.ridematch.metrics.MatchLatency;
 import io.ridematch.service.ClockVerticle;
 import io.ridematch.service.MatchingVerticle;
@@ -56,12 +58,12 @@ public final class City {
 
     /** The whole city in one process, on the event bus alone: what tests use. */
     public static Future<City> start(Vertx vertx, Scenario scenario, SimulateConfig config) {
-        return start(vertx, DomainBus.install(vertx), Role.SIMULATE, scenario, config, null, "");
+        return start(vertx, DomainBus.install(vertx), Role.SIMULATE, scenario, config, null, "", null);
     }
 
     /** The whole city in one process on a bus already installed, so a caller can subscribe before the clock runs. */
     public static Future<City> start(Vertx vertx, DomainBus bus, Scenario scenario, SimulateConfig config) {
-        return start(vertx, bus, Role.SIMULATE, scenario, config, null, "");
+        return start(vertx, bus, Role.SIMULATE, scenario, config, null, "", null);
     }
 
     /**
@@ -72,6 +74,12 @@ public final class City {
      */
     public static Future<City> start(Vertx vertx, DomainBus bus, Role role, Scenario scenario, SimulateConfig config,
                                      KafkaSettings kafka, String ridePrefix) {
+        return start(vertx, bus, role, scenario, config, kafka, ridePrefix, null);
+    }
+
+    /** @param metrics the Prometheus registry the domain meters and {@code /metrics} use, or null for none */
+    public static Future<City> start(Vertx vertx, DomainBus bus, Role role, Scenario scenario, SimulateConfig config,
+                                     KafkaSettings kafka, String ridePrefix, PrometheusMeterRegistry metrics) {
         Scenario city = config.start() == null ? scenario : scenario.startingAt(config.start());
         Instant start = city.start().toInstant();
         Duration duration = config.duration() == null ? (role == Role.PLATFORM ? null : city.duration())
@@ -82,13 +90,17 @@ public final class City {
         // a platform elsewhere than its simulators follows the world time they announce
         ClockVerticle clockVerticle = role == Role.PLATFORM && kafka != null ? ClockVerticle.following(bus, clock, end)
                 : new ClockVerticle(bus, clock, Duration.ofSeconds(city.tickSeconds()), end, config.speed());
-        HttpApiVerticle http = role == Role.SIMULATOR ? null : new HttpApiVerticle(bus, clock, config.httpPort());
+        HttpApiVerticle http = role == Role.SIMULATOR ? null
+                : new HttpApiVerticle(bus, clock, config.httpPort(), metrics);
         KafkaBridgeVerticle bridge = kafka == null ? null : new KafkaBridgeVerticle(bus, kafka, bridgeRole(role),
                 event -> role != Role.SIMULATOR || !(event instanceof RideEvent r) || r.rideId().startsWith(
                         "ride-" + ridePrefix));
 
         List<Future<?>> deployed = new ArrayList<>();
         deployed.add(vertx.deployVerticle(new ProjectionVerticle(bus, new CityReadModel(), clock)));
+        if (metrics != null) {
+            deployed.add(vertx.deployVerticle(new CityMetersVerticle(bus, metrics)));
+        }
         if (role != Role.SIMULATOR) {
             var matching = city.matching();
             DispatchBoard board = new DispatchBoard(city.newMatcher(), city.travel(),

@@ -8,6 +8,8 @@ import io.ridematch.json.Json;
 import io.ridematch.kafka.EmbeddedKafka;
 import io.ridematch.kafka.KafkaSettings;
 import io.ridematch.kafka.TopicSetup;
+import io.ridematch.metrics.Metrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -89,9 +91,11 @@ public final class SimulationRun {
                         kafka.partitions(), kafka.replicationFactor());
                 TopicSetup.ensureTopics(settings);
             }
-            vertx = Vertx.vertx(new VertxOptions().setBlockedThreadCheckInterval(10_000));
+            PrometheusMeterRegistry metrics = Metrics.newRegistry();
+            vertx = Metrics.vertxWith(metrics, new VertxOptions().setBlockedThreadCheckInterval(10_000));
             String ridePrefix = role == Role.SIMULATOR ? settings.source().substring(settings.source().lastIndexOf('/') + 1) + "-" : "";
-            City city = await(City.start(vertx, DomainBus.install(vertx), role, scenario, config, settings, ridePrefix));
+            City city = await(City.start(vertx, DomainBus.install(vertx), role, scenario, config, settings, ridePrefix,
+                    metrics));
             CountDownLatch summarised = new CountDownLatch(1);
             Thread hook = shutdownHook(city, summarised, vertx, broker, closed);
             Runtime.getRuntime().addShutdownHook(hook);

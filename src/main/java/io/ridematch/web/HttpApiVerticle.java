@@ -1,6 +1,7 @@
 package io.ridematch.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ridematch.bus.Addresses;
 import io.ridematch.bus.DomainBus;
 import io.ridematch.domain.event.CancelReason;
@@ -35,12 +36,19 @@ public final class HttpApiVerticle extends VerticleBase {
     private final DomainBus bus;
     private final SimClock clock;
     private final int port;
+    private final PrometheusMeterRegistry metrics;
     private HttpServer server;
 
     public HttpApiVerticle(DomainBus bus, SimClock clock, int port) {
+        this(bus, clock, port, null);
+    }
+
+    /** @param metrics the registry {@code GET /metrics} shows, or null for none */
+    public HttpApiVerticle(DomainBus bus, SimClock clock, int port, PrometheusMeterRegistry metrics) {
         this.bus = bus;
         this.clock = clock;
         this.port = port;
+        this.metrics = metrics;
     }
 
     /** The port the server listens on (useful when started on port 0). */
@@ -59,6 +67,10 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/api/drivers/:id").handler(ctx -> query(ctx, Addresses.QUERY_DRIVER, ctx.pathParam("id")));
         router.get("/api/stats").handler(ctx -> query(ctx, Addresses.QUERY_STATS, "city"));
         router.get("/health").handler(ctx -> json(ctx, 200, Map.of("status", "UP")));
+        if (metrics != null) {
+            router.get("/metrics").handler(ctx -> ctx.response()
+                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+        }
         router.errorHandler(404, ctx -> problem(ctx, 404, "Not Found", "no resource at " + ctx.request().path()));
         router.errorHandler(405, ctx -> problem(ctx, 405, "Method Not Allowed",
                 ctx.request().method() + " is not allowed on " + ctx.request().path()));

@@ -1,0 +1,25 @@
+package io.ridematch.metrics;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+
+/** The process's one Prometheus registry, wired into Vert.x once (event bus, HTTP server, JVM meters). */
+public final class Metrics {
+
+    private Metrics() {
+    }
+
+    public static PrometheusMeterRegistry newRegistry() {
+        return new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    }
+
+    /** A Vert.x instance whose own metrics go to {@code registry}. */
+    public static Vertx vertxWith(PrometheusMeterRegistry registry, VertxOptions options) {
+        options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+        return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+    }
+}

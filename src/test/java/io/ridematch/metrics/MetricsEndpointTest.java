@@ -1,0 +1,49 @@
+package io.ridematch.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ridematch.app.City;
+import io.ridematch.app.Role;
+import io.ridematch.app.ScenarioFile;
+import io.ridematch.app.SimulateConfig;
+import io.ridematch.bus.DomainBus;
+import io.ridematch.domain.readmodel.CityStats;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.ext.web.client.WebClient;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@code GET /metrics} after a short run: Prometheus text with the domain meters and Vert.x's own. */
+class MetricsEndpointTest {
+
+    @Test
+    void metricsShowDomainCountersAndVertxMeters() throws Exception {
+        PrometheusMeterRegistry registry = Metrics.newRegistry();
+        Vertx vertx = Metrics.vertxWith(registry, new VertxOptions());
+        try {
+            SimulateConfig config = new SimulateConfig("small-town", Duration.ofMinutes(30), null, 0, 42, 0, null);
+            City city = await(City.start(vertx, DomainBus.install(vertx), Role.SIMULATE,
+                    ScenarioFile.load("small-town"), config, null, "", registry));
+            await(city.finished());
+            CityStats stats = await(city.stats());
+            String text = await(WebClient.create(vertx).get(city.httpPort(), "127.0.0.1", "/metrics").send())
+                    .bodyAsString();
+
+            assertThat(text).contains("ridematch_events_total{type=\"ridematch.ride.requested\"} "
+                    + (double) stats.outcomes().requested());
+            assertThat(text).contains("ridematch_rides_finished_total{outcome=\"completed\",reason=\"none\"} "
+                    + (double) stats.outcomes().completed());
+            assertThat(text).contains("vertx_eventbus_published_total").contains("jvm_memory_used_bytes");
+        } finally {
+            await(vertx.close());
+        }
+    }
+
+    private static <T> T await(Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    }
+}
