@@ -85,7 +85,7 @@ public final class City {
         Duration duration = config.duration() == null ? (role == Role.PLATFORM ? null : city.duration())
                 : config.duration();
         SteppedClock clock = new SteppedClock(start);
-        MatchLatency matchLatency = new MatchLatency();
+        MatchLatency matchLatency = new MatchLatency(metrics);
         Instant end = duration == null ? null : start.plus(duration);
         // a platform elsewhere than its simulators follows the world time they announce
         ClockVerticle clockVerticle = role == Role.PLATFORM && kafka != null ? ClockVerticle.following(bus, clock, end)

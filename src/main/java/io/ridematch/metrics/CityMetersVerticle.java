@@ -1,36 +1,69 @@
 package io.ridematch.metrics;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ridematch.bus.Addresses;
 import io.ridematch.bus.DomainBus;
 import io.ridematch.domain.event.DomainEvent;
+import io.ridematch.domain.event.RideEvent.DriverAssigned;
 import io.ridematch.domain.event.RideEvent.RideCancelled;
 import io.ridematch.domain.event.RideEvent.RideCompleted;
+import io.ridematch.domain.event.RideEvent.RideRequested;
+import io.ridematch.domain.event.RideEvent.RideStarted;
+import io.ridematch.domain.readmodel.CityStats;
+import io.ridematch.domain.readmodel.DriverView.DriverStatus;
 import io.ridematch.json.EventTypes;
 import io.ridematch.json.Json;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The domain meters: events by type and rides by how they ended, counted as they are published. Names follow
- * Prometheus conventions; tags stay low-cardinality (event type, outcome, cancel reason).
+ * The domain meters. Counted as events are published: events by type, rides by how they ended, rider wait and
+ * pickup ETA distributions (in simulated seconds). Read from the projection once a second: drivers by state,
+ * served % and utilisation. Names follow Prometheus conventions; tags stay low-cardinality.
  */
 public final class CityMetersVerticle extends VerticleBase {
+
+    private static final long GAUGE_REFRESH_MILLIS = 1_000;
 
     private final DomainBus bus;
     private final MeterRegistry registry;
     private final Map<String, Counter> eventsByType = new HashMap<>();
+    private final Map<String, Instant> requestedAt = new HashMap<>();
+    private final DistributionSummary waits;
+    private final DistributionSummary pickupEtas;
+    private final AtomicReference<CityStats> latest = new AtomicReference<>();
 
     public CityMetersVerticle(DomainBus bus, MeterRegistry registry) {
         this.bus = bus;
         this.registry = registry;
+        this.waits = DistributionSummary.builder("ridematch_rider_wait_seconds")
+                .description("Request to pickup, simulated seconds").baseUnit("seconds")
+                .serviceLevelObjectives(60, 120, 180, 300, 420, 600, 900, 1200).register(registry);
+        this.pickupEtas = DistributionSummary.builder("ridematch_pickup_eta_seconds")
+                .description("Pickup ETA promised at assignment, simulated seconds").baseUnit("seconds")
+                .serviceLevelObjectives(60, 120, 180, 300, 420, 600, 900).register(registry);
+        for (DriverStatus status : DriverStatus.values()) {
+            Gauge.builder("ridematch_drivers", () -> driversIn(status)).description("Drivers by state")
+                    .tag("state", Json.kebab(status)).register(registry);
+        }
+        Gauge.builder("ridematch_served_ratio", () -> kpi(s -> s.kpis().servedPercent() / 100))
+                .description("Completed over requested rides").register(registry);
+        Gauge.builder("ridematch_driver_utilisation_ratio", () -> kpi(s -> s.kpis().utilisation()))
+                .description("Time on trip over time online").register(registry);
     }
 
     @Override
     public Future<?> start() {
+        vertx.setPeriodic(GAUGE_REFRESH_MILLIS, id -> bus.<CityStats>query(Addresses.QUERY_STATS, "metrics")
+                .onSuccess(latest::set));
         return Future.join(
                 bus.<DomainEvent>subscribe(Addresses.RIDE_EVENTS, this::count),
                 bus.<DomainEvent>subscribe(Addresses.DRIVER_EVENTS, this::count));
@@ -40,11 +73,31 @@ public final class CityMetersVerticle extends VerticleBase {
         String type = EventTypes.nameOf(event);
         eventsByType.computeIfAbsent(type, t -> Counter.builder("ridematch_events")
                 .description("Events published, by CloudEvents type").tag("type", t).register(registry)).increment();
-        if (event instanceof RideCompleted) {
+        if (event instanceof RideRequested e) {
+            requestedAt.put(e.rideId(), e.requestedAt());
+        } else if (event instanceof DriverAssigned e) {
+            pickupEtas.record(e.pickupEtaSeconds());
+        } else if (event instanceof RideStarted e) {
+            Instant requested = requestedAt.remove(e.rideId());
+            if (requested != null) {
+                waits.record(Duration.between(requested, e.startedAt()).toSeconds());
+            }
+        } else if (event instanceof RideCompleted) {
             registry.counter("ridematch_rides_finished", "outcome", "completed", "reason", "none").increment();
         } else if (event instanceof RideCancelled c) {
+            requestedAt.remove(c.rideId());
             registry.counter("ridematch_rides_finished", "outcome", "cancelled", "reason", Json.kebab(c.reason()))
                     .increment();
         }
+    }
+
+    private double driversIn(DriverStatus status) {
+        CityStats stats = latest.get();
+        return stats == null ? 0 : stats.drivers().getOrDefault(status, 0L);
+    }
+
+    private double kpi(java.util.function.ToDoubleFunction<CityStats> value) {
+        CityStats stats = latest.get();
+        return stats == null ? 0 : value.applyAsDouble(stats);
     }
 }

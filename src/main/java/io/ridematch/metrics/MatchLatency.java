@@ -1,6 +1,10 @@
 package io.ridematch.metrics;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
 
@@ -12,6 +16,19 @@ public final class MatchLatency {
 
     private final Map<String, Long> requestedAtNanos = new HashMap<>();
     private final Histogram micros = new Histogram(3_600_000_000L, 3);
+    private final Timer timer;
+
+    public MatchLatency() {
+        this(null);
+    }
+
+    /** @param registry where {@code ridematch_match_latency_seconds} is published too, or null */
+    public MatchLatency(MeterRegistry registry) {
+        this.timer = registry == null ? null : Timer.builder("ridematch_match_latency")
+                .description("Wall time from RideRequested to DriverAssigned published")
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
+    }
 
     public synchronized void requested(String rideId, long nanoTime) {
         requestedAtNanos.put(rideId, nanoTime);
@@ -20,7 +37,11 @@ public final class MatchLatency {
     public synchronized void assigned(String rideId, long nanoTime) {
         Long start = requestedAtNanos.remove(rideId);
         if (start != null) {
-            micros.recordValue(Math.max(0, (nanoTime - start) / 1000));
+            long nanos = Math.max(0, nanoTime - start);
+            micros.recordValue(nanos / 1000);
+            if (timer != null) {
+                timer.record(nanos, TimeUnit.NANOSECONDS);
+            }
         }
     }
 

@@ -38,6 +38,10 @@ class MetricsEndpointTest {
             assertThat(text).contains("ridematch_rides_finished_total{outcome=\"completed\",reason=\"none\"} "
                     + (double) stats.outcomes().completed());
             assertThat(text).contains("vertx_eventbus_published_total").contains("jvm_memory_used_bytes");
+            assertThat(text).contains("ridematch_match_latency_seconds_bucket")
+                    .contains("ridematch_rider_wait_seconds_count").contains("ridematch_pickup_eta_seconds_bucket")
+                    .contains("ridematch_drivers{state=\"idle\"}").contains("ridematch_served_ratio")
+                    .contains("ridematch_driver_utilisation_ratio");
         } finally {
             await(vertx.close());
         }
