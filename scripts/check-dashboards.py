@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Every panel query of every Grafana dashboard in dashboards/, against a real Prometheus scraping a real run.
 
-Starts `ridematch simulate` (the small town, fast enough to keep busy) and Debian's `prometheus` on free
+Starts `ridematch simulate` (the small town, fast enough to keep busy, with its embedded Kafka broker) and
+Debian's `prometheus` on free
 loopback ports, waits for several scrapes, then evaluates each panel's queries through Prometheus' HTTP API,
 with Grafana's variables replaced by concrete values. Each must parse and return data. Prints one line per
 panel, stops what it started, and exits 1 listing the panels that failed.
@@ -57,7 +58,7 @@ def main():
         app_log = open(os.path.join(work, "ridematch.log"), "w")
         started.append(subprocess.Popen(
             ["java", "-jar", JAR, "simulate", "--scenario", "small-town", "--speed", "120", "--duration", "1d",
-             "--no-kafka", "--http-port", str(app_port), "--progress-every", "0s"],
+             "--http-port", str(app_port), "--progress-every", "0s", "--data-dir", os.path.join(work, "data")],
             stdout=app_log, stderr=subprocess.STDOUT, cwd=work))
         wait_for("ridematch's /health", lambda: get(f"http://127.0.0.1:{app_port}/health")["status"] == "UP", 60)
         config = os.path.join(work, "prometheus.yml")

@@ -119,6 +119,9 @@ public final class City {
                     new CitySimulation(city, config.seed(), ridePrefix))));
         }
         if (bridge != null) {
+            if (metrics != null) {
+                bridge.bindTo(metrics);
+            }
             deployed.add(vertx.deployVerticle(bridge).compose(id -> bridge.assigned()));
         }
         return Future.all(deployed)

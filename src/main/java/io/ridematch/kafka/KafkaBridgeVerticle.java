@@ -1,5 +1,7 @@
 package io.ridematch.kafka;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ridematch.bus.Addresses;
 import io.ridematch.bus.ClockTick;
 import io.ridematch.bus.CommandAccepted;
@@ -91,6 +93,18 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     /** Records Kafka did not take (the broker gone, say); the first failure is printed. */
     public long sendFailures() {
         return sendFailures.get();
+    }
+
+    /** Publishes the bridge's counters as Prometheus meters. */
+    public void bindTo(MeterRegistry registry) {
+        FunctionCounter.builder("ridematch_kafka_records_produced", produced, AtomicLong::get)
+                .description("Records handed to the Kafka producer").register(registry);
+        FunctionCounter.builder("ridematch_kafka_send_failures", sendFailures, AtomicLong::get)
+                .description("Records Kafka did not take").register(registry);
+        FunctionCounter.builder("ridematch_kafka_records_consumed", consumed, AtomicLong::get)
+                .description("Records read from Kafka").register(registry);
+        FunctionCounter.builder("ridematch_kafka_dead_letters", deadLettered, AtomicLong::get)
+                .description("Undecodable records sent to ride-events.dlq").register(registry);
     }
 
     @Override
