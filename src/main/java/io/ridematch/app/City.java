@@ -110,7 +110,7 @@ public final class City {
             deployed.add(vertx.deployVerticle(new RideVerticle(bus, clock, matchLatency)));
             deployed.add(vertx.deployVerticle(new MatchingVerticle(bus, board)));
             deployed.add(vertx.deployVerticle(new TripVerticle(bus, new TripSchedule(city.travel(), city.pricing(),
-                    new SurgePricing(city.surge().settings())))));
+                    new SurgePricing(city.surge().settings())), metrics)));
             deployed.add(vertx.deployVerticle(new PaymentVerticle(bus)));
             deployed.add(vertx.deployVerticle(http));
         }

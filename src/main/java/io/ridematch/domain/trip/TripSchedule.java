@@ -91,6 +91,11 @@ public final class TripSchedule {
         return commands;
     }
 
+    /** The surge multipliers of the zones with recent demand at {@code now}, by H3 cell. */
+    public java.util.Map<Long, Double> surgeByZone(Instant now) {
+        return surge.multipliers(now);
+    }
+
     public int tripsInProgress() {
         return routes.size();
     }
