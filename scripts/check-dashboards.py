@@ -10,6 +10,7 @@ panel, stops what it started, and exits 1 listing the panels that failed.
 import glob
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -50,7 +51,16 @@ def wait_for(what, check, seconds):
     raise SystemExit(f"check-dashboards: gave up waiting for {what}")
 
 
+def ensure_prometheus():
+    """Debian's prometheus package, installed if missing (CI runs as root, without a terminal)."""
+    if shutil.which("prometheus") is None:
+        env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+        subprocess.run(["apt-get", "update"], check=True, env=env)
+        subprocess.run(["apt-get", "install", "-y", "prometheus"], check=True, env=env)
+
+
 def main():
+    ensure_prometheus()
     app_port, prom_port = free_port(), free_port()
     work = tempfile.mkdtemp(prefix="ridematch-dashboards-")
     started = []

@@ -1,6 +1,8 @@
 package io.ridematch.kafka;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ridematch.bus.Addresses;
 import io.ridematch.bus.ClockTick;
@@ -22,6 +24,7 @@ import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,6 +63,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     private final AtomicLong sendFailures = new AtomicLong();
     private final Promise<Void> assigned = Promise.promise();
     private final long startedAtMillis = System.currentTimeMillis();
+    private final AtomicLong lag = new AtomicLong();
+    private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
+    private MeterRegistry registry;
     private KafkaProducer<String, byte[]> producer;
     private KafkaConsumer<String, byte[]> consumer;
 
@@ -95,8 +101,12 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         return sendFailures.get();
     }
 
-    /** Publishes the bridge's counters as Prometheus meters. */
+    /** Publishes the bridge's counters, the consumer lag and the Kafka clients' own metrics as meters. */
     public void bindTo(MeterRegistry registry) {
+        this.registry = registry;
+        Gauge.builder("ridematch_kafka_consumer_lag_records", lag, AtomicLong::get)
+                .description("Records on this process's partitions not read yet (0 where it consumes nothing)")
+                .register(registry);
         FunctionCounter.builder("ridematch_kafka_records_produced", produced, AtomicLong::get)
                 .description("Records handed to the Kafka producer").register(registry);
         FunctionCounter.builder("ridematch_kafka_send_failures", sendFailures, AtomicLong::get)
@@ -110,6 +120,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         producer = KafkaProducer.create(vertx, settings.producerConfig(), String.class, byte[].class);
+        bindClientMetrics(producer.unwrap());
         return switch (role) {
             case SIMULATE -> Future.join(
                     bus.<DomainEvent>subscribe(Addresses.RIDE_EVENTS, this::produce),
@@ -127,8 +138,33 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         };
     }
 
+    private void bindClientMetrics(Object client) {
+        if (registry != null) {
+            KafkaClientMetrics metrics = client instanceof org.apache.kafka.clients.producer.Producer<?, ?> p
+                    ? new KafkaClientMetrics(p) : new KafkaClientMetrics((org.apache.kafka.clients.consumer.Consumer<?, ?>) client);
+            metrics.bindTo(registry);
+            clientMetrics.add(metrics);
+        }
+    }
+
+    /** Lag: per assigned partition, its end offset less the position this consumer reached. */
+    private void measureLag() {
+        consumer.assignment()
+                .compose(partitions -> partitions.isEmpty() ? Future.succeededFuture(Map.<TopicPartition, Long>of())
+                        : consumer.endOffsets(partitions).compose(ends -> {
+                            List<Future<Long>> behind = new ArrayList<>();
+                            ends.forEach((tp, end) -> behind.add(consumer.position(tp).map(pos -> Math.max(0, end - pos))));
+                            return Future.all(behind).map(all -> {
+                                lag.set(behind.stream().mapToLong(Future::result).sum());
+                                return ends;
+                            });
+                        }))
+                .onFailure(e -> { /* the next round will try again */ });
+    }
+
     @Override
     public Future<?> stop() {
+        clientMetrics.forEach(KafkaClientMetrics::close);
         Future<Void> consumerClosed = consumer == null ? Future.succeededFuture()
                 : commitProcessed().transform(ar -> consumer.close());
         return consumerClosed.compose(v -> producer.flush()).compose(v -> producer.close());
@@ -160,7 +196,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         consumer.partitionsAssignedHandler(partitions -> assigned.tryComplete());
         consumer.exceptionHandler(e -> System.err.println("ridematch: Kafka consumer: " + e.getMessage()));
         consumer.handler(this::handleRecord);
+        bindClientMetrics(consumer.unwrap());
         vertx.setPeriodic(COMMIT_EVERY_MILLIS, id -> commitProcessed());
+        vertx.setPeriodic(5_000, id -> measureLag());
         return consumer.subscribe(topics);
     }
 
