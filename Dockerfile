@@ -1,0 +1,16 @@
+# Multi-stage: Maven builds the jar, a JRE image runs it as a non-root user.
+FROM maven:3.9.9-eclipse-temurin-17 AS build
+WORKDIR /build
+COPY pom.xml .
+RUN mvn -B -q dependency:go-offline
+COPY src ./src
+COPY simulator ./simulator
+RUN mvn -B -q -DskipTests package
+
+FROM eclipse-temurin:17.0.13_11-jre
+RUN useradd --system --create-home --uid 10001 ridematch
+WORKDIR /home/ridematch
+COPY --from=build /build/target/ridematch.jar /app/ridematch.jar
+USER ridematch
+EXPOSE 8080
+ENTRYPOINT ["java", "-jar", "/app/ridematch.jar"]
