@@ -57,9 +57,11 @@ public final class DispatchBoard {
     private final Set<String> freshDrivers = new HashSet<>();
     private final TreeSet<WaitingRide> waiting = new TreeSet<>(OLDEST_FIRST);
     private final Map<String, WaitingRide> waitingById = new HashMap<>();
-    /** Drop-off of every ride that has a driver, so the driver can be placed there when it completes. */
-    private final Map<String, LatLng> dropoffByRide = new HashMap<>();
-    private final Map<String, LatLng> pendingDropoffs = new HashMap<>();
+    /**
+     * Drop-off of every ride requested and not yet completed or cancelled: it tells a redelivered request from
+     * a new one, and places the driver there when the ride completes.
+     */
+    private final Map<String, LatLng> dropoffs = new HashMap<>();
     private final Map<String, Driver> drivers = new HashMap<>();
     private final Map<String, String> driverByRide = new HashMap<>();
     private long declined;
@@ -100,27 +102,22 @@ public final class DispatchBoard {
 
     public void apply(DomainEvent event) {
         if (event instanceof RideRequested e) {
-            if (!pendingDropoffs.containsKey(e.rideId()) && !dropoffByRide.containsKey(e.rideId())) {
+            if (!dropoffs.containsKey(e.rideId())) {
                 WaitingRide ride = new WaitingRide(e.rideId(), e.pickup(), e.requestedAt());
                 waiting.add(ride);
                 waitingById.put(e.rideId(), ride);
                 waitingPlaces.put(e.rideId(), e.pickup());
                 newRides.add(e.rideId());
-                pendingDropoffs.put(e.rideId(), e.dropoff());
+                dropoffs.put(e.rideId(), e.dropoff());
             }
         } else if (event instanceof DriverAssigned e) {
             removeWaiting(e.rideId());
-            LatLng dropoff = pendingDropoffs.remove(e.rideId());
-            if (dropoff != null) {
-                dropoffByRide.put(e.rideId(), dropoff);
-            }
             hold(e.driverId(), e.rideId());
         } else if (event instanceof RideCompleted e) {
-            freeDriver(e.driverId(), e.rideId(), dropoffByRide.remove(e.rideId()));
+            freeDriver(e.driverId(), e.rideId(), dropoffs.remove(e.rideId()));
         } else if (event instanceof RideCancelled e) {
             removeWaiting(e.rideId());
-            pendingDropoffs.remove(e.rideId());
-            dropoffByRide.remove(e.rideId());
+            dropoffs.remove(e.rideId());
             String driverId = driverByRide.get(e.rideId());
             if (driverId != null) {
                 freeDriver(driverId, e.rideId(), null);
