@@ -8,6 +8,7 @@ import io.ridematch.domain.matching.OfferResponse;
 import io.ridematch.domain.pricing.SurgePricing;
 import io.ridematch.domain.readmodel.CityReadModel;
 import io.ridematch.domain.readmodel.CityStats;
+import io.ridematch.domain.readmodel.LiveCity;
 import io.ridematch.domain.sim.CitySimulation;
 import io.ridematch.domain.sim.Scenario;
 import io.ridematch.domain.sim.SteppedClock;
@@ -25,6 +26,8 @@ import io.ridematch.service.RideVerticle;
 import io.ridematch.service.SimulatorVerticle;
 import io.ridematch.service.TripVerticle;
 import io.ridematch.web.HttpApiVerticle;
+import io.ridematch.web.LiveMapVerticle;
+import io.ridematch.web.LiveMapVerticle.CityMap;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -90,8 +93,11 @@ public final class City {
         // a platform elsewhere than its simulators follows the world time they announce
         ClockVerticle clockVerticle = role == Role.PLATFORM && kafka != null ? ClockVerticle.following(bus, clock, end)
                 : new ClockVerticle(bus, clock, Duration.ofSeconds(city.tickSeconds()), end, config.speed());
+        LiveMapVerticle liveMap = role == Role.SIMULATOR ? null : new LiveMapVerticle(bus, clock,
+                new LiveCity(city.travel()), new CityMap(city.name(), city.area(), city.timezone(),
+                city.surge().resolution()), config.map(), metrics);
         HttpApiVerticle http = role == Role.SIMULATOR ? null
-                : new HttpApiVerticle(bus, clock, config.httpPort(), metrics);
+                : new HttpApiVerticle(bus, clock, config.httpPort(), metrics, liveMap);
         KafkaBridgeVerticle bridge = kafka == null ? null : new KafkaBridgeVerticle(bus, kafka, bridgeRole(role),
                 event -> role != Role.SIMULATOR || !(event instanceof RideEvent r) || r.rideId().startsWith(
                         "ride-" + ridePrefix));
@@ -112,7 +118,7 @@ public final class City {
             deployed.add(vertx.deployVerticle(new TripVerticle(bus, new TripSchedule(city.travel(), city.pricing(),
                     new SurgePricing(city.surge().settings())), metrics)));
             deployed.add(vertx.deployVerticle(new PaymentVerticle(bus)));
-            deployed.add(vertx.deployVerticle(http));
+            deployed.add(vertx.deployVerticle(liveMap).compose(id -> vertx.deployVerticle(http)));
         }
         if (role != Role.PLATFORM) {
             deployed.add(vertx.deployVerticle(new SimulatorVerticle(bus,

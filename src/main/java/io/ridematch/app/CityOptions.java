@@ -4,6 +4,7 @@ import io.ridematch.app.SimulateCommand.DurationConverter;
 import io.ridematch.app.SimulateCommand.IntervalConverter;
 import io.ridematch.app.SimulateCommand.SpeedConverter;
 import io.ridematch.app.SimulateCommand.TimeOfDayConverter;
+import io.ridematch.web.LiveMapSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -59,8 +60,31 @@ final class CityOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     Duration progressEvery;
 
+    @Option(names = "--map-rate", paramLabel = "HZ", defaultValue = "${env:RIDEMATCH_MAP_RATE:-5}",
+            description = "Frames per second the live map sends each viewer, above 0 and at most 60. "
+                    + "Env RIDEMATCH_MAP_RATE. Default: ${DEFAULT-VALUE}.")
+    double mapRate;
+
+    @Option(names = "--map-viewers", paramLabel = "N", defaultValue = "${env:RIDEMATCH_MAP_VIEWERS:-16}",
+            description = "Live map viewers served at once; one more is turned away. Env RIDEMATCH_MAP_VIEWERS. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    int mapViewers;
+
+    @Option(names = "--map-tiles", paramLabel = "URL|none", defaultValue = "${env:RIDEMATCH_MAP_TILES:-"
+            + LiveMapSettings.OPENSTREETMAP + "}",
+            description = "Tile URL template of the live map, or none for a plain background (the page also falls "
+                    + "back to it when the tiles cannot be reached). Env RIDEMATCH_MAP_TILES. "
+                    + "Default: OpenStreetMap.")
+    String mapTiles;
+
     SimulateConfig toConfig() {
-        return new SimulateConfig(scenario, duration, start, speed, seed, httpPort, report);
+        LiveMapSettings map;
+        try {
+            map = new LiveMapSettings(mapRate, mapViewers, mapTiles);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return new SimulateConfig(scenario, duration, start, speed, seed, httpPort, report, map);
     }
 
     /** The scenario file with this command line's overrides. */

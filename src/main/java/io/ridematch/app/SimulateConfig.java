@@ -1,5 +1,6 @@
 package io.ridematch.app;
 
+import io.ridematch.web.LiveMapSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -11,13 +12,20 @@ import java.time.LocalTime;
  * @param start    time of day to start at, or null for the scenario's own
  * @param speed    simulated seconds per wall second; 0 means as fast as the machine goes
  * @param report   file to write the JSON summary to, or null
+ * @param map      how the live map streams
  */
 public record SimulateConfig(String scenario, Duration duration, LocalTime start, double speed, long seed,
-                             int httpPort, Path report) {
+                             int httpPort, Path report, LiveMapSettings map) {
+
+    /** A run with the live map's defaults. */
+    public SimulateConfig(String scenario, Duration duration, LocalTime start, double speed, long seed,
+                          int httpPort, Path report) {
+        this(scenario, duration, start, speed, seed, httpPort, report, LiveMapSettings.defaults());
+    }
 
     /** The same run with another report file (compare writes one report for all its runs). */
     public SimulateConfig withReport(Path file) {
-        return new SimulateConfig(scenario, duration, start, speed, seed, httpPort, file);
+        return new SimulateConfig(scenario, duration, start, speed, seed, httpPort, file, map);
     }
 
     public boolean maxSpeed() {

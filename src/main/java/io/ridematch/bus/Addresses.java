@@ -20,6 +20,8 @@ public final class Addresses {
     public static final String QUERY_RIDE_HISTORY = "query.ride-history";
     public static final String QUERY_DRIVER = "query.driver";
     public static final String QUERY_STATS = "query.stats";
+    /** The trip service's surge per zone, for the live map. */
+    public static final String QUERY_SURGE = "query.surge";
 
     private Addresses() {
     }

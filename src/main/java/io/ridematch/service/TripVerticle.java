@@ -3,6 +3,7 @@ package io.ridematch.service;
 import io.ridematch.bus.Addresses;
 import io.ridematch.bus.ClockTick;
 import io.ridematch.bus.DomainBus;
+import io.ridematch.bus.SurgeByZone;
 import io.ridematch.domain.event.DomainEvent;
 import io.ridematch.domain.trip.TripSchedule;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,7 +47,8 @@ public final class TripVerticle extends VerticleBase {
         return Future.join(
                 bus.<DomainEvent>subscribe(Addresses.RIDE_EVENTS, schedule::apply),
                 bus.<DomainEvent>subscribe(Addresses.DRIVER_EVENTS, schedule::apply),
-                bus.subscribe(Addresses.CLOCK_TICK, this::handleTick));
+                bus.subscribe(Addresses.CLOCK_TICK, this::handleTick),
+                bus.respond(Addresses.QUERY_SURGE, ignored -> new SurgeByZone(schedule.surgeByZone(lastTick))));
     }
 
     private void publishSurge() {

@@ -18,9 +18,11 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -32,11 +34,16 @@ import java.util.UUID;
 public final class HttpApiVerticle extends VerticleBase {
 
     private static final String PROBLEM_JSON = "application/problem+json";
+    /** Leaflet as the webjar puts it on the class path. */
+    private static final String LEAFLET = "META-INF/resources/webjars/leaflet/1.9.4/dist";
+    /** Largest WebSocket frame either way; the map's bigger messages go out in several frames. */
+    static final int MAX_FRAME_BYTES = 64 * 1024;
 
     private final DomainBus bus;
     private final SimClock clock;
     private final int port;
     private final PrometheusMeterRegistry metrics;
+    private final LiveMapVerticle liveMap;
     private HttpServer server;
 
     public HttpApiVerticle(DomainBus bus, SimClock clock, int port) {
@@ -45,10 +52,20 @@ public final class HttpApiVerticle extends VerticleBase {
 
     /** @param metrics the registry {@code GET /metrics} shows, or null for none */
     public HttpApiVerticle(DomainBus bus, SimClock clock, int port, PrometheusMeterRegistry metrics) {
+        this(bus, clock, port, metrics, null);
+    }
+
+    /**
+     * @param metrics the registry {@code GET /metrics} shows, or null for none
+     * @param liveMap the feed behind the live map's WebSocket {@code /live}, or null for no map
+     */
+    public HttpApiVerticle(DomainBus bus, SimClock clock, int port, PrometheusMeterRegistry metrics,
+                           LiveMapVerticle liveMap) {
         this.bus = bus;
         this.clock = clock;
         this.port = port;
         this.metrics = metrics;
+        this.liveMap = liveMap;
     }
 
     /** The port the server listens on (useful when started on port 0). */
@@ -71,12 +88,29 @@ public final class HttpApiVerticle extends VerticleBase {
             router.get("/metrics").handler(ctx -> ctx.response()
                     .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
         }
+        if (liveMap != null) {
+            router.get("/live").handler(this::upgradeToLiveMap);
+            router.get("/leaflet/*").handler(StaticHandler.create(LEAFLET));
+            router.get("/*").handler(StaticHandler.create("webroot"));
+        }
         router.errorHandler(404, ctx -> problem(ctx, 404, "Not Found", "no resource at " + ctx.request().path()));
         router.errorHandler(405, ctx -> problem(ctx, 405, "Method Not Allowed",
                 ctx.request().method() + " is not allowed on " + ctx.request().path()));
         router.errorHandler(413, ctx -> problem(ctx, 413, "Payload Too Large", "bodies are limited to 64 KiB"));
         router.errorHandler(500, ctx -> problem(ctx, 500, "Internal Server Error", String.valueOf(ctx.failure())));
-        return vertx.createHttpServer().requestHandler(router).listen(port).onSuccess(s -> server = s);
+        // the live map only sends: a viewer's frames in, and the server's frames out, stay small
+        HttpServerOptions options = new HttpServerOptions().setMaxWebSocketFrameSize(MAX_FRAME_BYTES)
+                .setMaxWebSocketMessageSize(MAX_FRAME_BYTES);
+        return vertx.createHttpServer(options).requestHandler(router).listen(port).onSuccess(s -> server = s);
+    }
+
+    private void upgradeToLiveMap(RoutingContext ctx) {
+        if (!"websocket".equalsIgnoreCase(ctx.request().getHeader("Upgrade"))) {
+            ctx.response().putHeader("Upgrade", "websocket");
+            problem(ctx, 426, "Upgrade Required", "/live is the live map's WebSocket; open it with a WebSocket client");
+            return;
+        }
+        ctx.request().toWebSocket().onSuccess(liveMap::accept);
     }
 
     private void requestRide(RoutingContext ctx) {

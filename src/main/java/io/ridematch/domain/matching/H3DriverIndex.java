@@ -40,6 +40,11 @@ public final class H3DriverIndex implements DriverIndex {
         return H3.latLngToCell(position.lat(), position.lng(), resolution);
     }
 
+    /** The corners of an H3 cell, for drawing zones on a map. */
+    public static List<LatLng> boundaryOf(long cell) {
+        return H3.cellToBoundary(cell).stream().map(p -> new LatLng(p.lat, p.lng)).toList();
+    }
+
     @Override
     public void put(String driverId, LatLng position) {
         points.put(driverId, position, cellOf(position, resolution));
