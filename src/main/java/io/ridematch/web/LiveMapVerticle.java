@@ -64,6 +64,7 @@ public final class LiveMapVerticle extends VerticleBase {
     private static final class Viewer {
         final ServerWebSocket socket;
         final Set<Long> zonesKnown = new HashSet<>();
+        boolean closing;
         long sentVersion;
         long sentRidersVersion = -1;
         long framesSent;
@@ -129,7 +130,11 @@ public final class LiveMapVerticle extends VerticleBase {
             return;
         }
         Viewer viewer = new Viewer(socket);
-        socket.handler(data -> socket.close((short) 1008, "the live map is read-only: viewers send nothing"));
+        // closed from this verticle's thread, so no frame it writes can follow the close frame
+        socket.handler(data -> context.runOnContext(v -> {
+            viewer.closing = true;
+            socket.close((short) 1008, "the live map is read-only: viewers send nothing");
+        }));
         socket.closeHandler(v -> {
             connected.decrementAndGet();
             context.runOnContext(x -> viewers.remove(viewer));
@@ -161,7 +166,7 @@ public final class LiveMapVerticle extends VerticleBase {
         // viewers at the same versions share one encoded frame
         Map<String, Buffer> frames = new HashMap<>();
         for (Viewer viewer : viewers) {
-            if (viewer.socket.isClosed()) {
+            if (viewer.closing || viewer.socket.isClosed()) {
                 continue; // its close handler removes it next
             }
             if (busy(viewer)) {
@@ -199,7 +204,7 @@ public final class LiveMapVerticle extends VerticleBase {
                         load == null ? 0 : load.idleDrivers(), multipliers.getOrDefault(id, 1.0)));
             }
             for (Viewer viewer : viewers) {
-                if (viewer.socket.isClosed() || busy(viewer)) {
+                if (viewer.closing || viewer.socket.isClosed() || busy(viewer)) {
                     continue; // the next second's figures replace these
                 }
                 Map<String, List<double[]>> newShapes = new HashMap<>();
