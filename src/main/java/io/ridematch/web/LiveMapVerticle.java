@@ -108,11 +108,11 @@ public final class LiveMapVerticle extends VerticleBase {
         if (registry != null) {
             Gauge.builder("ridematch_livemap_viewers", connected, AtomicInteger::get)
                     .description("WebSocket viewers of the live map").register(registry);
+            String frames = "Live map frames, sent or dropped for a viewer that was not keeping up";
             framesSent = Counter.builder("ridematch_livemap_frames_total").tag("outcome", "sent")
-                    .description("Live map frames, sent or dropped for a viewer that was not keeping up")
-                    .register(registry);
+                    .description(frames).register(registry);
             framesDropped = Counter.builder("ridematch_livemap_frames_total").tag("outcome", "dropped")
-                    .register(registry);
+                    .description(frames).register(registry);
         }
         vertx.setPeriodic(Math.max(1, Math.round(1000 / settings.rateHz())), id -> sendFrames());
         vertx.setPeriodic(1_000, id -> sendStats());
