@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 @Command(name = "ridematch", mixinStandardHelpOptions = true, version = "ridematch 0.1.0",
         description = "Ride-matching platform and city simulator on Vert.x and Kafka.",
         subcommands = {SimulateCommand.class, PlatformCommand.class, SimulatorCommand.class,
-            ReplayCommand.class, AuditCommand.class, BrokerCommand.class, CompareCommand.class})
+            ReplayCommand.class, AuditCommand.class, BrokerCommand.class, CompareCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     static final int USAGE = 2;

@@ -6,6 +6,7 @@ import io.ridematch.domain.readmodel.CityStats;
 import io.ridematch.domain.sim.Scenario;
 import io.ridematch.json.Json;
 import io.ridematch.kafka.EmbeddedKafka;
+import io.ridematch.kafka.KafkaBridgeVerticle;
 import io.ridematch.kafka.KafkaSettings;
 import io.ridematch.kafka.TopicSetup;
 import io.ridematch.metrics.Metrics;
@@ -106,13 +107,20 @@ public final class SimulationRun {
                         progressEvery.toMillis(), out)));
             }
             await(city.finished());
+            if (city.bridge().isPresent()) {
+                await(city.bridge().get().drained()); // the run is done when the log has it all
+            }
             double wallSeconds = (System.nanoTime() - started) / 1e9;
             CityStats stats = await(city.stats());
             var latency = city.matchLatency();
+            long records = city.bridge().map(KafkaBridgeVerticle::acknowledged).orElse(0L);
+            double recordBytes = city.bridge().map(b -> b.produced() == 0 ? 0.0
+                    : (double) b.producedBytes() / b.produced()).orElse(0.0);
             RunReport report = new RunReport(scenario.name(), config.seed(), stats.outcomes(), stats.kpis(),
                     new RunReport.Performance(round(wallSeconds, 3), round(stats.events() / wallSeconds, 0),
                             round(stats.outcomes().requested() / wallSeconds, 0),
-                            round(latency.percentileMillis(50), 3), round(latency.percentileMillis(99), 3)));
+                            round(latency.percentileMillis(50), 3), round(latency.percentileMillis(99), 3),
+                            records, round(recordBytes, 1)));
             out.print(SummaryTable.render(report, "ridematch summary: " + scenario.name()));
             city.bridge().ifPresent(b -> out.printf(Locale.ROOT,
                     "  %-22s %,d records produced (%,d failed), %,d consumed, %,d dead-lettered%n", "kafka",

@@ -58,6 +58,8 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     private final Predicate<DomainEvent> accept;
     private final OffsetTracker<TopicPartition> offsets = new OffsetTracker<>();
     private final AtomicLong produced = new AtomicLong();
+    private final AtomicLong acknowledged = new AtomicLong();
+    private final AtomicLong producedBytes = new AtomicLong();
     private final AtomicLong consumed = new AtomicLong();
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong sendFailures = new AtomicLong();
@@ -86,6 +88,29 @@ public final class KafkaBridgeVerticle extends VerticleBase {
 
     public long produced() {
         return produced.get();
+    }
+
+    /** Records Kafka acknowledged (acks=all: every in-sync replica has them). */
+    public long acknowledged() {
+        return acknowledged.get();
+    }
+
+    /** Bytes handed to Kafka: keys, values and headers, before compression. */
+    public long producedBytes() {
+        return producedBytes.get();
+    }
+
+    /** Completes once Kafka answered for every record handed to it so far, acknowledged or failed. */
+    public Future<Void> drained() {
+        Promise<Void> drained = Promise.promise();
+        long target = produced.get();
+        vertx.setPeriodic(0, 5, id -> {
+            if (acknowledged.get() + sendFailures.get() >= target) {
+                vertx.cancelTimer(id);
+                drained.complete();
+            }
+        });
+        return drained.future();
     }
 
     public long consumed() {
@@ -184,7 +209,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         KafkaProducerRecord<String, byte[]> record = KafkaProducerRecord.create(out.topic(), out.key(), out.value());
         out.headers().forEach(record::addHeader);
         produced.incrementAndGet();
-        return producer.send(record).onFailure(e -> {
+        producedBytes.addAndGet(out.key().length() + out.value().length
+                + out.headers().entrySet().stream().mapToInt(h -> h.getKey().length() + h.getValue().length()).sum());
+        return producer.send(record).onSuccess(metadata -> acknowledged.incrementAndGet()).onFailure(e -> {
             if (sendFailures.getAndIncrement() == 0) {
                 System.err.println("ridematch: Kafka did not take a record for " + out.topic() + ": " + e.getMessage());
             }

@@ -13,7 +13,7 @@ public record KafkaSettings(String bootstrapServers, String source, String group
                             short replicationFactor) {
 
     /** Idempotent producer, acknowledged by all in-sync replicas: a retry never writes a record twice. */
-    Map<String, String> producerConfig() {
+    public Map<String, String> producerConfig() {
         Map<String, String> config = new HashMap<>();
         config.put("bootstrap.servers", bootstrapServers);
         config.put("acks", "all");

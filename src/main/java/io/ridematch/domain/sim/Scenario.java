@@ -79,6 +79,19 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
     }
 
     /** The same city, starting at another time of day. */
+    /**
+     * The same city under a load test: {@code drivers} all on one all-day shift, and riders arriving at a steady
+     * {@code ridesPerHour} around the clock (hotspots and trip lengths as before).
+     */
+    public Scenario withLoad(int drivers, double ridesPerHour) {
+        Demand flat = new Demand(ridesPerHour * 24, java.util.Collections.nCopies(24, 1.0), demand.backgroundWeight(),
+                demand.hotspots(), demand.minTripKm(), demand.meanTripKm());
+        Supply allDay = new Supply(drivers, List.of(new Shift(LocalTime.MIDNIGHT, 24, 1.0)),
+                supply.repositionAfterMinutes());
+        return new Scenario(name, timezone, date, startTime, duration, tickSeconds, area, flat, riders, allDay, travel,
+                pricing, matching, surge);
+    }
+
     public Scenario startingAt(LocalTime start) {
         return new Scenario(name, timezone, date, start, duration, tickSeconds, area, demand, riders, supply, travel,
                 pricing, matching, surge);

@@ -1,0 +1,309 @@
+package io.ridematch.bench;
+
+import io.ridematch.app.City;
+import io.ridematch.app.KafkaConfig;
+import io.ridematch.app.Role;
+import io.ridematch.app.RunReport;
+import io.ridematch.app.SimulateConfig;
+import io.ridematch.app.SimulationRun;
+import io.ridematch.bus.DomainBus;
+import io.ridematch.domain.event.CancelReason;
+import io.ridematch.domain.event.DomainEvent;
+import io.ridematch.domain.event.DriverEvent.DriverLocationUpdated;
+import io.ridematch.domain.event.RideEvent;
+import io.ridematch.domain.geo.LatLng;
+import io.ridematch.domain.money.Money;
+import io.ridematch.domain.readmodel.CityStats;
+import io.ridematch.domain.sim.Scenario;
+import io.ridematch.kafka.EmbeddedKafka;
+import io.ridematch.kafka.KafkaSettings;
+import io.ridematch.kafka.TopicSetup;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
+
+/**
+ * {@code ridematch bench}: the brief's headline figures, each beside a reference measured in the same run. Four
+ * parts, one after the other in this JVM: the city on the event bus alone at full speed and the raw event bus;
+ * the city through an embedded Kafka broker at full speed and Kafka's own ProducerPerformance on that broker;
+ * a platform and a simulator talking only through Kafka at half that load, for match latency; and the heap of a
+ * city with 100,000 drivers and a million rides an hour.
+ */
+public final class Bench {
+
+    /** How long each part runs: {@code --quick} for CI, the full plan for BENCHMARKS.md. */
+    public record Plan(String mode, LocalTime start, Duration inProcess, Duration kafka, Duration latency,
+                       Duration heap, long rawMessages, double kafkaLatencySpeed) {
+
+        /** The same plan with match latency through Kafka taken at {@code speed} instead of half load. */
+        public Plan withKafkaLatencySpeed(double speed) {
+            return new Plan(mode, start, inProcess, kafka, latency, heap, rawMessages, speed);
+        }
+
+        public static Plan quick() {
+            return new Plan("quick", LocalTime.of(8, 0), Duration.ofHours(1), Duration.ofHours(1),
+                    Duration.ofMinutes(20), Duration.ofMinutes(2), 5_000_000, 0);
+        }
+
+        public static Plan full() {
+            return new Plan("full", LocalTime.of(7, 0), Duration.ofHours(3), Duration.ofHours(3),
+                    Duration.ofHours(1), Duration.ofMinutes(5), 20_000_000, 0);
+        }
+    }
+
+    static final int HEAP_DRIVERS = 100_000;
+    static final double HEAP_RIDES_PER_HOUR = 1_000_000;
+    private static final int PARTITIONS = 6;
+
+    private final Scenario city;
+    private final Plan plan;
+    private final long seed;
+    private final PrintStream out;
+
+    public Bench(Scenario city, Plan plan, long seed, PrintStream out) {
+        this.city = city.startingAt(plan.start());
+        this.plan = plan;
+        this.seed = seed;
+        this.out = out;
+    }
+
+    public BenchReport run() throws Exception {
+        long started = System.nanoTime();
+        step(1, "in-process: " + window(plan.inProcess()) + " on the event bus alone, at full speed");
+        RunReport inProcess = SimulationRun.run(Role.SIMULATE, city, config(plan.inProcess(), 0), noKafka(),
+                Duration.ofSeconds(5), out);
+        out.printf(Locale.ROOT, "  the raw event bus: %,d of the same event records, one publisher, one consumer%n",
+                plan.rawMessages());
+        double raw = RawEventBus.messagesPerSecond(sampleEvents(), plan.rawMessages());
+        out.printf(Locale.ROOT, "  raw event bus: %,.0f messages/s%n", raw);
+
+        double inProcessMaxSpeed = plan.inProcess().toSeconds() / inProcess.performance().wallSeconds();
+        double inProcessHalf = Math.max(1, Math.round(inProcessMaxSpeed / 2));
+        out.printf(Locale.ROOT, "  match latency at half that load: %s at %.0fx (half the %.0fx above)%n",
+                window(plan.latency()), inProcessHalf, inProcessMaxSpeed);
+        RunReport halfLoad = SimulationRun.run(Role.SIMULATE, city, config(plan.latency(), inProcessHalf), noKafka(),
+                Duration.ZERO, quiet());
+        out.printf(Locale.ROOT, "  match latency in-process at half load: p50 %.2f ms, p99 %.2f ms%n",
+                halfLoad.performance().matchLatencyP50Ms(), halfLoad.performance().matchLatencyP99Ms());
+
+        step(2, "through Kafka: " + window(plan.kafka()) + " with an embedded broker, at full speed");
+        RunReport kafka;
+        double producerPerf;
+        Path dir = Files.createTempDirectory("ridematch-bench");
+        try (EmbeddedKafka broker = EmbeddedKafka.start(dir)) {
+            kafka = SimulationRun.run(Role.SIMULATE, city, config(plan.kafka(), 0),
+                    new KafkaConfig(true, broker.bootstrapServers(), dir, PARTITIONS, (short) 1),
+                    Duration.ofSeconds(5), out);
+            int recordBytes = (int) Math.round(kafka.performance().kafkaMeanRecordBytes());
+            long records = Math.max(100_000, kafka.performance().kafkaRecords());
+            out.printf(Locale.ROOT, "  Kafka's ProducerPerformance on the same broker: %,d records of %d bytes, "
+                    + "acks=all, the platform's producer settings%n", records, recordBytes);
+            Map<String, String> producer = new HashMap<>(settings(broker, "producer-perf").producerConfig());
+            producer.remove("client.id");
+            producerPerf = ProducerPerformanceReference.recordsPerSecond(broker.bootstrapServers(), PARTITIONS,
+                    records, recordBytes, producer);
+            out.printf(Locale.ROOT, "  ProducerPerformance: %,.0f records/s%n", producerPerf);
+        } finally {
+            deleteQuietly(dir);
+        }
+        double kafkaEvents = kafka.performance().kafkaRecords() / kafka.performance().wallSeconds();
+
+        double maxSpeed = plan.kafka().toSeconds() / kafka.performance().wallSeconds();
+        double halfSpeed = plan.kafkaLatencySpeed() > 0 ? plan.kafkaLatencySpeed() : Math.max(1, Math.round(maxSpeed / 2));
+        step(3, String.format(Locale.ROOT, "match latency through Kafka: a platform and a simulator apart, %s at %.0fx "
+                + "(part 2 ran at %.0fx)", window(plan.latency()), halfSpeed, maxSpeed));
+        long latencyStarted = System.nanoTime();
+        RequestToAssignment latency = latencyThroughKafka(halfSpeed);
+        double latencyWall = seconds(latencyStarted);
+        out.printf(Locale.ROOT, "  %,d rides matched: p50 %.2f ms, p99 %.2f ms from request sent to assignment "
+                + "received%n", latency.count(), latency.percentileMillis(50), latency.percentileMillis(99));
+
+        step(4, String.format(Locale.ROOT, "heap: %,d drivers online, %,.0f rides an hour, %s", HEAP_DRIVERS,
+                HEAP_RIDES_PER_HOUR, DurationWords.of(plan.heap())));
+        long heapStarted = System.nanoTime();
+        Heap heap = heapUnderLoad();
+        double heapWall = seconds(heapStarted);
+        out.printf(Locale.ROOT, "  heap in use after a full GC: %.0f MiB with %,d rides so far (%.0f MiB before the "
+                + "city started)%n", heap.endMiB, heap.rides, heap.baselineMiB);
+
+        var p = inProcess.performance();
+        return new BenchReport(plan.mode(),
+                new BenchReport.Machine(Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                        Runtime.getRuntime().maxMemory() >> 20),
+                p.ridesPerSecond(), p.eventsPerSecond(), round(raw), ratio(p.eventsPerSecond(), raw),
+                halfLoad.performance().matchLatencyP50Ms(), halfLoad.performance().matchLatencyP99Ms(),
+                inProcessHalf, p.matchLatencyP50Ms(), p.matchLatencyP99Ms(),
+                round(kafkaEvents), round(producerPerf), ratio(kafkaEvents, producerPerf),
+                kafka.performance().kafkaMeanRecordBytes(),
+                latency.percentileMillis(50), latency.percentileMillis(99), halfSpeed, latency.count(),
+                round(heap.endMiB), HEAP_DRIVERS, HEAP_RIDES_PER_HOUR, heap.rides,
+                heap.rides == 0 ? 0 : round((heap.endMiB - heap.startMiB) / heap.ridesAfterStart * 100_000),
+                new BenchReport.Runs(window(plan.inProcess()), p.wallSeconds(), window(plan.kafka()),
+                        kafka.performance().wallSeconds(), window(plan.latency()), round(latencyWall),
+                        DurationWords.of(plan.heap()), round(heapWall), round(seconds(started))));
+    }
+
+    /** A platform and a simulator on separate Vert.x instances, joined only by a fresh embedded broker. */
+    private RequestToAssignment latencyThroughKafka(double speed) throws Exception {
+        Path dir = Files.createTempDirectory("ridematch-bench-latency");
+        EmbeddedKafka broker = EmbeddedKafka.start(dir);
+        Vertx platformVertx = Vertx.vertx();
+        Vertx simulatorVertx = Vertx.vertx();
+        try {
+            KafkaSettings platformSettings = new KafkaSettings(broker.bootstrapServers(), "/ridematch/platform/bench",
+                    "ridematch-platform", PARTITIONS, (short) 1);
+            TopicSetup.ensureTopics(platformSettings);
+            SimulateConfig config = config(plan.latency(), speed);
+            City platform = await(City.start(platformVertx, DomainBus.install(platformVertx), Role.PLATFORM, city,
+                    config, platformSettings, ""));
+            DomainBus simulatorBus = DomainBus.install(simulatorVertx);
+            RequestToAssignment latency = new RequestToAssignment();
+            await(latency.watch(simulatorVertx, simulatorBus));
+            City simulator = await(City.start(simulatorVertx, simulatorBus, Role.SIMULATOR, city, config,
+                    settings(broker, "simulator"), "bench-"));
+            await(simulator.finished());
+            platform.stopEarly();
+            await(platform.finished());
+            return latency;
+        } finally {
+            // the clients first, while the broker can still take their last records
+            await(simulatorVertx.close());
+            await(platformVertx.close());
+            broker.close();
+            deleteQuietly(dir);
+        }
+    }
+
+    private record Heap(double baselineMiB, double startMiB, double endMiB, long rides, long ridesAfterStart) {
+    }
+
+    /** The city at the brief's memory load; the heap is read while it is still all there, after a full GC. */
+    private Heap heapUnderLoad() throws Exception {
+        double baseline = usedHeapMiB();
+        Scenario loaded = city.withLoad(HEAP_DRIVERS, HEAP_RIDES_PER_HOUR);
+        Vertx vertx = Vertx.vertx();
+        try {
+            // a first simulated minute brings every driver online and fills the pipeline; the rest shows the growth
+            Duration warmUp = Duration.ofMinutes(1);
+            City first = await(City.start(vertx, DomainBus.install(vertx), Role.SIMULATE, loaded,
+                    config(plan.heap().plus(warmUp), 0), null, "", null));
+            Instant warm = loaded.start().toInstant().plus(warmUp);
+            while (first.clock().now().isBefore(warm) && !first.finished().isComplete()) {
+                Thread.sleep(20);
+            }
+            double startMiB = usedHeapMiB();
+            long startRides = await(first.stats()).outcomes().requested();
+            await(first.finished());
+            CityStats stats = await(first.stats());
+            double end = usedHeapMiB();
+            return new Heap(baseline, startMiB, end, stats.outcomes().requested(),
+                    stats.outcomes().requested() - startRides);
+        } finally {
+            await(vertx.close());
+        }
+    }
+
+    /** Where the half-load runs' own summaries go: the bench prints the figures it takes from them. */
+    private static PrintStream quiet() {
+        return new PrintStream(java.io.OutputStream.nullOutputStream());
+    }
+
+    private SimulateConfig config(Duration duration, double speed) {
+        return new SimulateConfig(city.name(), duration, plan.start(), speed, seed, 0, null);
+    }
+
+    private static KafkaConfig noKafka() {
+        return new KafkaConfig(false, null, null, PARTITIONS, (short) 1);
+    }
+
+    private static KafkaSettings settings(EmbeddedKafka broker, String kind) {
+        return new KafkaSettings(broker.bootstrapServers(), "/ridematch/" + kind + "/bench",
+                "ridematch-" + kind + "-bench", PARTITIONS, (short) 1);
+    }
+
+    private String window(Duration duration) {
+        return city.name() + " from " + plan.start() + " for " + DurationWords.of(duration);
+    }
+
+    private void step(int n, String what) {
+        out.printf(Locale.ROOT, "%nbench %d/4 (%s): %s%n", n, plan.mode(), what);
+    }
+
+    /** One ride's events and a driver's location report: the records the platform moves. */
+    static List<DomainEvent> sampleEvents() {
+        LatLng pickup = new LatLng(40.7580, -73.9855);
+        LatLng dropoff = new LatLng(40.7359, -73.9911);
+        LatLng driver = new LatLng(40.7527, -73.9772);
+        Instant t = Instant.parse("2026-03-02T13:00:00Z");
+        Money fare = Money.of("14.20", "USD");
+        return List.of(
+                new RideEvent.RideRequested("ride-0000001", "rider-000001", pickup, dropoff, t),
+                new RideEvent.DriverAssigned("ride-0000001", "driver-00001", driver, 120, t.plusSeconds(1)),
+                new DriverLocationUpdated("driver-00001", pickup, t.plusSeconds(121)),
+                new RideEvent.RideStarted("ride-0000001", "driver-00001", t.plusSeconds(121)),
+                new RideEvent.RideCompleted("ride-0000001", "driver-00001", 2600, 600, fare, 1.0, t.plusSeconds(721)),
+                new RideEvent.PaymentProcessed("ride-0000001", "pay-0000001", fare, t.plusSeconds(721)),
+                new RideEvent.RideCancelled("ride-0000002", CancelReason.RIDER_TIMEOUT, t.plusSeconds(300)));
+    }
+
+    private static double usedHeapMiB() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
+    }
+
+    private static double seconds(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1e9;
+    }
+
+    private static double ratio(double measured, double reference) {
+        return reference == 0 ? 0 : Math.round(measured / reference * 10_000) / 10_000.0;
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a temp folder left behind is no reason to fail the bench
+        }
+    }
+
+    static <T> T await(Future<T> future) throws Exception {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
+    }
+
+    /** "2h", "15 min": how the plan's windows read. */
+    static final class DurationWords {
+        private DurationWords() {
+        }
+
+        static String of(Duration d) {
+            return d.toMinutes() % 60 == 0 ? d.toHours() + " h" : d.toMinutes() + " min";
+        }
+    }
+}

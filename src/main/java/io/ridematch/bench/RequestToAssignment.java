@@ -1,0 +1,52 @@
+package io.ridematch.bench;
+
+import io.ridematch.bus.Addresses;
+import io.ridematch.bus.DomainBus;
+import io.ridematch.domain.event.DomainEvent;
+import io.ridematch.domain.event.RideEvent.DriverAssigned;
+import io.ridematch.domain.ride.RideCommand.RequestRide;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+
+/**
+ * Match latency as a rider in a simulator process sees it through Kafka: from the moment its {@code RequestRide}
+ * command leaves for the platform (on the event bus, to the bridge, to Kafka) to the moment the platform's
+ * {@code DriverAssigned} for it arrives back from Kafka. Watches the simulator's bus; changes nothing.
+ */
+final class RequestToAssignment {
+
+    private final Map<String, Long> sentAtNanos = new ConcurrentHashMap<>();
+    private final Histogram micros = new Histogram(3_600_000_000L, 3);
+
+    Future<Void> watch(Vertx vertx, DomainBus bus) {
+        vertx.eventBus().addOutboundInterceptor(delivery -> {
+            if (delivery.body() instanceof RequestRide request) {
+                sentAtNanos.put(request.rideId(), System.nanoTime());
+            }
+            delivery.next();
+        });
+        return bus.<DomainEvent>subscribe(Addresses.RIDE_EVENTS, event -> {
+            if (event instanceof DriverAssigned assigned) {
+                Long sent = sentAtNanos.remove(assigned.rideId());
+                if (sent != null) {
+                    record(System.nanoTime() - sent);
+                }
+            }
+        });
+    }
+
+    private synchronized void record(long nanos) {
+        micros.recordValue(Math.max(0, nanos / 1000));
+    }
+
+    synchronized double percentileMillis(double percentile) {
+        return micros.getTotalCount() == 0 ? 0 : micros.getValueAtPercentile(percentile) / 1000.0;
+    }
+
+    synchronized long count() {
+        return micros.getTotalCount();
+    }
+}
