@@ -161,25 +161,30 @@ public final class DispatchBoard {
     }
 
     private List<WaitingRide> ridesThatMayMatch() {
-        TreeSet<WaitingRide> candidates = new TreeSet<>(OLDEST_FIRST);
+        // a ride near many freed drivers turns up many times: keep it once, then sort once
+        Set<String> seen = new HashSet<>();
+        List<WaitingRide> candidates = new ArrayList<>();
         if (available.size() > 0) {
             for (String rideId : newRides) {
                 WaitingRide ride = waitingById.get(rideId);
-                if (ride != null) {
+                if (ride != null && seen.add(rideId)) {
                     candidates.add(ride);
                 }
             }
             for (String driverId : freshDrivers) {
                 if (available.contains(driverId)) {
                     for (var place : waitingPlaces.within(drivers.get(driverId).position, matcher.maxPickupMeters())) {
-                        candidates.add(waitingById.get(place.driverId()));
+                        if (seen.add(place.driverId())) {
+                            candidates.add(waitingById.get(place.driverId()));
+                        }
                     }
                 }
             }
         }
         newRides.clear();
         freshDrivers.clear();
-        return List.copyOf(candidates);
+        candidates.sort(OLDEST_FIRST);
+        return candidates;
     }
 
     private void endCooldowns(Instant now) {
