@@ -48,12 +48,17 @@ final class BenchCommand implements Callable<Integer> {
             return Main.usageError("--kafka-latency-speed must be positive, was " + kafkaLatencySpeed);
         }
         Bench.Plan plan = (quick ? Bench.Plan.quick() : Bench.Plan.full()).withKafkaLatencySpeed(kafkaLatencySpeed);
-        BenchReport result = new Bench(city, plan, seed, System.out).run();
+        Bench bench = new Bench(city, plan, seed, System.out);
+        BenchReport result = bench.run();
         System.out.print(render(result));
         if (report != null) {
             Files.write(report, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
             System.out.println("  report written to " + report);
         }
+        System.out.flush();
+        // the last part's platform, simulator and broker are still open (Bench.latencyThroughKafka says why)
+        bench.removeLeftovers();
+        Runtime.getRuntime().halt(0);
         return 0;
     }
 
@@ -78,11 +83,13 @@ final class BenchCommand implements Callable<Integer> {
                 count(r.kafkaProducerPerfRecordsPerSecond()) + " ProducerPerf rec/s", percent(r.kafkaRatio()),
                 ">= 60 %", met(r.kafkaRatio() >= 0.6));
         row(out, "match latency via Kafka", ms(r.matchLatencyP50MsKafka(), r.matchLatencyP99MsKafka()),
-                String.format(Locale.ROOT, "at %.0fx, half load", r.kafkaLatencySpeed()), "", "p99 <= 25 ms",
+                String.format(Locale.ROOT, "at %.0fx, half load%s", r.kafkaLatencySpeed(),
+                        r.kafkaLatencyKeptUp() ? "" : ", fell behind"), "", "p99 <= 25 ms",
                 met(r.matchLatencyP99MsKafka() <= 25));
         row(out, "heap, 100k drivers, 1M rides/h", String.format(Locale.ROOT, "%,.0f MiB", r.heapMiB()),
-                String.format(Locale.ROOT, "after %,d rides", r.heapRides()), "", "<= 1,024 MiB",
-                met(r.heapMiB() <= 1024));
+                String.format(Locale.ROOT, "after %,d rides", r.heapRides()), "", "", "");
+        row(out, "  the same after a whole hour", String.format(Locale.ROOT, "%,.0f MiB", r.heapMiBProjectedHour()),
+                "projected: growth per ride", "", "<= 1,024 MiB", met(r.heapMiBProjectedHour() <= 1024));
         out.append(line);
         out.append(String.format(Locale.ROOT, "  p50 / p99 shown for latencies; record size %.0f bytes; heap grows "
                 + "%.1f MiB per 100,000 rides%n", r.kafkaMeanRecordBytes(), r.heapMiBPerHundredThousandRides()));

@@ -8,7 +8,8 @@ package io.ridematch.bench;
  *                          full-load figures are beside it
  * @param kafkaRatio        the platform's events/s through Kafka over ProducerPerformance's records/s
  * @param heapMiB           heap in use (after a full GC) with {@code heapDrivers} online and rides arriving at
- *                          {@code heapRidesPerHour}, after {@code heapRides} rides
+ *                          {@code heapRidesPerHour}, after {@code heapRides} rides; {@code heapMiBProjectedHour}
+ *                          adds the growth per ride measured after the first minute up to a whole hour's rides
  */
 public record BenchReport(String mode, Machine machine,
                           double inProcessRidesPerSecond, double inProcessEventsPerSecond,
@@ -19,9 +20,10 @@ public record BenchReport(String mode, Machine machine,
                           double kafkaEventsPerSecond, double kafkaProducerPerfRecordsPerSecond, double kafkaRatio,
                           double kafkaMeanRecordBytes,
                           double matchLatencyP50MsKafka, double matchLatencyP99MsKafka, double kafkaLatencySpeed,
+                          boolean kafkaLatencyKeptUp,
                           long kafkaLatencyRides,
                           double heapMiB, int heapDrivers, double heapRidesPerHour, long heapRides,
-                          double heapMiBPerHundredThousandRides,
+                          double heapMiBPerHundredThousandRides, double heapMiBProjectedHour,
                           Runs runs) {
 
     public record Machine(int cores, String java, long maxHeapMiB) {
