@@ -7,6 +7,7 @@ import io.ridematch.app.RunReport;
 import io.ridematch.app.SimulateConfig;
 import io.ridematch.app.SimulationRun;
 import io.ridematch.bus.DomainBus;
+import io.ridematch.bus.RawEventBus;
 import io.ridematch.domain.event.CancelReason;
 import io.ridematch.domain.event.DomainEvent;
 import io.ridematch.domain.event.DriverEvent.DriverLocationUpdated;
@@ -17,6 +18,7 @@ import io.ridematch.domain.readmodel.CityStats;
 import io.ridematch.domain.sim.Scenario;
 import io.ridematch.kafka.EmbeddedKafka;
 import io.ridematch.kafka.KafkaSettings;
+import io.ridematch.kafka.ProducerPerformanceReference;
 import io.ridematch.kafka.TopicSetup;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -224,7 +226,7 @@ public final class Bench {
                 latencyCity, config, platformSettings, ""));
         DomainBus simulatorBus = DomainBus.install(simulatorVertx);
         RequestToAssignment latency = new RequestToAssignment(WARM_UP);
-        await(latency.watch(simulatorVertx, simulatorBus));
+        await(latency.watch(simulatorBus));
         City simulator = await(City.start(simulatorVertx, simulatorBus, Role.SIMULATOR, latencyCity, config,
                 settings(broker, "simulator"), "bench-"));
         await(simulator.finished());

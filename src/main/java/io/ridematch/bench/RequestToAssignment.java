@@ -6,7 +6,6 @@ import io.ridematch.domain.event.DomainEvent;
 import io.ridematch.domain.event.RideEvent.DriverAssigned;
 import io.ridematch.domain.ride.RideCommand.RequestRide;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,14 +32,13 @@ final class RequestToAssignment {
         this.fromNanos = System.nanoTime() + warmUp.toNanos();
     }
 
-    Future<Void> watch(Vertx vertx, DomainBus bus) {
-        vertx.eventBus().addOutboundInterceptor(delivery -> {
+    Future<Void> watch(DomainBus bus) {
+        bus.watchCommands(command -> {
             long now = System.nanoTime();
-            if (delivery.body() instanceof RequestRide request && now >= fromNanos) {
+            if (command instanceof RequestRide request && now >= fromNanos) {
                 sentAtNanos.put(request.rideId(), now);
                 measured.incrementAndGet();
             }
-            delivery.next();
         });
         return bus.<DomainEvent>subscribe(Addresses.RIDE_EVENTS, event -> {
             if (event instanceof DriverAssigned assigned) {

@@ -110,6 +110,16 @@ public final class DomainBus {
                 .andThen(done -> context.runOnContext(v -> inFlight.end()));
     }
 
+    /** Calls {@code watcher} with every ride command this process sends, as it leaves: for measuring, not acting. */
+    public void watchCommands(Consumer<RideCommand> watcher) {
+        eventBus.addOutboundInterceptor(delivery -> {
+            if (delivery.body() instanceof RideCommand command) {
+                watcher.accept(command);
+            }
+            delivery.next();
+        });
+    }
+
     /** Asks a read-side question; not counted, since answering changes nothing. */
     public <R> Future<R> query(String address, String key) {
         return eventBus.<R>request(address, key).map(reply -> reply.body());

@@ -35,7 +35,7 @@ class RequestToAssignmentTest {
     @Test
     void measuresFromRequestSentToAssignmentReceived() throws Exception {
         RequestToAssignment probe = new RequestToAssignment(Duration.ZERO);
-        await(probe.watch(vertx, bus));
+        await(probe.watch(bus));
         await(bus.respond(Addresses.RIDE_COMMANDS, command -> new CommandAccepted(List.of())));
 
         onBus(() -> bus.send(new RequestRide("ride-1", "rider-1", A, A, T0)));
@@ -57,7 +57,7 @@ class RequestToAssignmentTest {
     @Test
     void requestsDuringTheWarmUpAreNotMeasured() throws Exception {
         RequestToAssignment probe = new RequestToAssignment(Duration.ofHours(1));
-        await(probe.watch(vertx, bus));
+        await(probe.watch(bus));
         await(bus.respond(Addresses.RIDE_COMMANDS, command -> new CommandAccepted(List.of())));
 
         onBus(() -> bus.send(new RequestRide("ride-1", "rider-1", A, A, T0)));

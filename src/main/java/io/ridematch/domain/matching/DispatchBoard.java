@@ -145,7 +145,10 @@ public final class DispatchBoard {
         if (!matcher.roundDue(now)) {
             return commands; // the rides and drivers noted since the last round wait for the next one
         }
-        for (Match m : matcher.match(ridesThatMayMatch(), available, now)) {
+        Set<String> waitedThroughLastRound = new HashSet<>();
+        Map<String, LatLng> newDrivers = new HashMap<>();
+        List<WaitingRide> candidates = ridesThatMayMatch(waitedThroughLastRound, newDrivers);
+        for (Match m : matcher.match(candidates, waitedThroughLastRound, newDrivers, available, now)) {
             if (!offers.accepts(m.driverId(), m.rideId())) {
                 declined++;
                 coolingDown.put(m.driverId(), now.plus(declineCooldown));
@@ -160,7 +163,12 @@ public final class DispatchBoard {
         return commands;
     }
 
-    private List<WaitingRide> ridesThatMayMatch() {
+    /**
+     * The rides this round can serve: the new ones, and those near a driver freed, come online or moved since the
+     * last round. Fills in which of them waited through the last round (no free driver was in reach then) and the
+     * new drivers, for matchers that use them.
+     */
+    private List<WaitingRide> ridesThatMayMatch(Set<String> waitedThroughLastRound, Map<String, LatLng> newDrivers) {
         // a ride near many freed drivers turns up many times: keep it once, then sort once
         Set<String> seen = new HashSet<>();
         List<WaitingRide> candidates = new ArrayList<>();
@@ -173,9 +181,12 @@ public final class DispatchBoard {
             }
             for (String driverId : freshDrivers) {
                 if (available.contains(driverId)) {
-                    for (var place : waitingPlaces.within(drivers.get(driverId).position, matcher.maxPickupMeters())) {
+                    LatLng position = drivers.get(driverId).position;
+                    newDrivers.put(driverId, position);
+                    for (var place : waitingPlaces.within(position, matcher.maxPickupMeters())) {
                         if (seen.add(place.driverId())) {
                             candidates.add(waitingById.get(place.driverId()));
+                            waitedThroughLastRound.add(place.driverId());
                         }
                     }
                 }
@@ -183,6 +194,16 @@ public final class DispatchBoard {
         }
         newRides.clear();
         freshDrivers.clear();
+        if (candidates.size() * 8L > waiting.size()) {
+            // most of the waiting rides: walking them in their kept order beats sorting (the peak's common case)
+            List<WaitingRide> inOrder = new ArrayList<>(candidates.size());
+            for (WaitingRide ride : waiting) {
+                if (seen.contains(ride.rideId())) {
+                    inOrder.add(ride);
+                }
+            }
+            return inOrder;
+        }
         candidates.sort(OLDEST_FIRST);
         return candidates;
     }

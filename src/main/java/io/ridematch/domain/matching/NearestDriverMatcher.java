@@ -1,8 +1,14 @@
 package io.ridematch.domain.matching;
 
+import io.ridematch.domain.geo.LatLng;
+import io.ridematch.domain.matching.DriverIndex.Candidate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /** Greedy dispatch: each waiting ride, oldest first, gets the nearest free driver within reach. */
 public final class NearestDriverMatcher implements Matcher {
@@ -16,6 +22,48 @@ public final class NearestDriverMatcher implements Matcher {
     @Override
     public double maxPickupMeters() {
         return maxPickupMeters;
+    }
+
+    /** Beyond this many new drivers in a round, searching the index beats looking at each of them. */
+    private static final int NEW_DRIVERS_SCANNED = 256;
+
+    @Override
+    public List<Match> match(List<WaitingRide> waiting, Set<String> waitedThroughLastRound,
+                             Map<String, LatLng> newDrivers, DriverIndex available, Instant now) {
+        if (newDrivers.size() > NEW_DRIVERS_SCANNED) {
+            return match(waiting, available, now);
+        }
+        // in an undersupplied peak thousands of rides wait through round after round; each could only be served
+        // by one of the few drivers new this round, so those few are all it looks at
+        Map<String, LatLng> stillFree = new HashMap<>(newDrivers);
+        List<Match> matches = new ArrayList<>();
+        for (WaitingRide ride : waiting) {
+            if (available.size() == 0) {
+                break;
+            }
+            Optional<Candidate> nearest = waitedThroughLastRound.contains(ride.rideId())
+                    ? nearestAmong(stillFree, ride.pickup()) : available.nearest(ride.pickup(), maxPickupMeters);
+            nearest.ifPresent(candidate -> {
+                available.remove(candidate.driverId());
+                stillFree.remove(candidate.driverId());
+                matches.add(new Match(ride.rideId(), candidate.driverId(), candidate.position(),
+                        candidate.distanceMeters()));
+            });
+        }
+        return matches;
+    }
+
+    /** The nearest within reach, ties to the smaller id: what {@link DriverIndex#nearest} answers. */
+    private Optional<Candidate> nearestAmong(Map<String, LatLng> drivers, LatLng pickup) {
+        Candidate best = null;
+        for (Map.Entry<String, LatLng> driver : drivers.entrySet()) {
+            double d = pickup.distanceMeters(driver.getValue());
+            if (d <= maxPickupMeters && (best == null || d < best.distanceMeters()
+                    || d == best.distanceMeters() && driver.getKey().compareTo(best.driverId()) < 0)) {
+                best = new Candidate(driver.getKey(), driver.getValue(), d);
+            }
+        }
+        return Optional.ofNullable(best);
     }
 
     @Override

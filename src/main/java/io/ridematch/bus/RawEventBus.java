@@ -1,6 +1,5 @@
-package io.ridematch.bench;
+package io.ridematch.bus;
 
-import io.ridematch.bus.DomainBus;
 import io.ridematch.domain.event.DomainEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -13,7 +12,7 @@ import java.util.List;
  * The ceiling: how many of the same event records the Vert.x event bus moves per second in this JVM, with the
  * same local codec and nothing else to do. One verticle publishes, another (on its own event loop) counts.
  */
-final class RawEventBus {
+public final class RawEventBus {
 
     private static final String ADDRESS = "bench.raw";
     /** Published before yielding the event loop, and the most the consumer may fall behind. */
@@ -23,20 +22,24 @@ final class RawEventBus {
     }
 
     /** Messages per second over {@code messages} publications of {@code events}, cycled. */
-    static double messagesPerSecond(List<DomainEvent> events, long messages) throws Exception {
+    public static double messagesPerSecond(List<DomainEvent> events, long messages) throws Exception {
         Vertx vertx = Vertx.vertx();
         try {
             DomainBus.install(vertx); // registers the local codec the platform uses
             Counter counter = new Counter();
-            Bench.await(vertx.deployVerticle(counter));
+            await(vertx.deployVerticle(counter));
             Publisher publisher = new Publisher(events, messages, counter);
             long started = System.nanoTime();
-            Bench.await(vertx.deployVerticle(publisher));
-            Bench.await(counter.received(messages));
+            await(vertx.deployVerticle(publisher));
+            await(counter.received(messages));
             return messages / ((System.nanoTime() - started) / 1e9);
         } finally {
-            Bench.await(vertx.close());
+            await(vertx.close());
         }
+    }
+
+    private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+        return future.toCompletionStage().toCompletableFuture().get();
     }
 
     private static final class Counter extends VerticleBase {

@@ -1,4 +1,4 @@
-package io.ridematch.bench;
+package io.ridematch.kafka;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -18,16 +18,16 @@ import org.apache.kafka.clients.admin.NewTopic;
  * {@code kafka-producer-perf-test.sh} runs) against the same broker, in its own JVM as users run it, with the
  * platform's record size and producer settings.
  */
-final class ProducerPerformanceReference {
+public final class ProducerPerformanceReference {
 
-    static final String TOPIC = "bench-producer-perf";
+    public static final String TOPIC = "bench-producer-perf";
     private static final Pattern SUMMARY = Pattern.compile("(\\d+) records sent, ([\\d.]+) records/sec");
 
     private ProducerPerformanceReference() {
     }
 
     /** Records per second ProducerPerformance reports for {@code records} records of {@code recordBytes}. */
-    static double recordsPerSecond(String bootstrap, int partitions, long records, int recordBytes,
+    public static double recordsPerSecond(String bootstrap, int partitions, long records, int recordBytes,
                                    Map<String, String> producerConfig) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             if (!admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(TOPIC)) {
