@@ -163,12 +163,23 @@ public final class DispatchBoard {
         return commands;
     }
 
+    /** Beyond this many drivers new in a round, every waiting ride is a candidate. */
+    private static final int FRESH_DRIVERS_SEARCHED = 256;
+
     /**
      * The rides this round can serve: the new ones, and those near a driver freed, come online or moved since the
      * last round. Fills in which of them waited through the last round (no free driver was in reach then) and the
      * new drivers, for matchers that use them.
      */
+
     private List<WaitingRide> ridesThatMayMatch(Set<String> waitedThroughLastRound, Map<String, LatLng> newDrivers) {
+        if (freshDrivers.size() > FRESH_DRIVERS_SEARCHED) {
+            // a shift starting, or a platform hearing of every driver at once through Kafka: a search around each
+            // would cost seconds (found by the bench), and every waiting ride may match anyway
+            newRides.clear();
+            freshDrivers.clear();
+            return new ArrayList<>(waiting);
+        }
         // a ride near many freed drivers turns up many times: keep it once, then sort once
         Set<String> seen = new HashSet<>();
         List<WaitingRide> candidates = new ArrayList<>();
