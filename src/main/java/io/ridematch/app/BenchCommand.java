@@ -89,7 +89,7 @@ final class BenchCommand implements Callable<Integer> {
         row(out, "heap, 100k drivers, 1M rides/h", String.format(Locale.ROOT, "%,.0f MiB", r.heapMiB()),
                 String.format(Locale.ROOT, "after %,d rides", r.heapRides()), "", "", "");
         row(out, "  the same after a whole hour", String.format(Locale.ROOT, "%,.0f MiB", r.heapMiBProjectedHour()),
-                "projected: growth per ride", "", "<= 1,024 MiB", met(r.heapMiBProjectedHour() <= 1024));
+                "projected: last third's growth", "", "<= 1,024 MiB", met(r.heapMiBProjectedHour() <= 1024));
         out.append(line);
         out.append(String.format(Locale.ROOT, "  p50 / p99 shown for latencies; record size %.0f bytes; heap grows "
                 + "%.1f MiB per 100,000 rides%n", r.kafkaMeanRecordBytes(), r.heapMiBPerHundredThousandRides()));

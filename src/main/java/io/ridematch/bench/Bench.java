@@ -60,12 +60,12 @@ public final class Bench {
 
         public static Plan quick() {
             return new Plan("quick", LocalTime.of(8, 0), Duration.ofHours(1), Duration.ofHours(1),
-                    Duration.ofMinutes(20), Duration.ofMinutes(2), 5_000_000, 0);
+                    Duration.ofMinutes(20), Duration.ofMinutes(3), 5_000_000, 0);
         }
 
         public static Plan full() {
             return new Plan("full", LocalTime.of(7, 0), Duration.ofHours(3), Duration.ofHours(3),
-                    Duration.ofHours(1), Duration.ofMinutes(10), 20_000_000, 0);
+                    Duration.ofHours(1), Duration.ofMinutes(12), 20_000_000, 0);
         }
     }
 
@@ -251,17 +251,29 @@ public final class Bench {
         Scenario loaded = city.withLoad(HEAP_DRIVERS, HEAP_RIDES_PER_HOUR);
         Vertx vertx = Vertx.vertx();
         try {
-            // a first simulated minute brings every driver online and fills the pipeline; the rest shows the growth
-            Duration warmUp = Duration.ofMinutes(1);
+            // the first two thirds bring every driver online and fill the pipeline (rides waiting, on their way,
+            // on a trip: state that stops growing once rides end as fast as they start); the growth in the last
+            // third is what each further ride costs. A short window still counts some pipeline as growth.
+            Duration warmUp = plan.heap().multipliedBy(2).dividedBy(3);
             City first = await(City.start(vertx, DomainBus.install(vertx), Role.SIMULATE, loaded,
-                    config(plan.heap().plus(warmUp), 0), null, "", null));
+                    config(plan.heap(), 0), null, "", null));
             Instant warm = loaded.start().toInstant().plus(warmUp);
-            while (first.clock().now().isBefore(warm) && !first.finished().isComplete()) {
-                Thread.sleep(20);
+            double startMiB = 0;
+            long startRides = -1;
+            long lastLine = System.nanoTime();
+            while (!first.finished().isComplete()) {
+                Thread.sleep(50);
+                if (startRides < 0 && !first.clock().now().isBefore(warm)) {
+                    startMiB = usedHeapMiB();
+                    startRides = await(first.stats()).outcomes().requested();
+                }
+                if (System.nanoTime() - lastLine > 10_000_000_000L) {
+                    lastLine = System.nanoTime();
+                    out.printf(Locale.ROOT, "  simulated %s of %s, %,d rides so far%n",
+                            DurationWords.of(Duration.between(loaded.start().toInstant(), first.clock().now())),
+                            DurationWords.of(plan.heap()), await(first.stats()).outcomes().requested());
+                }
             }
-            double startMiB = usedHeapMiB();
-            long startRides = await(first.stats()).outcomes().requested();
-            await(first.finished());
             CityStats stats = await(first.stats());
             double end = usedHeapMiB();
             return new Heap(baseline, startMiB, end, stats.outcomes().requested(),
@@ -357,7 +369,7 @@ public final class Bench {
         }
 
         static String of(Duration d) {
-            return d.toMinutes() % 60 == 0 ? d.toHours() + " h" : d.toMinutes() + " min";
+            return d.toMinutes() % 60 == 0 && d.toMinutes() > 0 ? d.toHours() + " h" : d.toMinutes() + " min";
         }
     }
 }

@@ -9,7 +9,7 @@ package io.ridematch.bench;
  * @param kafkaRatio        the platform's events/s through Kafka over ProducerPerformance's records/s
  * @param heapMiB           heap in use (after a full GC) with {@code heapDrivers} online and rides arriving at
  *                          {@code heapRidesPerHour}, after {@code heapRides} rides; {@code heapMiBProjectedHour}
- *                          adds the growth per ride measured after the first minute up to a whole hour's rides
+ *                          adds the growth per ride over the last third of the window up to a whole hour's rides
  */
 public record BenchReport(String mode, Machine machine,
                           double inProcessRidesPerSecond, double inProcessEventsPerSecond,
