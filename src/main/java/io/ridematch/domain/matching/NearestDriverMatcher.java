@@ -30,22 +30,22 @@ public final class NearestDriverMatcher implements Matcher {
     @Override
     public List<Match> match(List<WaitingRide> waiting, Set<String> waitedThroughLastRound,
                              Map<String, LatLng> newDrivers, DriverIndex available, Instant now) {
-        if (newDrivers.size() > NEW_DRIVERS_SCANNED) {
-            return match(waiting, available, now);
-        }
         // in an undersupplied peak thousands of rides wait through round after round; each could only be served
         // by one of the few drivers new this round, so those few are all it looks at
-        Map<String, LatLng> stillFree = new HashMap<>(newDrivers);
+        boolean scanNew = newDrivers.size() <= NEW_DRIVERS_SCANNED;
+        Map<String, LatLng> stillFree = scanNew ? new HashMap<>(newDrivers) : Map.of();
         List<Match> matches = new ArrayList<>();
         for (WaitingRide ride : waiting) {
             if (available.size() == 0) {
                 break;
             }
-            Optional<Candidate> nearest = waitedThroughLastRound.contains(ride.rideId())
+            Optional<Candidate> nearest = scanNew && waitedThroughLastRound.contains(ride.rideId())
                     ? nearestAmong(stillFree, ride.pickup()) : available.nearest(ride.pickup(), maxPickupMeters);
             nearest.ifPresent(candidate -> {
                 available.remove(candidate.driverId());
-                stillFree.remove(candidate.driverId());
+                if (scanNew) {
+                    stillFree.remove(candidate.driverId());
+                }
                 matches.add(new Match(ride.rideId(), candidate.driverId(), candidate.position(),
                         candidate.distanceMeters()));
             });
@@ -66,19 +66,9 @@ public final class NearestDriverMatcher implements Matcher {
         return Optional.ofNullable(best);
     }
 
+    /** Every ride searched in the whole index: nothing known about the last round. */
     @Override
     public List<Match> match(List<WaitingRide> waiting, DriverIndex available, Instant now) {
-        List<Match> matches = new ArrayList<>();
-        for (WaitingRide ride : waiting) {
-            if (available.size() == 0) {
-                break;
-            }
-            available.nearest(ride.pickup(), maxPickupMeters).ifPresent(candidate -> {
-                available.remove(candidate.driverId());
-                matches.add(new Match(ride.rideId(), candidate.driverId(), candidate.position(),
-                        candidate.distanceMeters()));
-            });
-        }
-        return matches;
+        return match(waiting, Set.of(), Map.of(), available, now);
     }
 }
