@@ -126,8 +126,7 @@ public final class LiveCity {
         if (trip == null) {
             return;
         }
-        long meters = Math.round(travel.routeMeters(trip.pickup(), trip.dropoff()));
-        long seconds = travel.secondsFor(meters, trip.pickup(), e.startedAt());
+        long seconds = travel.trip(trip.pickup(), trip.dropoff(), e.startedAt()).seconds();
         long depart = e.startedAt().toEpochMilli();
         move(e.driverId(), DriverStatus.ON_TRIP, trip.pickup(), trip.dropoff(), depart, depart + seconds * 1000);
     }

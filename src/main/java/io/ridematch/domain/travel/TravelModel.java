@@ -61,6 +61,16 @@ public record TravelModel(double speedKmh, double detourFactor, List<Double> hou
         return from.distanceMeters(to) * detourFactor;
     }
 
+    /** A trip as the trip service times and prices it: whole route metres, and seconds to drive them. */
+    public record Trip(long meters, long seconds) {
+    }
+
+    /** The trip from {@code from} to {@code to} leaving at {@code departure}; the live map draws the same one. */
+    public Trip trip(LatLng from, LatLng to, Instant departure) {
+        long meters = Math.round(routeMeters(from, to));
+        return new Trip(meters, secondsFor(meters, from, departure));
+    }
+
     /** Seconds to drive {@code routeMeters} starting at {@code from} at {@code departure}. */
     public long secondsFor(double routeMeters, LatLng from, Instant departure) {
         return Math.round(routeMeters / (speedKmh / 3.6 * factorAt(from, departure)));

@@ -64,12 +64,11 @@ public final class TripSchedule {
         } else if (event instanceof RideStarted e) {
             Route route = routes.get(e.rideId());
             if (route != null) {
-                long meters = Math.round(travel.routeMeters(route.pickup, route.dropoff));
-                long seconds = travel.secondsFor(meters, route.pickup, e.startedAt());
-                Instant arrival = e.startedAt().plusSeconds(seconds);
+                TravelModel.Trip trip = travel.trip(route.pickup, route.dropoff, e.startedAt());
+                Instant arrival = e.startedAt().plusSeconds(trip.seconds());
                 double multiplier = surge.quoteFor(e.rideId());
-                schedule(new Due(arrival, e.rideId(), new CompleteRide(e.rideId(), meters, seconds,
-                        fares.fare(meters, seconds, multiplier), multiplier, arrival)));
+                schedule(new Due(arrival, e.rideId(), new CompleteRide(e.rideId(), trip.meters(), trip.seconds(),
+                        fares.fare(trip.meters(), trip.seconds(), multiplier), multiplier, arrival)));
             }
         } else if (event instanceof RideCompleted || event instanceof RideCancelled) {
             RideEvent ended = (RideEvent) event;

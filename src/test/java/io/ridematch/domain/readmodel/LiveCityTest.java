@@ -41,8 +41,7 @@ class LiveCityTest {
                 started("r1", "d1"));
 
         Motion motion = only(changedSince(0));
-        long seconds = travel.secondsFor(Math.round(travel.routeMeters(TIMES_SQUARE, UNION_SQUARE)), TIMES_SQUARE,
-                at(121));
+        long seconds = travel.trip(TIMES_SQUARE, UNION_SQUARE, at(121)).seconds();
         assertThat(motion.status()).isEqualTo(DriverStatus.ON_TRIP);
         assertThat(motion.from()).isEqualTo(TIMES_SQUARE);
         assertThat(motion.to()).isEqualTo(UNION_SQUARE);
