@@ -20,14 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 
 /**
  * Runs one process of the city from start to end: the event log (an embedded broker, an external cluster, or
@@ -162,11 +160,7 @@ public final class SimulationRun {
         Path log = dataDir.resolve("kafka");
         if (Files.exists(log)) {
             out.println("ridematch: replacing the previous event log in " + dataDir);
-            try (Stream<Path> files = Files.walk(log)) {
-                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+            EmbeddedKafka.deleteLog(log);
         }
     }
 
@@ -204,7 +198,8 @@ public final class SimulationRun {
         }
     }
 
-    static <T> T await(Future<T> future) throws Exception {
+    /** Blocks the calling (non-Vert.x) thread for a future's result, rethrowing its failure as it was. */
+    public static <T> T await(Future<T> future) throws Exception {
         try {
             return future.toCompletionStage().toCompletableFuture().get();
         } catch (ExecutionException e) {

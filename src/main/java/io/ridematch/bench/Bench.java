@@ -1,5 +1,7 @@
 package io.ridematch.bench;
 
+import static io.ridematch.app.SimulationRun.await;
+
 import io.ridematch.app.City;
 import io.ridematch.app.KafkaConfig;
 import io.ridematch.app.Role;
@@ -20,7 +22,6 @@ import io.ridematch.kafka.EmbeddedKafka;
 import io.ridematch.kafka.KafkaSettings;
 import io.ridematch.kafka.ProducerPerformanceReference;
 import io.ridematch.kafka.TopicSetup;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -30,13 +31,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.stream.Stream;
 
 /**
  * {@code ridematch bench}: the brief's headline figures, each beside a reference measured in the same run. Four
@@ -101,13 +99,20 @@ public final class Bench {
                 Duration.ofSeconds(5), out);
         out.printf(Locale.ROOT, "  the raw event bus: %,d of the same event records, one publisher, one consumer%n",
                 plan.rawMessages());
-        double raw = RawEventBus.messagesPerSecond(sampleEvents(), plan.rawMessages());
+        Vertx rawVertx = Vertx.vertx();
+        DomainBus.install(rawVertx);
+        double raw;
+        try {
+            raw = await(RawEventBus.messagesPerSecond(rawVertx, sampleEvents(), plan.rawMessages()));
+        } finally {
+            await(rawVertx.close());
+        }
         out.printf(Locale.ROOT, "  raw event bus: %,.0f messages/s%n", raw);
 
         out.printf(Locale.ROOT, "  match latency at half load, in a city where every rider finds a driver: %s%n",
                 latencyCityText());
         double inProcessMax = maxSpeed(noKafka());
-        double inProcessHalf = Math.max(1, Math.round(inProcessMax / 2));
+        double inProcessHalf = halfOf(inProcessMax);
         RunReport halfLoad = SimulationRun.run(Role.SIMULATE, latencyCity, config(plan.latency(), inProcessHalf),
                 noKafka(), Duration.ZERO, quiet());
         out.printf(Locale.ROOT, "  at %.0fx (half its %.0fx): p50 %.2f ms, p99 %.2f ms, from RideRequested to "
@@ -148,7 +153,7 @@ public final class Bench {
         step(4, "match latency through Kafka, at half load, in a city where every rider finds a driver: "
                 + latencyCityText());
         double kafkaMax = maxSpeedThroughKafka();
-        double halfSpeed = plan.kafkaLatencySpeed() > 0 ? plan.kafkaLatencySpeed() : Math.max(1, Math.round(kafkaMax / 2));
+        double halfSpeed = plan.kafkaLatencySpeed() > 0 ? plan.kafkaLatencySpeed() : halfOf(kafkaMax);
         out.printf(Locale.ROOT, "  one process with the broker reaches %.0fx; a platform and a simulator apart, joined "
                 + "only by the broker, run at %.0fx%n", kafkaMax, halfSpeed);
         long latencyStarted = System.nanoTime();
@@ -337,6 +342,11 @@ public final class Bench {
         return (System.nanoTime() - startedNanos) / 1e9;
     }
 
+    /** Half the speed a city reached at full speed, in whole simulated seconds per wall second. */
+    private static double halfOf(double maxSpeed) {
+        return Math.max(1, Math.round(maxSpeed / 2));
+    }
+
     private static double ratio(double measured, double reference) {
         return reference == 0 ? 0 : Math.round(measured / reference * 10_000) / 10_000.0;
     }
@@ -346,20 +356,10 @@ public final class Bench {
     }
 
     private static void deleteQuietly(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+        try {
+            EmbeddedKafka.deleteLog(dir);
         } catch (IOException e) {
             // a temp folder left behind is no reason to fail the bench
-        }
-    }
-
-    static <T> T await(Future<T> future) throws Exception {
-        try {
-            return future.toCompletionStage().toCompletableFuture().get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
         }
     }
 

@@ -21,25 +21,20 @@ public final class RawEventBus {
     private RawEventBus() {
     }
 
-    /** Messages per second over {@code messages} publications of {@code events}, cycled. */
-    public static double messagesPerSecond(List<DomainEvent> events, long messages) throws Exception {
-        Vertx vertx = Vertx.vertx();
-        try {
-            DomainBus.install(vertx); // registers the local codec the platform uses
-            Counter counter = new Counter();
-            await(vertx.deployVerticle(counter));
-            Publisher publisher = new Publisher(events, messages, counter);
-            long started = System.nanoTime();
-            await(vertx.deployVerticle(publisher));
-            await(counter.received(messages));
-            return messages / ((System.nanoTime() - started) / 1e9);
-        } finally {
-            await(vertx.close());
-        }
-    }
-
-    private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get();
+    /**
+     * Messages per second over {@code messages} publications of {@code events}, cycled, on {@code vertx}: a
+     * Vert.x of its own, with the bus installed ({@link DomainBus#install}: the local codec the platform uses).
+     */
+    public static Future<Double> messagesPerSecond(Vertx vertx, List<DomainEvent> events, long messages) {
+        Counter counter = new Counter();
+        long[] started = new long[1];
+        return vertx.deployVerticle(counter)
+                .compose(id -> {
+                    started[0] = System.nanoTime();
+                    return vertx.deployVerticle(new Publisher(events, messages, counter));
+                })
+                .compose(id -> counter.received(messages))
+                .map(v -> messages / ((System.nanoTime() - started[0]) / 1e9));
     }
 
     private static final class Counter extends VerticleBase {

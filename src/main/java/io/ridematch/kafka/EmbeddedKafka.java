@@ -10,7 +10,9 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
 import java.util.Properties;
+import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -128,6 +130,15 @@ public final class EmbeddedKafka implements AutoCloseable {
                 lockChannel.close();
             } catch (IOException ignored) {
                 // the process is ending; the OS drops the lock anyway
+            }
+        }
+    }
+
+    /** Deletes a broker's log folder and everything in it (the broker must be stopped, or about to be dropped). */
+    public static void deleteLog(Path folder) throws IOException {
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
             }
         }
     }
