@@ -39,8 +39,11 @@ final class AuditCommand implements Callable<Integer> {
                         if (logged.event() instanceof RideEvent ride) {
                             audit.accept(ride);
                         }
-                    });
+                    }, Interrupts::requested);
             List<String> violations = audit.violations();
+            if (Interrupts.requested()) {
+                System.out.println("ridematch audit: stopped early; what follows covers the events read so far");
+            }
             System.out.printf("ridematch audit: %,d events (%,d ride events), %,d rides unfinished, %,d undecodable%n",
                     read.events(), audit.eventsChecked(), audit.unfinishedRides(), read.undecodable());
             System.out.printf("  lifecycle violations: %,d%n  duplicate ce_id:      %,d%n", violations.size(),

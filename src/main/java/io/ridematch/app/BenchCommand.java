@@ -1,11 +1,8 @@
 package io.ridematch.app;
 
-import io.ridematch.app.ScenarioFile.InvalidScenario;
 import io.ridematch.bench.Bench;
 import io.ridematch.bench.BenchReport;
 import io.ridematch.domain.sim.Scenario;
-import io.ridematch.json.Json;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -38,27 +35,19 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Scenario city;
-        try {
-            city = ScenarioFile.load(scenario);
-        } catch (InvalidScenario e) {
-            return Main.usageError(e.getMessage());
-        }
         if (kafkaLatencySpeed < 0) {
-            return Main.usageError("--kafka-latency-speed must be positive, was " + kafkaLatencySpeed);
+            throw new UsageException("--kafka-latency-speed must be positive, was " + kafkaLatencySpeed);
         }
+        Scenario city = ScenarioFile.load(scenario);
+        ReportFile.checkWritable(report);
         Bench.Plan plan = (quick ? Bench.Plan.quick() : Bench.Plan.full()).withKafkaLatencySpeed(kafkaLatencySpeed);
         Bench bench = new Bench(city, plan, seed, System.out);
         BenchReport result = bench.run();
         System.out.print(render(result));
         if (report != null) {
-            Files.write(report, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
+            ReportFile.write(report, result);
             System.out.println("  report written to " + report);
         }
-        System.out.flush();
-        // the last part's platform, simulator and broker are still open (Bench.latencyThroughKafka says why)
-        bench.removeLeftovers();
-        Runtime.getRuntime().halt(0);
         return 0;
     }
 

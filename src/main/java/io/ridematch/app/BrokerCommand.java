@@ -30,19 +30,24 @@ final class BrokerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (port < 1 || port > 65_535) {
-            return Main.usageError("--port must be between 1 and 65535, was " + port);
+            throw new UsageException("--port must be between 1 and 65535, was " + port);
+        }
+        if (partitions < 1 || partitions > 1000) {
+            throw new UsageException("--partitions must be between 1 and 1000, was " + partitions);
         }
         EmbeddedKafka broker = EmbeddedKafka.start(dataDir, port);
-        TopicSetup.ensureTopics(new KafkaSettings(broker.bootstrapServers(), "/ridematch/broker", "none",
-                partitions, (short) 1));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            stopped.countDown();
-        }, "ridematch-broker-shutdown"));
-        System.out.println("ridematch: Kafka broker on " + broker.bootstrapServers() + ", log in " + dataDir
-                + " (Ctrl-C stops it)");
-        stopped.await();
-        return 0;
+        try {
+            TopicSetup.ensureTopics(new KafkaSettings(broker.bootstrapServers(), "/ridematch/broker", "none",
+                    partitions, (short) 1));
+            CountDownLatch stopped = new CountDownLatch(1);
+            Interrupts.onStop(stopped::countDown);
+            System.out.println("ridematch: Kafka broker on " + broker.bootstrapServers() + ", log in " + dataDir
+                    + " (Ctrl-C stops it)");
+            stopped.await(); // the broker runs until Ctrl-C or SIGTERM; that is its job
+            System.out.println("ridematch: stopping the broker");
+            return 0;
+        } finally {
+            broker.close(SimulationRun.CLOSE_WITHIN);
+        }
     }
 }

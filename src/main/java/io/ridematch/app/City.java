@@ -157,6 +157,11 @@ public final class City {
         return bus.query(Addresses.QUERY_STATS, "city");
     }
 
+    /** Bus deliveries not handled yet: zero when the process is idle between steps. */
+    public long pendingDeliveries() {
+        return bus.inFlight().pending();
+    }
+
     public MatchLatency matchLatency() {
         return matchLatency;
     }

@@ -3,10 +3,8 @@ package io.ridematch.app;
 import io.ridematch.domain.readmodel.Kpis;
 import io.ridematch.domain.readmodel.Outcomes;
 import io.ridematch.domain.sim.Scenario;
-import io.ridematch.json.Json;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -28,23 +26,26 @@ final class CompareCommand implements Callable<Integer> {
             description = "Scenario file or bundled name. Env RIDEMATCH_SCENARIO. Default: ${DEFAULT-VALUE}.")
     String scenario;
 
-    @Option(names = "--matchers", paramLabel = "A,B", split = ",", defaultValue = "greedy,batched",
-            description = "Matchers to compare. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--matchers", paramLabel = "A,B", split = ",", defaultValue = "${env:RIDEMATCH_MATCHERS:-greedy,batched}",
+            description = "Matchers to compare. Env RIDEMATCH_MATCHERS. Default: ${DEFAULT-VALUE}.")
     List<String> matchers;
 
     @Option(names = "--duration", paramLabel = "TIME", converter = SimulateCommand.DurationConverter.class,
-            description = "Simulated time per run. Default: the scenario's.")
+            defaultValue = "${env:RIDEMATCH_DURATION}",
+            description = "Simulated time per run. Env RIDEMATCH_DURATION. Default: the scenario's.")
     Duration duration;
 
     @Option(names = "--start", paramLabel = "HH:MM", converter = SimulateCommand.TimeOfDayConverter.class,
-            description = "Time of day the runs start. Default: the scenario's.")
+            defaultValue = "${env:RIDEMATCH_START}",
+            description = "Time of day the runs start. Env RIDEMATCH_START. Default: the scenario's.")
     LocalTime start;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "${env:RIDEMATCH_SEED:-42}",
-            description = "Seed of every run. Default: ${DEFAULT-VALUE}.")
+            description = "Seed of every run. Env RIDEMATCH_SEED. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--report", paramLabel = "FILE", description = "Write {\"runs\":[...]} as JSON to FILE.")
+    @Option(names = "--report", paramLabel = "FILE", defaultValue = "${env:RIDEMATCH_REPORT}",
+            description = "Write {\"runs\":[...]} as JSON to FILE. Env RIDEMATCH_REPORT.")
     Path report;
 
     /** One matcher's run, as the report lists it. */
@@ -57,8 +58,20 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Scenario city = ScenarioFile.load(scenario);
+        ReportFile.checkWritable(report);
+        for (String matcher : matchers) {
+            try {
+                city.withMatcher(matcher.trim()); // every name checked before the first run
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--matchers: " + e.getMessage());
+            }
+        }
         List<Run> runs = new ArrayList<>();
         for (String matcher : matchers) {
+            if (Interrupts.requested()) {
+                System.out.println("ridematch compare: stopped early; " + matcher + " and after were not run");
+                break;
+            }
             Scenario withMatcher;
             try {
                 withMatcher = city.withMatcher(matcher.trim());
@@ -73,8 +86,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         System.out.print(table(city, runs));
         if (report != null) {
-            Files.write(report, Json.mapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(new Comparison(city.name(), seed, runs)));
+            ReportFile.write(report, new Comparison(city.name(), seed, runs));
             System.out.println("  report written to " + report);
         }
         return 0;

@@ -1,6 +1,7 @@
 package io.ridematch.app;
 
 import io.ridematch.kafka.EmbeddedKafka;
+import io.ridematch.kafka.TopicSetup;
 import java.nio.file.Files;
 
 /** An existing event log to read: on a cluster, or under a data folder through a broker started for the while. */
@@ -22,6 +23,7 @@ final class EventLog implements AutoCloseable {
         }
         KafkaConfig config = options.toConfig(true);
         if (!config.embedded()) {
+            TopicSetup.checkReachable(config.bootstrap());
             return new EventLog(null, config.bootstrap(), config.bootstrap());
         }
         if (!Files.isDirectory(config.dataDir().resolve("kafka"))) {

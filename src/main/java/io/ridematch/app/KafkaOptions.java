@@ -15,6 +15,11 @@ final class KafkaOptions {
             description = "Folder of the embedded broker's log. Env RIDEMATCH_DATA_DIR. Default: ${DEFAULT-VALUE}.")
     Path dataDir;
 
+    @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "${env:RIDEMATCH_KAFKA_PORT:-0}",
+            description = "Port of the embedded broker on 127.0.0.1, so other processes can find it (0 picks a free "
+                    + "one, printed at start). Env RIDEMATCH_KAFKA_PORT. Default: ${DEFAULT-VALUE}.")
+    int brokerPort;
+
     @Option(names = "--partitions", paramLabel = "N", defaultValue = "${env:RIDEMATCH_PARTITIONS:-6}",
             description = "Partitions of each event topic when it is created. Env RIDEMATCH_PARTITIONS. "
                     + "Default: ${DEFAULT-VALUE}.")
@@ -26,7 +31,7 @@ final class KafkaOptions {
     short replicationFactor;
 
     KafkaConfig toConfig(boolean enabled) {
-        return new KafkaConfig(enabled, bootstrap, dataDir, partitions, replicationFactor);
+        return new KafkaConfig(enabled, bootstrap, dataDir, partitions, replicationFactor, brokerPort);
     }
 
     String problem() {
@@ -35,6 +40,12 @@ final class KafkaOptions {
         }
         if (replicationFactor < 1) {
             return "--replication-factor must be at least 1, was " + replicationFactor;
+        }
+        if (brokerPort < 0 || brokerPort > 65_535) {
+            return "--kafka-port must be between 0 and 65535, was " + brokerPort;
+        }
+        if (brokerPort != 0 && bootstrap != null) {
+            return "--kafka-port is the embedded broker's port; with --kafka-bootstrap no broker is started";
         }
         if (bootstrap != null && !bootstrap.matches("[^\\s:,]+:\\d{1,5}(,[^\\s:,]+:\\d{1,5})*")) {
             return "--kafka-bootstrap must be host:port[,host:port...], was '" + bootstrap + "'";

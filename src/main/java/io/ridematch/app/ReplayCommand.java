@@ -2,10 +2,8 @@ package io.ridematch.app;
 
 import io.ridematch.domain.readmodel.CityReadModel;
 import io.ridematch.domain.readmodel.Kpis;
-import io.ridematch.json.Json;
 import io.ridematch.kafka.LogReader;
 import io.ridematch.kafka.Topics;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -29,12 +27,13 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ReportFile.checkWritable(report);
         try (EventLog log = EventLog.open(kafka)) {
             String bootstrap = log.bootstrap();
             long started = System.nanoTime();
             CityReadModel model = new CityReadModel();
             LogReader.Summary read = LogReader.readAll(bootstrap, List.of(Topics.RIDE_EVENTS, Topics.DRIVER_EVENTS),
-                    model::apply);
+                    model::apply, Interrupts::requested);
             double wallSeconds = (System.nanoTime() - started) / 1e9;
             Kpis kpis = model.kpis();
             RunReport result = new RunReport("replay of " + log.name(), 0,
@@ -42,10 +41,11 @@ final class ReplayCommand implements Callable<Integer> {
                     Math.round(read.events() / wallSeconds), Math.round(model.outcomes().requested() / wallSeconds),
                     0, 0));
             System.out.print(SummaryTable.render(result, "ridematch replay: " + read.events() + " events read"
+                    + (Interrupts.requested() ? " (stopped early)" : "")
                     + (read.undecodable() > 0 ? ", " + read.undecodable() + " undecodable skipped" : "")));
             System.out.printf(Locale.ROOT, "  (replayed in %.2f s)%n", wallSeconds);
             if (report != null) {
-                Files.write(report, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(result));
+                ReportFile.write(report, result);
                 System.out.println("  report written to " + report);
             }
             return 0;

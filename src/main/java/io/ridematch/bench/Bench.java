@@ -1,8 +1,10 @@
 package io.ridematch.bench;
 
+import static io.ridematch.app.SimulationRun.START_WITHIN;
 import static io.ridematch.app.SimulationRun.await;
 
 import io.ridematch.app.City;
+import io.ridematch.app.Interrupts;
 import io.ridematch.app.KafkaConfig;
 import io.ridematch.app.Role;
 import io.ridematch.app.RunReport;
@@ -82,7 +84,6 @@ public final class Bench {
     private final Plan plan;
     private final long seed;
     private final PrintStream out;
-    private Path leftOpen;
 
     public Bench(Scenario city, Plan plan, long seed, PrintStream out) {
         this.city = city.startingAt(plan.start());
@@ -103,9 +104,10 @@ public final class Bench {
         DomainBus.install(rawVertx);
         double raw;
         try {
-            raw = await(RawEventBus.messagesPerSecond(rawVertx, sampleEvents(), plan.rawMessages()));
+            raw = await(RawEventBus.messagesPerSecond(rawVertx, sampleEvents(), plan.rawMessages()),
+                    Duration.ofMinutes(10), "the raw event bus to carry " + plan.rawMessages() + " messages");
         } finally {
-            await(rawVertx.close());
+            SimulationRun.close(rawVertx, null);
         }
         out.printf(Locale.ROOT, "  raw event bus: %,.0f messages/s%n", raw);
 
@@ -149,7 +151,7 @@ public final class Bench {
         out.printf(Locale.ROOT, "  heap in use after a full GC: %.0f MiB with %,d rides so far (%.0f MiB before the "
                 + "city started)%n", heap.endMiB, heap.rides, heap.baselineMiB);
 
-        // last: the platform and the simulator it starts stay open until the process exits (see latencyThroughKafka)
+        // last: match latency through Kafka, a platform and a simulator apart, each on its own Vert.x
         step(4, "match latency through Kafka, at half load, in a city where every rider finds a driver: "
                 + latencyCityText());
         double kafkaMax = maxSpeedThroughKafka();
@@ -212,38 +214,39 @@ public final class Bench {
     }
 
     /**
-     * A platform and a simulator on separate Vert.x instances, joined only by a fresh embedded broker. They are left
-     * open, with the broker, until the bench's process exits: closing the simulator's Vert.x right after such a run
-     * can wait forever in vertx-kafka-client's consumer close (seen in this JVM; separate processes close cleanly).
+     * A platform and a simulator on separate Vert.x instances, joined only by a fresh embedded broker; closed in
+     * order afterwards (simulator, platform, broker), each close bounded.
      */
     private RequestToAssignment latencyThroughKafka(double speed, Duration window) throws Exception {
         Path dir = Files.createTempDirectory("ridematch-bench-latency");
-        leftOpen = dir;
         EmbeddedKafka broker = EmbeddedKafka.start(dir);
         Vertx platformVertx = Vertx.vertx();
         Vertx simulatorVertx = Vertx.vertx();
-        KafkaSettings platformSettings = new KafkaSettings(broker.bootstrapServers(), "/ridematch/platform/bench",
-                "ridematch-platform", PARTITIONS, (short) 1);
-        TopicSetup.ensureTopics(platformSettings);
-        SimulateConfig config = config(window.plus(Duration.ofSeconds(Math.round(WARM_UP.toSeconds() * speed))),
-                speed);
-        City platform = await(City.start(platformVertx, DomainBus.install(platformVertx), Role.PLATFORM,
-                latencyCity, config, platformSettings, ""));
-        DomainBus simulatorBus = DomainBus.install(simulatorVertx);
-        RequestToAssignment latency = new RequestToAssignment(WARM_UP);
-        await(latency.watch(simulatorBus));
-        City simulator = await(City.start(simulatorVertx, simulatorBus, Role.SIMULATOR, latencyCity, config,
-                settings(broker, "simulator"), "bench-"));
-        await(simulator.finished());
-        platform.stopEarly();
-        await(platform.finished());
-        return latency;
-    }
-
-    /** Deletes the log of the broker the last part leaves running; the process is about to end. */
-    public void removeLeftovers() {
-        if (leftOpen != null) {
-            deleteQuietly(leftOpen);
+        try {
+            KafkaSettings platformSettings = new KafkaSettings(broker.bootstrapServers(), "/ridematch/platform/bench",
+                    "ridematch-platform", PARTITIONS, (short) 1);
+            TopicSetup.ensureTopics(platformSettings);
+            SimulateConfig config = config(window.plus(Duration.ofSeconds(Math.round(WARM_UP.toSeconds() * speed))),
+                    speed);
+            City platform = await(City.start(platformVertx, DomainBus.install(platformVertx), Role.PLATFORM,
+                    latencyCity, config, platformSettings, ""), START_WITHIN, "the bench's platform to start");
+            DomainBus simulatorBus = DomainBus.install(simulatorVertx);
+            RequestToAssignment latency = new RequestToAssignment(WARM_UP);
+            await(latency.watch(simulatorBus), START_WITHIN, "the latency probe to listen");
+            City simulator = await(City.start(simulatorVertx, simulatorBus, Role.SIMULATOR, latencyCity, config,
+                    settings(broker, "simulator"), "bench-"), START_WITHIN, "the bench's simulator to start");
+            Interrupts.onStop(simulator::stopEarly);
+            Duration runFor = Duration.ofSeconds(Math.round(config.duration().toSeconds() / speed)).multipliedBy(2)
+                    .plus(START_WITHIN);
+            await(simulator.finished(), runFor, "the simulator's " + DurationWords.of(window) + " at " + speed + "x");
+            platform.stopEarly();
+            await(platform.finished(), START_WITHIN, "the platform to stop after the simulator");
+            return latency;
+        } finally {
+            Interrupts.onStop(() -> { });
+            SimulationRun.close(simulatorVertx, null);
+            SimulationRun.close(platformVertx, broker);
+            deleteQuietly(dir);
         }
     }
 
@@ -261,7 +264,7 @@ public final class Bench {
             // third is what each further ride costs. A short window still counts some pipeline as growth.
             Duration warmUp = plan.heap().multipliedBy(2).dividedBy(3);
             City first = await(City.start(vertx, DomainBus.install(vertx), Role.SIMULATE, loaded,
-                    config(plan.heap(), 0), null, "", null));
+                    config(plan.heap(), 0), null, "", null), START_WITHIN, "the heap city to start");
             Instant warm = loaded.start().toInstant().plus(warmUp);
             double startMiB = 0;
             long startRides = -1;
@@ -270,21 +273,21 @@ public final class Bench {
                 Thread.sleep(50);
                 if (startRides < 0 && !first.clock().now().isBefore(warm)) {
                     startMiB = usedHeapMiB();
-                    startRides = await(first.stats()).outcomes().requested();
+                    startRides = await(first.stats(), START_WITHIN, "the heap city's figures").outcomes().requested();
                 }
                 if (System.nanoTime() - lastLine > 10_000_000_000L) {
                     lastLine = System.nanoTime();
                     out.printf(Locale.ROOT, "  simulated %s of %s, %,d rides so far%n",
                             DurationWords.of(Duration.between(loaded.start().toInstant(), first.clock().now())),
-                            DurationWords.of(plan.heap()), await(first.stats()).outcomes().requested());
+                            DurationWords.of(plan.heap()), await(first.stats(), START_WITHIN, "the heap city's figures").outcomes().requested());
                 }
             }
-            CityStats stats = await(first.stats());
+            CityStats stats = await(first.stats(), START_WITHIN, "the heap city's figures");
             double end = usedHeapMiB();
             return new Heap(baseline, startMiB, end, stats.outcomes().requested(),
                     stats.outcomes().requested() - startRides);
         } finally {
-            await(vertx.close());
+            SimulationRun.close(vertx, null);
         }
     }
 
@@ -311,6 +314,10 @@ public final class Bench {
     }
 
     private void step(int n, String what) {
+        if (Interrupts.requested()) {
+            // the table reads its figures side by side; a part measured alone is printed above as it ended
+            throw new IllegalStateException("bench stopped before part " + n + " of 4; no table or report");
+        }
         out.printf(Locale.ROOT, "%nbench %d/4 (%s): %s%n", n, plan.mode(), what);
     }
 

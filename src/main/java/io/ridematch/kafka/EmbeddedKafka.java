@@ -10,6 +10,7 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.Properties;
 import java.util.stream.Stream;
@@ -66,6 +67,12 @@ public final class EmbeddedKafka implements AutoCloseable {
                         + " is in use by another ridematch process; stop it or pass another --data-dir");
             }
             int brokerPort = port == 0 ? freePort() : port;
+            if (port != 0 && !isFree(port)) {
+                lock.release();
+                channel.close();
+                throw new IllegalStateException("port " + port + " on 127.0.0.1 is in use by another program; pick "
+                        + "another port for the broker");
+            }
             int controllerPort = freePort();
             Path logDir = dataDir.resolve("kafka");
             Properties props = new Properties();
@@ -121,9 +128,28 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
+        close(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Stops the broker, waiting at most {@code bound} for it; a broker that takes longer is named on stderr and
+     * left to the process exit (the log is safe: Kafka recovers an unclean shutdown on the next start).
+     */
+    public void close(Duration bound) {
+        Thread shutdown = new Thread(() -> {
             server.shutdown();
             server.awaitShutdown();
+        }, "ridematch-broker-shutdown");
+        shutdown.setDaemon(true);
+        shutdown.start();
+        try {
+            shutdown.join(bound.toMillis());
+            if (shutdown.isAlive()) {
+                System.err.println("ridematch: the embedded broker did not shut down within " + bound.toSeconds()
+                        + " s; leaving it to the process exit");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             try {
                 lock.release();
@@ -140,6 +166,15 @@ public final class EmbeddedKafka implements AutoCloseable {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(p);
             }
+        }
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException inUse) {
+            return false;
         }
     }
 

@@ -28,7 +28,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -64,6 +66,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong sendFailures = new AtomicLong();
     private final Promise<Void> assigned = Promise.promise();
+    private final Queue<Promise<Void>> drainWaiters = new ConcurrentLinkedQueue<>();
     private final long startedAtMillis = System.currentTimeMillis();
     private final AtomicLong lag = new AtomicLong();
     private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
@@ -100,17 +103,31 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         return producedBytes.get();
     }
 
-    /** Completes once Kafka answered for every record handed to it so far, acknowledged or failed. */
+    /**
+     * Completes once Kafka answered (acknowledged or failed) every record handed to it so far. The last answer
+     * wakes the waiters, and a waiter checks once more after it queued itself, so no answer is missed whichever
+     * thread comes first: a timer started from outside the event loop is not needed, and could fire before it
+     * was stored (what hung the end of a run).
+     */
     public Future<Void> drained() {
         Promise<Void> drained = Promise.promise();
-        long target = produced.get();
-        vertx.setPeriodic(0, 5, id -> {
-            if (acknowledged.get() + sendFailures.get() >= target) {
-                vertx.cancelTimer(id);
-                drained.complete();
-            }
-        });
+        drainWaiters.add(drained);
+        wakeDrained();
         return drained.future();
+    }
+
+    /** Records handed to Kafka and not answered yet. */
+    public long unanswered() {
+        return produced.get() - acknowledged.get() - sendFailures.get();
+    }
+
+    private void wakeDrained() {
+        if (unanswered() <= 0) {
+            Promise<Void> waiter;
+            while ((waiter = drainWaiters.poll()) != null) {
+                waiter.tryComplete();
+            }
+        }
     }
 
     public long consumed() {
@@ -211,9 +228,15 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         produced.incrementAndGet();
         producedBytes.addAndGet(out.key().length() + out.value().length
                 + out.headers().entrySet().stream().mapToInt(h -> h.getKey().length() + h.getValue().length()).sum());
-        return producer.send(record).onSuccess(metadata -> acknowledged.incrementAndGet()).onFailure(e -> {
-            if (sendFailures.getAndIncrement() == 0) {
-                System.err.println("ridematch: Kafka did not take a record for " + out.topic() + ": " + e.getMessage());
+        return producer.send(record).onComplete(answered -> {
+            if (answered.succeeded()) {
+                acknowledged.incrementAndGet();
+            } else if (sendFailures.getAndIncrement() == 0) {
+                System.err.println("ridematch: Kafka did not take a record for " + out.topic() + ": "
+                        + answered.cause().getMessage());
+            }
+            if (!drainWaiters.isEmpty()) {
+                wakeDrained();
             }
         });
     }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -33,10 +34,17 @@ public final class LogReader {
     }
 
     public static Summary readAll(String bootstrapServers, List<String> topics, Consumer<DomainEvent> sink) {
-        return readRecords(bootstrapServers, topics, logged -> sink.accept(logged.event()));
+        return readRecords(bootstrapServers, topics, logged -> sink.accept(logged.event()), () -> false);
     }
 
-    public static Summary readRecords(String bootstrapServers, List<String> topics, Consumer<LoggedEvent> sink) {
+    /** @param stop asked between polls: true ends the read where it is (Ctrl-C), with what was read so far */
+    public static Summary readAll(String bootstrapServers, List<String> topics, Consumer<DomainEvent> sink,
+                                  BooleanSupplier stop) {
+        return readRecords(bootstrapServers, topics, logged -> sink.accept(logged.event()), stop);
+    }
+
+    public static Summary readRecords(String bootstrapServers, List<String> topics, Consumer<LoggedEvent> sink,
+                                      BooleanSupplier stop) {
         Map<String, Object> config = new HashMap<>();
         config.put("bootstrap.servers", bootstrapServers);
         config.put("enable.auto.commit", "false");
@@ -55,7 +63,7 @@ public final class LogReader {
                     consumer.assign(List.of(partition));
                     consumer.seekToBeginning(List.of(partition));
                     long end = consumer.endOffsets(List.of(partition)).get(partition);
-                    while (consumer.position(partition) < end) {
+                    while (consumer.position(partition) < end && !stop.getAsBoolean()) {
                         for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
                             try {
                                 Map<String, byte[]> headers = headers(record);

@@ -1,23 +1,43 @@
 package io.ridematch.kafka;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the contract's topics with explicit partition counts, once; existing topics are left as they are. */
 public final class TopicSetup {
 
+    /** How long a broker may take to answer before the program says there is none. */
+    public static final Duration ANSWER_WITHIN = Duration.ofSeconds(6);
+
     private TopicSetup() {
     }
 
+    /**
+     * Asks the cluster how many brokers it has, and whether it can hold the replicas asked for; then creates the
+     * topics that are missing.
+     *
+     * @throws KafkaUnreachable          when no broker answers within {@link #ANSWER_WITHIN}
+     * @throws IllegalArgumentException when {@code settings} ask for more replicas than the cluster has brokers
+     */
     public static void ensureTopics(KafkaSettings settings) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", settings.bootstrapServers()))) {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        try (Admin admin = admin(settings.bootstrapServers())) {
+            int brokers = brokers(admin, settings.bootstrapServers());
+            if (settings.replicationFactor() > brokers) {
+                throw new IllegalArgumentException("--replication-factor " + settings.replicationFactor()
+                        + " needs as many brokers, and the cluster at " + settings.bootstrapServers() + " has "
+                        + brokers);
+            }
+            Set<String> existing = admin.listTopics().names().get(ANSWER_WITHIN.toSeconds(), TimeUnit.SECONDS);
             List<NewTopic> missing = List.of(
                             new NewTopic(Topics.RIDE_EVENTS, settings.partitions(), settings.replicationFactor()),
                             new NewTopic(Topics.DRIVER_EVENTS, settings.partitions(), settings.replicationFactor()),
@@ -30,14 +50,55 @@ public final class TopicSetup {
             }
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new IllegalStateException("cannot create the topics on " + settings.bootstrapServers() + ": "
-                        + e.getCause().getMessage(), e);
+                throw new KafkaUnreachable("cannot create the topics on " + settings.bootstrapServers() + ": "
+                        + e.getCause().getMessage());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while creating topics", e);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IllegalStateException("Kafka at " + settings.bootstrapServers() + " did not answer in 30 s", e);
+            throw new KafkaUnreachable("interrupted while creating the topics on " + settings.bootstrapServers());
+        } catch (TimeoutException e) {
+            throw new KafkaUnreachable("Kafka at " + settings.bootstrapServers() + " did not create the topics in 30 s");
+        }
+    }
+
+    /** Checks that a broker answers at {@code bootstrapServers}, within {@link #ANSWER_WITHIN}. */
+    public static void checkReachable(String bootstrapServers) {
+        try (Admin admin = admin(bootstrapServers)) {
+            brokers(admin, bootstrapServers);
+        }
+    }
+
+    private static int brokers(Admin admin, String bootstrapServers) {
+        try {
+            return admin.describeCluster().nodes().get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS).size();
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KafkaUnreachable("no Kafka broker answers at " + bootstrapServers + " (waited "
+                    + ANSWER_WITHIN.toSeconds() + " s); start one, e.g. 'ridematch broker', or fix --kafka-bootstrap");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaUnreachable("interrupted while asking Kafka at " + bootstrapServers + " for its brokers");
+        }
+    }
+
+    private static Admin admin(String bootstrapServers) {
+        int millis = (int) ANSWER_WITHIN.toMillis();
+        try {
+            return Admin.create(Map.of(
+                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis,
+                    "socket.connection.setup.timeout.max.ms", 2_000,
+                    "reconnect.backoff.max.ms", 1_000));
+        } catch (KafkaException e) {
+            // an unresolvable host name is refused here, before any connection
+            throw new KafkaUnreachable("cannot reach Kafka at " + bootstrapServers + ": " + e.getMessage());
+        }
+    }
+
+    /** No broker answers where the program was told to find one: an environment problem, exit code 1. */
+    public static final class KafkaUnreachable extends RuntimeException {
+        public KafkaUnreachable(String message) {
+            super(message, null, false, false);
         }
     }
 }

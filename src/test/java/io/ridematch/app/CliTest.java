@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,6 +79,89 @@ class CliTest {
             assertThat(help).contains(option);
         }
         assertThat(help).contains("RIDEMATCH_SPEED").contains("RIDEMATCH_SEED");
+    }
+
+    @Test
+    void unknownCommandNamesItAndTheCommands() {
+        assertThat(Main.execute("frobnicate")).isEqualTo(2);
+        assertOneLineError("unknown command 'frobnicate'");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("simulate").doesNotContain("Unmatched");
+    }
+
+    @Test
+    void compareWithAMissingScenarioIsOneLineAndExit2() {
+        assertThat(Main.execute("compare", "--scenario", "no-such.yaml")).isEqualTo(2);
+        assertOneLineError("no-such.yaml");
+    }
+
+    @Test
+    void aReportPathThatCannotBeWrittenIsRefusedBeforeTheRunStarts(@TempDir Path dir) {
+        Path report = dir.resolve("no-such-folder").resolve("r.json");
+
+        assertThat(Main.execute("simulate", "--no-kafka", "--http-port", "0", "--report", report.toString()))
+                .isEqualTo(2);
+
+        assertOneLineError("does not exist");
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("simulating");
+        assertThat(Main.execute("simulate", "--no-kafka", "--http-port", "0", "--report", dir.toString()))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void replayAgainstAnUnreachableKafkaSaysSoInOneLine() throws Exception {
+        int closedPort = closedPort();
+        assertThat(Main.execute("replay", "--kafka-bootstrap", "127.0.0.1:" + closedPort)).isEqualTo(1);
+        assertOneLineError("no Kafka broker answers at 127.0.0.1:" + closedPort);
+    }
+
+    @Test
+    void aSimulatorPointedAtNothingSaysSoInOneLine() throws Exception {
+        int closedPort = closedPort();
+        assertThat(Main.execute("simulator", "--kafka-bootstrap", "127.0.0.1:" + closedPort, "--speed", "10"))
+                .isEqualTo(1);
+        assertOneLineError("no Kafka broker answers");
+    }
+
+    @Test
+    void brokerOnAPortInUseIsOneLineWithoutKafkaLogs(@TempDir Path dir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(Main.execute("broker", "--port", String.valueOf(taken.getLocalPort()), "--data-dir",
+                    dir.toString())).isEqualTo(1);
+            assertOneLineError("in use");
+        }
+    }
+
+    @Test
+    void replicationFactorAboveTheBrokersIsAUsageError(@TempDir Path dir) {
+        assertThat(Main.execute("simulate", "--replication-factor", "3", "--http-port", "0", "--data-dir",
+                dir.toString(), "--duration", "1m")).isEqualTo(2);
+        assertOneLineError("--replication-factor 3 needs as many brokers");
+    }
+
+    @Test
+    void httpPortInUseIsOneLineAndExit1() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(Main.execute("simulate", "--no-kafka", "--duration", "1m", "--http-port",
+                    String.valueOf(taken.getLocalPort()))).isEqualTo(1);
+        }
+        String text = err.toString(StandardCharsets.UTF_8);
+        // the one line the program writes; a library's own WARN on stderr is not the program's message
+        assertThat(text.lines().filter(l -> l.startsWith("ridematch:")))
+                .singleElement().asString().contains("HTTP port").contains("is in use by another program");
+        assertThat(text).contains("is in use by another program").doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() throws Exception {
+        int closedPort = closedPort();
+        assertThat(Main.execute("replay", "--verbose", "--kafka-bootstrap", "127.0.0.1:" + closedPort)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().count()).isGreaterThan(1);
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort(); // closed again when the test uses it
+        }
     }
 
     private void assertOneLineError(String mentioned) {

@@ -1,0 +1,136 @@
+package io.ridematch.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged jar, as a user runs it, stopped by real signals at bad moments: each stop ends the process with its
+ * summary and its report, and a second signal ends it at once. Every process is killed by PID afterwards.
+ */
+class StopSignalIT {
+
+    private static final Path JAR = Path.of("target", "ridematch.jar");
+    private static final long WAIT_SECONDS = 90;
+
+    @TempDir
+    Path dir;
+
+    private final List<Process> started = new ArrayList<>();
+
+    @AfterEach
+    void killWhatIsLeft() {
+        started.forEach(p -> p.descendants().forEach(ProcessHandle::destroyForcibly));
+        started.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void sigtermAtTheEndOfARunStillGivesTheSummaryAndTheReport() throws Exception {
+        Path report = dir.resolve("end.json");
+        Run run = start(report, "40m");
+        run.awaitLine("ridematch summary");
+        signal(run.process, "TERM"); // the run is printing its summary, writing its report, closing
+
+        assertThat(run.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).as("exited: %s", run.output).isTrue();
+        assertThat(run.process.exitValue()).isIn(0, 143);
+        assertThat(report).exists();
+        assertThat(Files.readString(report)).contains("\"requested\"");
+        assertThat(String.join("\n", run.output)).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void sigtermWhileRunningStopsAtTheCurrentStepWithSummaryAndReport() throws Exception {
+        Path report = dir.resolve("running.json");
+        Run run = start(report, "1d");
+        run.awaitLine("ridematch: simulating");
+        Thread.sleep(1_500);
+        signal(run.process, "TERM");
+
+        assertThat(run.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).as("exited: %s", run.output).isTrue();
+        assertThat(run.process.exitValue()).isEqualTo(143);
+        assertThat(run.output).anyMatch(l -> l.contains("(stopped early)"));
+        assertThat(report).exists();
+    }
+
+    @Test
+    void ctrlCWhileStartingStillEndsWithAReport() throws Exception {
+        Path report = dir.resolve("starting.json");
+        Run run = start(report, "1d");
+        run.awaitLine("embedded Kafka broker"); // the broker is up, the services are starting
+        signal(run.process, "INT");
+
+        assertThat(run.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).as("exited: %s", run.output).isTrue();
+        assertThat(run.process.exitValue()).isEqualTo(130);
+        assertThat(report).exists();
+    }
+
+    @Test
+    void aSecondCtrlCExitsAtOnce() throws Exception {
+        Run run = start(dir.resolve("twice.json"), "1d");
+        run.awaitLine("ridematch: simulating");
+        signal(run.process, "INT");
+        signal(run.process, "INT");
+
+        assertThat(run.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).as("exited: %s", run.output).isTrue();
+        assertThat(run.process.exitValue()).isEqualTo(130);
+        assertThat(run.output).anyMatch(l -> l.contains("stopped at once"));
+    }
+
+    private record Run(Process process, List<String> output) {
+        void awaitLine(String text) throws InterruptedException {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (System.nanoTime() < deadline) {
+                synchronized (output) {
+                    if (output.stream().anyMatch(l -> l.contains(text))) {
+                        return;
+                    }
+                }
+                if (!process.isAlive()) {
+                    break;
+                }
+                Thread.sleep(20);
+            }
+            throw new AssertionError("no line with '" + text + "' within " + WAIT_SECONDS + " s: " + output);
+        }
+    }
+
+    private Run start(Path report, String duration) throws IOException {
+        assertThat(JAR).as("the packaged jar (mvn verify packages it before this test)").exists();
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString(), "simulate", "--duration", duration, "--speed", "max", "--http-port", "0",
+                "--data-dir", dir.resolve("data-" + report.getFileName()).toString(), "--report", report.toString(),
+                "--progress-every", "0s").redirectErrorStream(true).start();
+        started.add(process);
+        List<String> output = Collections.synchronizedList(new ArrayList<>());
+        Thread reader = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8))) {
+                for (String line; (line = in.readLine()) != null; ) {
+                    output.add(line);
+                }
+            } catch (IOException closed) {
+                // the process ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return new Run(process, output);
+    }
+
+    private static void signal(Process process, String signal) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).start();
+        assertThat(kill.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    }
+}
