@@ -32,23 +32,14 @@ final class CityOptions {
 
     @Option(names = "--speed", paramLabel = "N|max", converter = SpeedConverter.class,
             defaultValue = "${env:RIDEMATCH_SPEED:-60}",
-            description = "Simulated seconds per wall second (1 = real time), or max to run as fast as the machine "
-                    + "goes. Env RIDEMATCH_SPEED. Default: ${DEFAULT-VALUE}.")
+            description = "Simulated seconds per wall second (1 = real time); simulate also takes max, as fast as the "
+                    + "machine goes. Env RIDEMATCH_SPEED. Default: ${DEFAULT-VALUE}.")
     double speed;
-
-    @Option(names = "--matcher", paramLabel = "NAME", defaultValue = "${env:RIDEMATCH_MATCHER}",
-            description = "Dispatch algorithm: greedy (nearest free driver, oldest rider first) or batched "
-                    + "(Hungarian assignment every batch window). Env RIDEMATCH_MATCHER. Default: the scenario's.")
-    String matcher;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "${env:RIDEMATCH_SEED:-42}",
             description = "Seed of every random choice; the same seed and scenario at --speed max give the same "
                     + "outcomes. Env RIDEMATCH_SEED. Default: ${DEFAULT-VALUE}.")
     long seed;
-
-    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:RIDEMATCH_HTTP_PORT:-8080}",
-            description = "Port of the HTTP API (0 picks a free one). Env RIDEMATCH_HTTP_PORT. Default: ${DEFAULT-VALUE}.")
-    int httpPort;
 
     @Option(names = "--report", paramLabel = "FILE", defaultValue = "${env:RIDEMATCH_REPORT}",
             description = "Write the summary as JSON to FILE. Env RIDEMATCH_REPORT.")
@@ -60,48 +51,30 @@ final class CityOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     Duration progressEvery;
 
-    @Option(names = "--map-rate", paramLabel = "HZ", defaultValue = "${env:RIDEMATCH_MAP_RATE:-5}",
-            description = "Frames per second the live map sends each viewer, above 0 and at most 60. "
-                    + "Env RIDEMATCH_MAP_RATE. Default: ${DEFAULT-VALUE}.")
-    double mapRate;
-
-    @Option(names = "--map-viewers", paramLabel = "N", defaultValue = "${env:RIDEMATCH_MAP_VIEWERS:-16}",
-            description = "Live map viewers served at once; one more is turned away. Env RIDEMATCH_MAP_VIEWERS. "
-                    + "Default: ${DEFAULT-VALUE}.")
-    int mapViewers;
-
-    @Option(names = "--map-tiles", paramLabel = "URL|none", defaultValue = "${env:RIDEMATCH_MAP_TILES:-"
-            + LiveMapSettings.OPENSTREETMAP + "}",
-            description = "Tile URL template of the live map, or none for a plain background (the page also falls "
-                    + "back to it when the tiles cannot be reached). Env RIDEMATCH_MAP_TILES. "
-                    + "Default: OpenStreetMap.")
-    String mapTiles;
-
-    SimulateConfig toConfig() {
+    /** @param serving the platform's own options, or null in a simulator (which serves nothing) */
+    SimulateConfig toConfig(ServingOptions serving) {
+        ServingOptions platform = serving == null ? new ServingOptions() : serving;
         LiveMapSettings map;
         try {
-            map = new LiveMapSettings(mapRate, mapViewers, mapTiles);
+            map = serving == null ? LiveMapSettings.defaults()
+                    : new LiveMapSettings(platform.mapRate, platform.mapViewers, platform.mapTiles);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        return new SimulateConfig(scenario, duration, start, speed, seed, httpPort, report, map);
+        return new SimulateConfig(scenario, duration, start, speed, seed, serving == null ? 0 : platform.httpPort,
+                report, map);
     }
 
     /** The scenario file with this command line's overrides. */
-    io.ridematch.domain.sim.Scenario loadScenario() {
+    io.ridematch.domain.sim.Scenario loadScenario(ServingOptions serving) {
         var city = ScenarioFile.load(scenario);
+        if (serving == null || serving.matcher == null) {
+            return city;
+        }
         try {
-            return matcher == null ? city : city.withMatcher(matcher);
+            return city.withMatcher(serving.matcher);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--matcher: " + e.getMessage());
         }
-    }
-
-    /** Null when the options are usable, else the one-line problem. */
-    String problem() {
-        if (httpPort < 0 || httpPort > 65_535) {
-            return "--http-port must be between 0 and 65535, was " + httpPort;
-        }
-        return null;
     }
 }

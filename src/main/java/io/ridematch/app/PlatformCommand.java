@@ -15,10 +15,13 @@ final class PlatformCommand implements Callable<Integer> {
     CityOptions city;
 
     @Mixin
+    ServingOptions serving;
+
+    @Mixin
     KafkaOptions kafka;
 
     @Override
     public Integer call() throws Exception {
-        return SimulationRun.execute(Role.PLATFORM, city, kafka.toConfig(true), kafka.problem());
+        return SimulationRun.execute(Role.PLATFORM, city, serving, kafka.toConfig(true), kafka.problem());
     }
 }

@@ -19,6 +19,9 @@ final class SimulateCommand implements Callable<Integer> {
     CityOptions city;
 
     @Mixin
+    ServingOptions serving;
+
+    @Mixin
     KafkaOptions kafka;
 
     @Option(names = "--no-kafka", defaultValue = "${env:RIDEMATCH_NO_KAFKA:-false}",
@@ -27,7 +30,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return SimulationRun.execute(Role.SIMULATE, city, kafka.toConfig(!noKafka), kafka.problem());
+        return SimulationRun.execute(Role.SIMULATE, city, serving, kafka.toConfig(!noKafka), kafka.problem());
     }
 
     static final class DurationConverter implements ITypeConverter<Duration> {

@@ -45,8 +45,9 @@ public final class SimulationRun {
     public static final Duration CLOSE_WITHIN = Duration.ofSeconds(20);
 
     /** A command's whole run: checks its options, returns the exit code. */
-    static int execute(Role role, CityOptions options, KafkaConfig kafka, String kafkaProblem) throws Exception {
-        String problem = options.problem() != null ? options.problem() : kafkaProblem;
+    static int execute(Role role, CityOptions options, ServingOptions serving, KafkaConfig kafka, String kafkaProblem)
+            throws Exception {
+        String problem = serving != null && serving.problem() != null ? serving.problem() : kafkaProblem;
         if (problem == null && role != Role.SIMULATE && options.speed == 0) {
             problem = "--speed max needs everything in one process ('simulate'); give " + role.name().toLowerCase()
                     + " a number, the same for the platform and the simulators";
@@ -57,8 +58,8 @@ public final class SimulationRun {
         if (problem != null) {
             throw new UsageException(problem);
         }
-        Scenario scenario = options.loadScenario();
-        SimulateConfig config = options.toConfig();
+        Scenario scenario = options.loadScenario(serving);
+        SimulateConfig config = options.toConfig(serving);
         ReportFile.checkWritable(config.report());
         run(role, scenario, config, kafka, options.progressEvery, System.out);
         return 0;

@@ -18,6 +18,6 @@ final class SimulatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return SimulationRun.execute(Role.SIMULATOR, city, kafka.toConfig(true), kafka.problem());
+        return SimulationRun.execute(Role.SIMULATOR, city, null, kafka.toConfig(true), kafka.problem());
     }
 }

@@ -164,6 +164,25 @@ class CliTest {
         }
     }
 
+    @Test
+    void simulatorHelpListsOnlyWhatASimulatorUses() {
+        assertThat(Main.execute("simulator", "--help")).isZero();
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertThat(help).contains("--scenario").contains("--speed").contains("--kafka-bootstrap")
+                .doesNotContain("--http-port").doesNotContain("--matcher").doesNotContain("--map-rate");
+        out.reset();
+        assertThat(Main.execute("platform", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--http-port").contains("--matcher")
+                .contains("--kafka-port");
+    }
+
+    @Test
+    void compareOptionsHaveEnvironmentVariables() {
+        assertThat(Main.execute("compare", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("RIDEMATCH_MATCHERS").contains("RIDEMATCH_DURATION")
+                .contains("RIDEMATCH_REPORT");
+    }
+
     private void assertOneLineError(String mentioned) {
         String text = err.toString(StandardCharsets.UTF_8);
         assertThat(text.lines()).hasSize(1);
