@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -57,14 +59,21 @@ public final class ScenarioFile {
             return scenario;
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidScenario("scenario " + source + ": unknown field '" + e.getPropertyName() + "' at "
-                    + location(e));
+                    + location(e) + lineAndColumn(e));
+        } catch (InvalidFormatException e) {
+            throw new InvalidScenario("scenario " + source + ": " + location(e) + ": '" + e.getValue() + "' is not "
+                    + kindOf(e.getTargetType()) + lineAndColumn(e));
+        } catch (MismatchedInputException e) {
+            throw new InvalidScenario("scenario " + source + ": " + location(e) + ": expected "
+                    + kindOf(e.getTargetType()) + lineAndColumn(e));
         } catch (JsonMappingException e) {
             Throwable cause = rootCause(e);
-            String problem = cause instanceof IllegalArgumentException ? cause.getMessage() : e.getOriginalMessage();
+            String problem = cause instanceof IllegalArgumentException ? cause.getMessage()
+                    : "a value that cannot be used";
             String where = e.getPath().isEmpty() ? "" : " (at " + location(e) + ")";
-            throw new InvalidScenario("scenario " + source + ": " + firstLine(problem) + where);
+            throw new InvalidScenario("scenario " + source + ": " + firstLine(problem) + where + lineAndColumn(e));
         } catch (com.fasterxml.jackson.core.JacksonException e) {
-            throw new InvalidScenario("scenario " + source + ": not valid YAML: " + firstLine(e.getOriginalMessage()));
+            throw new InvalidScenario("scenario " + source + ": not valid YAML" + lineAndColumn(e));
         }
     }
 
@@ -73,6 +82,41 @@ public final class ScenarioFile {
                 .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                 .collect(Collectors.joining(".")).replace(".[", "[");
         return path.isEmpty() ? "top level" : path;
+    }
+
+    /** Where the parser was, in the file's own lines and columns. */
+    private static String lineAndColumn(com.fasterxml.jackson.core.JacksonException e) {
+        var at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+    }
+
+    /** A value's expected kind in words, never a Java class name. */
+    private static String kindOf(Class<?> type) {
+        if (type == null) {
+            return "a valid value";
+        }
+        if (type == Double.class || type == double.class || type == Float.class || type == float.class) {
+            return "a number";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (type == java.time.LocalTime.class) {
+            return "a time of day (HH:MM)";
+        }
+        if (type == java.time.LocalDate.class) {
+            return "a date (YYYY-MM-DD)";
+        }
+        if (type == String.class) {
+            return "a text";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a section of fields";
     }
 
     private static Throwable rootCause(Throwable t) {
@@ -95,6 +139,8 @@ public final class ScenarioFile {
             }
         });
         YAMLMapper mapper = Json.configure(new YAMLMapper());
+        // 12.5 drivers is a mistake, not 12
+        mapper.disable(com.fasterxml.jackson.databind.DeserializationFeature.ACCEPT_FLOAT_AS_INT);
         mapper.registerModule(durations);
         return mapper;
     }

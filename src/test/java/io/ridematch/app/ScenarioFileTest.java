@@ -55,6 +55,37 @@ class ScenarioFileTest {
                 .isInstanceOf(InvalidScenario.class).hasMessageContaining("drivers");
     }
 
+    @Test
+    void aWrongValueNamesFieldValueLineAndColumnWithoutJavaNames(@TempDir Path dir) throws Exception {
+        Path lots = variant(dir, "speedKmh: 30", "speedKmh: lots");
+        assertThatThrownBy(() -> ScenarioFile.load(lots.toString()))
+                .hasMessageContaining("travel.speedKmh: 'lots' is not a number (line 32, column 13)")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("java.lang").doesNotContain("Double")
+                        .doesNotContain("`"));
+    }
+
+    @Test
+    void aFractionalDriverCountIsRefusedNotTruncated(@TempDir Path dir) throws Exception {
+        Path half = variant(dir, "drivers: 160", "drivers: 160.5");
+        assertThatThrownBy(() -> ScenarioFile.load(half.toString()))
+                .hasMessageContaining("supply.drivers: '160.5' is not a whole number");
+    }
+
+    @Test
+    void shiftSharesMustAddUpToOne(@TempDir Path dir) throws Exception {
+        Path shares = variant(dir, "share: 0.10", "share: 0.15");
+        assertThatThrownBy(() -> ScenarioFile.load(shares.toString()))
+                .hasMessageContaining("the shares add up to 1.05").hasMessageContaining("must add up to 1");
+    }
+
+    @Test
+    void aCurrencyMustBeIso4217(@TempDir Path dir) throws Exception {
+        Path xyz = variant(dir, "currency: USD", "currency: XYZ");
+        assertThatThrownBy(() -> ScenarioFile.load(xyz.toString())).hasMessageContaining("ISO 4217")
+                .hasMessageContaining("XYZ");
+        assertThat(ScenarioFile.load(variant(dir, "currency: USD", "currency: EUR").toString())).isNotNull();
+    }
+
     private static Path variant(Path dir, String from, String to) throws Exception {
         String town = new String(ScenarioFile.class.getResourceAsStream("/scenarios/small-town.yaml").readAllBytes(),
                 StandardCharsets.UTF_8);

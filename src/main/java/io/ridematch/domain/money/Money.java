@@ -7,10 +7,13 @@ import java.util.Objects;
 /** An amount in one currency, always held to cents so fares add up exactly. */
 public record Money(BigDecimal amount, String currency) {
 
+    private static final java.util.Set<String> ISO_4217 = java.util.Currency.getAvailableCurrencies().stream()
+            .map(java.util.Currency::getCurrencyCode).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     public Money {
         Objects.requireNonNull(amount, "amount");
         Objects.requireNonNull(currency, "currency");
-        if (!currency.matches("[A-Z]{3}")) {
+        if (!currency.matches("[A-Z]{3}") || !ISO_4217.contains(currency)) {
             throw new IllegalArgumentException("currency must be an ISO 4217 code, was " + currency);
         }
         amount = amount.setScale(2, RoundingMode.HALF_EVEN);

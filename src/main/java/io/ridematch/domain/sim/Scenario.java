@@ -148,7 +148,10 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
             require(drivers != null && drivers >= 0, "supply.drivers must be zero or more");
             require(shifts != null && !shifts.isEmpty(), "supply.shifts must list at least one shift");
             shifts = List.copyOf(shifts);
-            require(shifts.stream().mapToDouble(Shift::share).sum() > 0, "supply.shifts: shares are all zero");
+            double shares = shifts.stream().mapToDouble(Shift::share).sum();
+            require(Math.abs(shares - 1) < 1e-6, String.format(java.util.Locale.ROOT,
+                    "supply.shifts: the shares add up to %s; they are the parts of the fleet on each shift and must "
+                    + "add up to 1", java.math.BigDecimal.valueOf(shares).stripTrailingZeros().toPlainString()));
         }
     }
 
