@@ -1,6 +1,8 @@
 package io.ridematch.web;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.ridematch.domain.geo.BoundingBox;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ridematch.bus.Addresses;
 import io.ridematch.bus.DomainBus;
@@ -38,12 +40,14 @@ public final class HttpApiVerticle extends VerticleBase {
     private static final String LEAFLET = "META-INF/resources/webjars/leaflet/1.9.4/dist";
     /** Largest WebSocket frame either way; the map's bigger messages go out in several frames. */
     static final int MAX_FRAME_BYTES = 64 * 1024;
+    static final int MAX_RIDER_ID = 64;
 
     private final DomainBus bus;
     private final SimClock clock;
     private final int port;
     private final PrometheusMeterRegistry metrics;
     private final LiveMapVerticle liveMap;
+    private final BoundingBox area;
     private HttpServer server;
 
     public HttpApiVerticle(DomainBus bus, SimClock clock, int port) {
@@ -61,6 +65,13 @@ public final class HttpApiVerticle extends VerticleBase {
      */
     public HttpApiVerticle(DomainBus bus, SimClock clock, int port, PrometheusMeterRegistry metrics,
                            LiveMapVerticle liveMap) {
+        this(bus, clock, port, metrics, liveMap, null);
+    }
+
+    /** @param area the city's area: a pickup or drop-off outside it is refused with a 422; null takes any */
+    public HttpApiVerticle(DomainBus bus, SimClock clock, int port, PrometheusMeterRegistry metrics,
+                           LiveMapVerticle liveMap, BoundingBox area) {
+        this.area = area;
         this.bus = bus;
         this.clock = clock;
         this.port = port;
@@ -97,7 +108,11 @@ public final class HttpApiVerticle extends VerticleBase {
         router.errorHandler(405, ctx -> problem(ctx, 405, "Method Not Allowed",
                 ctx.request().method() + " is not allowed on " + ctx.request().path()));
         router.errorHandler(413, ctx -> problem(ctx, 413, "Payload Too Large", "bodies are limited to 64 KiB"));
-        router.errorHandler(500, ctx -> problem(ctx, 500, "Internal Server Error", String.valueOf(ctx.failure())));
+        router.errorHandler(500, ctx -> {
+            System.err.println("ridematch: HTTP " + ctx.request().method() + " " + ctx.request().path() + " failed: "
+                    + ctx.failure());
+            problem(ctx, 500, "Internal Server Error", "the request could not be handled; the server log has the cause");
+        });
         // the live map only sends: a viewer's frames in, and the server's frames out, stay small
         HttpServerOptions options = new HttpServerOptions().setMaxWebSocketFrameSize(MAX_FRAME_BYTES)
                 .setMaxWebSocketMessageSize(MAX_FRAME_BYTES);
@@ -118,20 +133,28 @@ public final class HttpApiVerticle extends VerticleBase {
         try {
             body = Json.mapper().readValue(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes(),
                     RideRequestBody.class);
+        } catch (UnrecognizedPropertyException e) {
+            problem(ctx, 400, "Malformed Request", "unknown field '" + e.getPropertyName()
+                    + "'; a ride request has riderId, pickup and dropoff");
+            return;
         } catch (JsonMappingException e) {
             Throwable cause = e.getCause();
+            String field = e.getPath().stream().map(r -> r.getFieldName() == null ? "[" + r.getIndex() + "]"
+                    : r.getFieldName()).collect(java.util.stream.Collectors.joining("."));
             if (cause instanceof IllegalArgumentException invalid) {
                 problem(ctx, 422, "Invalid Ride Request", invalid.getMessage());
             } else {
-                problem(ctx, 400, "Malformed Request", e.getOriginalMessage().lines().findFirst().orElse(""));
+                problem(ctx, 400, "Malformed Request", field.isEmpty() ? "the body is not a ride request"
+                        : "'" + field + "' has a value of the wrong kind (coordinates are numbers, riderId a string)");
             }
             return;
         } catch (java.io.IOException e) {
             problem(ctx, 400, "Malformed Request", "the body is not valid JSON");
             return;
         }
-        if (body == null || body.pickup() == null || body.dropoff() == null) {
-            problem(ctx, 422, "Invalid Ride Request", "pickup and dropoff are required, as {\"lat\":..,\"lng\":..}");
+        String invalid = invalidRequest(body);
+        if (invalid != null) {
+            problem(ctx, 422, "Invalid Ride Request", invalid);
             return;
         }
         String rideId = "ride-" + UUID.randomUUID();
@@ -145,6 +168,29 @@ public final class HttpApiVerticle extends VerticleBase {
                 replyFailure(ctx, reply.cause());
             }
         });
+    }
+
+    /** Null when the request can become a ride, else what is wrong with it, for the 422. */
+    private String invalidRequest(RideRequestBody body) {
+        if (body == null || body.pickup() == null || body.dropoff() == null) {
+            return "pickup and dropoff are required, as {\"lat\":..,\"lng\":..}";
+        }
+        if (body.riderId() != null && (body.riderId().length() > MAX_RIDER_ID
+                || body.riderId().chars().anyMatch(Character::isISOControl))) {
+            return "riderId must be at most " + MAX_RIDER_ID + " characters, without control characters";
+        }
+        if (area != null && !area.contains(body.pickup())) {
+            return "the pickup lies outside the city's area " + areaText();
+        }
+        if (area != null && !area.contains(body.dropoff())) {
+            return "the dropoff lies outside the city's area " + areaText();
+        }
+        return null;
+    }
+
+    private String areaText() {
+        return String.format(java.util.Locale.ROOT, "(lat %.4f to %.4f, lng %.4f to %.4f)", area.south(),
+                area.north(), area.west(), area.east());
     }
 
     private void cancelRide(RoutingContext ctx) {
@@ -193,7 +239,7 @@ public final class HttpApiVerticle extends VerticleBase {
         } else if (failure instanceof ReplyException r && r.failureCode() == 409) {
             problem(ctx, 409, "Conflict", r.getMessage());
         } else {
-            problem(ctx, 503, "Service Unavailable", String.valueOf(failure.getMessage()));
+            problem(ctx, 503, "Service Unavailable", "the ride service did not answer; try again");
         }
     }
 

@@ -188,6 +188,50 @@ class HttpApiTest {
         });
     }
 
+    @Test
+    void problemsNameTheFieldWithoutLibraryInternals(VertxTestContext test) {
+        client.post("/api/rides").sendBuffer(Buffer.buffer(RIDE.replace("}}", "},\"extra\":1}")))
+                .compose(extra -> {
+                    test.verify(() -> {
+                        assertProblem(extra, 400);
+                        assertThat(extra.bodyAsJsonObject().getString("detail")).contains("'extra'")
+                                .doesNotContain("class").doesNotContain("io.ridematch");
+                    });
+                    return client.post("/api/rides").sendBuffer(Buffer.buffer(RIDE.replace("40.0176", "NaN")));
+                })
+                .onComplete(test.succeeding(nan -> test.verify(() -> {
+                    assertProblem(nan, 400);
+                    assertThat(nan.bodyAsJsonObject().getString("detail")).doesNotContain("JsonReadFeature")
+                            .doesNotContain("`");
+                    test.completeNow();
+                })));
+    }
+
+    @Test
+    void aPickupOutsideTheCityOrABadRiderIdIsA422(VertxTestContext test) {
+        // Manhattan is a valid coordinate, but not in the small town
+        client.post("/api/rides").sendBuffer(Buffer.buffer(RIDE.replace("40.0176,\"lng\":-105.2797",
+                        "40.7580,\"lng\":-73.9855")))
+                .compose(outside -> {
+                    test.verify(() -> {
+                        assertProblem(outside, 422);
+                        assertThat(outside.bodyAsJsonObject().getString("detail")).contains("outside the city");
+                    });
+                    return client.post("/api/rides").sendBuffer(Buffer.buffer(RIDE.replace("rider-web",
+                            "rider\\u0007bell")));
+                })
+                .compose(control -> {
+                    test.verify(() -> assertProblem(control, 422));
+                    return client.post("/api/rides").sendBuffer(Buffer.buffer(RIDE.replace("rider-web",
+                            "r".repeat(65))));
+                })
+                .onComplete(test.succeeding(tooLong -> test.verify(() -> {
+                    assertProblem(tooLong, 422);
+                    assertThat(tooLong.bodyAsJsonObject().getString("detail")).contains("riderId");
+                    test.completeNow();
+                })));
+    }
+
     private static void assertProblem(HttpResponse<Buffer> response, int status) {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
