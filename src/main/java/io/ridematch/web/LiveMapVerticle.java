@@ -61,6 +61,9 @@ public final class LiveMapVerticle extends VerticleBase {
                          Map<String, List<double[]>> shapes) {
     }
 
+    /** A viewer whose last message is still not taken after this long is closed with the reason. */
+    static final java.time.Duration STALLED_VIEWER = java.time.Duration.ofSeconds(15);
+
     private static final class Viewer {
         final ServerWebSocket socket;
         final Set<Long> zonesKnown = new HashSet<>();
@@ -71,6 +74,8 @@ public final class LiveMapVerticle extends VerticleBase {
         long framesDropped;
         final AtomicLong bytesQueued = new AtomicLong();
         final AtomicLong maxBytesQueued = new AtomicLong();
+        /** When the viewer last had nothing in flight: a viewer busy since long ago reads nothing. */
+        long freeSinceNanos = System.nanoTime();
 
         Viewer(ServerWebSocket socket) {
             this.socket = socket;
@@ -172,8 +177,15 @@ public final class LiveMapVerticle extends VerticleBase {
             if (busy(viewer)) {
                 viewer.framesDropped++;
                 count(framesDropped);
+                if (System.nanoTime() - viewer.freeSinceNanos > STALLED_VIEWER.toNanos()) {
+                    // it holds one of the --map-viewers places and reads nothing: give the place back
+                    viewer.closing = true;
+                    viewer.socket.close((short) 1008, "this viewer took no frame for " + STALLED_VIEWER.toSeconds()
+                            + " s; reconnect to resume");
+                }
                 continue;
             }
+            viewer.freeSinceNanos = System.nanoTime();
             boolean riders = viewer.sentRidersVersion != city.ridersVersion();
             Buffer frame = frames.computeIfAbsent(viewer.sentVersion + "/" + riders, key ->
                     LiveMapFrame.encode(city, sim, rate, viewer.sentVersion, riders, RIDERS_SHOWN));

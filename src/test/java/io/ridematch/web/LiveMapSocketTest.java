@@ -168,6 +168,33 @@ class LiveMapSocketTest {
         assertThat(stats.get(1).framesDropped()).as("the reader keeps up").isLessThan(stats.get(1).framesSent() / 10);
     }
 
+    /** A viewer that reads nothing holds one of the --map-viewers places; past the bound it gets closed. */
+    @Test
+    void aViewerThatTakesNoFrameIsClosedWithAReasonAndItsPlaceFreed() throws Exception {
+        startMap(new LiveMapSettings(50, 1, "none"));
+        onBus(() -> {
+            for (int i = 0; i < 20_000; i++) {
+                bus.publish(new RideRequested("ride-" + i, "rider-" + i, position(i), position(i + 1), T0));
+            }
+        });
+        long[] next = {20_000};
+        long feeder = vertx.setPeriodic(20, id -> {
+            long i = next[0]++;
+            bus.publish(new RideRequested("ride-" + i, "rider-" + i, position((int) i), position(1), T0));
+        });
+        Viewer stalled = connect();
+        stalled.socket.pause();
+        Thread.sleep(LiveMapVerticle.STALLED_VIEWER.toMillis() + 4_000);
+        vertx.cancelTimer(feeder);
+        stalled.socket.resume(); // reads what was queued, then the server's close frame
+
+        stalled.awaitClosed();
+        assertThat(stalled.socket.closeStatusCode()).isEqualTo((short) 1008);
+        assertThat(stalled.socket.closeReason()).contains("took no frame");
+        Viewer next1 = connect();
+        assertThat(next1.awaitText(m -> m.contains("hello"))).isNotNull();
+    }
+
     // ---- the server and its viewers ----------------------------------------------------------------------------
 
     private void startMap(LiveMapSettings settings) throws Exception {
