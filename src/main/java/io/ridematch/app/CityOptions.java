@@ -4,6 +4,7 @@ import io.ridematch.app.SimulateCommand.DurationConverter;
 import io.ridematch.app.SimulateCommand.IntervalConverter;
 import io.ridematch.app.SimulateCommand.SpeedConverter;
 import io.ridematch.app.SimulateCommand.TimeOfDayConverter;
+import io.ridematch.web.ApiSettings;
 import io.ridematch.web.LiveMapSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,14 +56,16 @@ final class CityOptions {
     SimulateConfig toConfig(ServingOptions serving) {
         ServingOptions platform = serving == null ? new ServingOptions() : serving;
         LiveMapSettings map;
+        ApiSettings api;
         try {
             map = serving == null ? LiveMapSettings.defaults()
                     : new LiveMapSettings(platform.mapRate, platform.mapViewers, platform.mapTiles);
+            api = new ApiSettings(platform.apiToken, platform.apiRate);
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
         return new SimulateConfig(scenario, duration, start, speed, seed, serving == null ? 0 : platform.httpPort,
-                report, map);
+                report, map, api);
     }
 
     /** The scenario file with this command line's overrides. */

@@ -32,6 +32,16 @@ final class ServingOptions {
                     + "Default: OpenStreetMap.")
     String mapTiles = LiveMapSettings.OPENSTREETMAP;
 
+    @Option(names = "--api-token", paramLabel = "TOKEN", defaultValue = "${env:RIDEMATCH_API_TOKEN}",
+            description = "Ride requests and cancels over HTTP need 'Authorization: Bearer TOKEN' (reads and the live "
+                    + "map stay open). Env RIDEMATCH_API_TOKEN. Default: none needed.")
+    String apiToken;
+
+    @Option(names = "--api-rate", paramLabel = "N", defaultValue = "${env:RIDEMATCH_API_RATE:-20}",
+            description = "Ride requests and cancels one client address may make per second (bursts of twice that), "
+                    + "then 429. Env RIDEMATCH_API_RATE. Default: ${DEFAULT-VALUE}.")
+    int apiRate = 20;
+
     /** Null when the options are usable, else the one-line problem. */
     String problem() {
         if (httpPort < 0 || httpPort > 65_535) {

@@ -1,5 +1,6 @@
 package io.ridematch.app;
 
+import io.ridematch.web.ApiSettings;
 import io.ridematch.web.LiveMapSettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,9 +14,16 @@ import java.time.LocalTime;
  * @param speed    simulated seconds per wall second; 0 means as fast as the machine goes
  * @param report   file to write the JSON summary to, or null
  * @param map      how the live map streams
+ * @param api      how the HTTP API guards its writes
  */
 public record SimulateConfig(String scenario, Duration duration, LocalTime start, double speed, long seed,
-                             int httpPort, Path report, LiveMapSettings map) {
+                             int httpPort, Path report, LiveMapSettings map, ApiSettings api) {
+
+    /** A run with the API's defaults (no token, 20 writes a second per client). */
+    public SimulateConfig(String scenario, Duration duration, LocalTime start, double speed, long seed,
+                          int httpPort, Path report, LiveMapSettings map) {
+        this(scenario, duration, start, speed, seed, httpPort, report, map, ApiSettings.defaults());
+    }
 
     /** A run with the live map's defaults. */
     public SimulateConfig(String scenario, Duration duration, LocalTime start, double speed, long seed,
@@ -25,7 +33,7 @@ public record SimulateConfig(String scenario, Duration duration, LocalTime start
 
     /** The same run with another report file (compare writes one report for all its runs). */
     public SimulateConfig withReport(Path file) {
-        return new SimulateConfig(scenario, duration, start, speed, seed, httpPort, file, map);
+        return new SimulateConfig(scenario, duration, start, speed, seed, httpPort, file, map, api);
     }
 
     public boolean maxSpeed() {

@@ -41,6 +41,7 @@ public final class HttpApiVerticle extends VerticleBase {
     /** Largest WebSocket frame either way; the map's bigger messages go out in several frames. */
     static final int MAX_FRAME_BYTES = 64 * 1024;
     static final int MAX_RIDER_ID = 64;
+    static final int IDLE_SECONDS = 20;
 
     private final DomainBus bus;
     private final SimClock clock;
@@ -48,6 +49,9 @@ public final class HttpApiVerticle extends VerticleBase {
     private final PrometheusMeterRegistry metrics;
     private final LiveMapVerticle liveMap;
     private final BoundingBox area;
+    private final ApiSettings api;
+    /** Per client address: a token bucket of writes, refilled at {@code api.requestsPerSecond()}. */
+    private final Map<String, double[]> buckets = new java.util.HashMap<>();
     private HttpServer server;
 
     public HttpApiVerticle(DomainBus bus, SimClock clock, int port) {
@@ -71,6 +75,13 @@ public final class HttpApiVerticle extends VerticleBase {
     /** @param area the city's area: a pickup or drop-off outside it is refused with a 422; null takes any */
     public HttpApiVerticle(DomainBus bus, SimClock clock, int port, PrometheusMeterRegistry metrics,
                            LiveMapVerticle liveMap, BoundingBox area) {
+        this(bus, clock, port, metrics, liveMap, area, ApiSettings.defaults());
+    }
+
+    /** @param api the token and the per-client rate that guard ride requests and cancels */
+    public HttpApiVerticle(DomainBus bus, SimClock clock, int port, PrometheusMeterRegistry metrics,
+                           LiveMapVerticle liveMap, BoundingBox area, ApiSettings api) {
+        this.api = api;
         this.area = area;
         this.bus = bus;
         this.clock = clock;
@@ -88,8 +99,8 @@ public final class HttpApiVerticle extends VerticleBase {
     public Future<?> start() {
         Router router = Router.router(vertx);
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
-        router.post("/api/rides").handler(this::requestRide);
-        router.post("/api/rides/:id/cancel").handler(this::cancelRide);
+        router.post("/api/rides").handler(this::guardWrite).handler(this::requestRide);
+        router.post("/api/rides/:id/cancel").handler(this::guardWrite).handler(this::cancelRide);
         router.get("/api/rides/:id").handler(ctx -> query(ctx, Addresses.QUERY_RIDE, ctx.pathParam("id")));
         router.get("/api/rides/:id/events").handler(this::rideHistory);
         router.get("/api/drivers/:id").handler(ctx -> query(ctx, Addresses.QUERY_DRIVER, ctx.pathParam("id")));
@@ -114,8 +125,10 @@ public final class HttpApiVerticle extends VerticleBase {
             problem(ctx, 500, "Internal Server Error", "the request could not be handled; the server log has the cause");
         });
         // the live map only sends: a viewer's frames in, and the server's frames out, stay small
+        // a connection that sends nothing for IDLE_SECONDS is closed: half-open sockets cannot pile up
         HttpServerOptions options = new HttpServerOptions().setMaxWebSocketFrameSize(MAX_FRAME_BYTES)
-                .setMaxWebSocketMessageSize(MAX_FRAME_BYTES);
+                .setMaxWebSocketMessageSize(MAX_FRAME_BYTES).setIdleTimeout(IDLE_SECONDS)
+                .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS);
         return vertx.createHttpServer(options).requestHandler(router).listen(port).onSuccess(s -> server = s);
     }
 
@@ -168,6 +181,33 @@ public final class HttpApiVerticle extends VerticleBase {
                 replyFailure(ctx, reply.cause());
             }
         });
+    }
+
+    /** Writes need the token when one is set, and stay within the client's rate. */
+    private void guardWrite(RoutingContext ctx) {
+        if (api.token() != null && !("Bearer " + api.token()).equals(ctx.request().getHeader("Authorization"))) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer");
+            problem(ctx, 401, "Unauthorized", "ride requests and cancels need 'Authorization: Bearer <token>' "
+                    + "(the --api-token the platform was started with)");
+            return;
+        }
+        String client = ctx.request().remoteAddress() == null ? "?" : ctx.request().remoteAddress().hostAddress();
+        long now = System.nanoTime();
+        double rate = api.requestsPerSecond();
+        if (buckets.size() > 10_000) {
+            buckets.clear(); // a flood of addresses: forget them rather than grow
+        }
+        double[] bucket = buckets.computeIfAbsent(client, c -> new double[] {2 * rate, now});
+        bucket[0] = Math.min(2 * rate, bucket[0] + (now - bucket[1]) / 1e9 * rate);
+        bucket[1] = now;
+        if (bucket[0] < 1) {
+            ctx.response().putHeader("Retry-After", "1");
+            problem(ctx, 429, "Too Many Requests", "at most " + api.requestsPerSecond()
+                    + " ride requests and cancels a second from one client");
+            return;
+        }
+        bucket[0] -= 1;
+        ctx.next();
     }
 
     /** Null when the request can become a ride, else what is wrong with it, for the 422. */
