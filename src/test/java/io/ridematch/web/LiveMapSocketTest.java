@@ -135,20 +135,12 @@ class LiveMapSocketTest {
     @Test
     void aViewerThatNeverReadsDoesNotGrowTheServersMemory() throws Exception {
         startMap(new LiveMapSettings(50, 4, "none"));
-        onBus(() -> {
-            for (int i = 0; i < 20_000; i++) {
-                bus.publish(new RideRequested("ride-" + i, "rider-" + i, position(i), position(i + 1), T0));
-            }
-        });
+        onBus(this::twentyThousandWaitingRiders);
         Viewer stalled = connect();
         stalled.socket.pause(); // reads nothing more from the network: its TCP window closes
         Viewer reader = connect();
         reader.awaitFrame(f -> f.riders() > 0);
-        long[] next = {20_000};
-        long feeder = vertx.setPeriodic(20, id -> {
-            long i = next[0]++;
-            bus.publish(new RideRequested("ride-" + i, "rider-" + i, position((int) i), position(1), T0));
-        });
+        long feeder = oneMoreRiderEvery20Ms();
 
         Thread.sleep(3_000);
         long heapAfterWarmUp = usedHeapAfterGc();
@@ -172,16 +164,8 @@ class LiveMapSocketTest {
     @Test
     void aViewerThatTakesNoFrameIsClosedWithAReasonAndItsPlaceFreed() throws Exception {
         startMap(new LiveMapSettings(50, 1, "none"));
-        onBus(() -> {
-            for (int i = 0; i < 20_000; i++) {
-                bus.publish(new RideRequested("ride-" + i, "rider-" + i, position(i), position(i + 1), T0));
-            }
-        });
-        long[] next = {20_000};
-        long feeder = vertx.setPeriodic(20, id -> {
-            long i = next[0]++;
-            bus.publish(new RideRequested("ride-" + i, "rider-" + i, position((int) i), position(1), T0));
-        });
+        onBus(this::twentyThousandWaitingRiders);
+        long feeder = oneMoreRiderEvery20Ms();
         Viewer stalled = connect();
         stalled.socket.pause();
         Thread.sleep(LiveMapVerticle.STALLED_VIEWER.toMillis() + 4_000);
@@ -193,6 +177,22 @@ class LiveMapSocketTest {
         assertThat(stalled.socket.closeReason()).contains("took no frame");
         Viewer next1 = connect();
         assertThat(next1.awaitText(m -> m.contains("hello"))).isNotNull();
+    }
+
+    /** Frames of about 180 KB: every waiting rider is in each frame. */
+    private void twentyThousandWaitingRiders() {
+        for (int i = 0; i < 20_000; i++) {
+            bus.publish(new RideRequested("ride-" + i, "rider-" + i, position(i), position(i + 1), T0));
+        }
+    }
+
+    /** Changes the riders every 20 ms, so each 50 Hz frame carries them; returns the timer to cancel. */
+    private long oneMoreRiderEvery20Ms() {
+        long[] next = {20_000};
+        return vertx.setPeriodic(20, id -> {
+            long i = next[0]++;
+            bus.publish(new RideRequested("ride-" + i, "rider-" + i, position((int) i), position(1), T0));
+        });
     }
 
     // ---- the server and its viewers ----------------------------------------------------------------------------
