@@ -42,6 +42,7 @@ public final class HttpApiVerticle extends VerticleBase {
     static final int MAX_FRAME_BYTES = 64 * 1024;
     static final int MAX_RIDER_ID = 64;
     static final int IDLE_SECONDS = 20;
+    private static final String BODY_READ = "ridematch.bodyRead";
 
     private final DomainBus bus;
     private final SimClock clock;
@@ -98,7 +99,12 @@ public final class HttpApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
-        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024));
+        router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024))
+                .handler(ctx -> {
+                    ctx.put(BODY_READ, true);
+                    ctx.next();
+                })
+                .failureHandler(this::unreadableBody);
         router.post("/api/rides").handler(this::guardWrite).handler(this::requestRide);
         router.post("/api/rides/:id/cancel").handler(this::guardWrite).handler(this::cancelRide);
         router.get("/api/rides/:id").handler(ctx -> query(ctx, Addresses.QUERY_RIDE, ctx.pathParam("id")));
@@ -181,6 +187,16 @@ public final class HttpApiVerticle extends VerticleBase {
                 replyFailure(ctx, reply.cause());
             }
         });
+    }
+
+    /** A body the HTTP decoder could not read (a malformed chunk, say) is the client's error: a 400 problem. */
+    private void unreadableBody(RoutingContext ctx) {
+        if (ctx.get(BODY_READ) != null || ctx.response().headWritten() || ctx.statusCode() == 413) {
+            ctx.next(); // the body was read (or is too large): the failure is someone else's to answer
+            return;
+        }
+        problem(ctx, 400, "Malformed Request", "the request body could not be read (a malformed chunked encoding?)");
+        ctx.request().connection().close(); // the stream is out of step: nothing after it on this connection
     }
 
     /** Writes need the token when one is set, and stay within the client's rate. */

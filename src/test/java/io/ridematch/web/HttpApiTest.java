@@ -33,6 +33,7 @@ class HttpApiTest {
 
     private Vertx vertx;
     private WebClient client;
+    private int port;
 
     @BeforeAll
     void startCity() throws Exception {
@@ -40,7 +41,8 @@ class HttpApiTest {
         SimulateConfig config = new SimulateConfig("small-town", Duration.ofDays(1), null, 1, 42, 0, null);
         City city = City.start(vertx, ScenarioFile.load("small-town"), config)
                 .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        client = WebClient.create(vertx, new WebClientOptions().setDefaultPort(city.httpPort()).setDefaultHost("127.0.0.1"));
+        port = city.httpPort();
+        client = WebClient.create(vertx, new WebClientOptions().setDefaultPort(port).setDefaultHost("127.0.0.1"));
     }
 
     @AfterAll
@@ -230,6 +232,27 @@ class HttpApiTest {
                     assertThat(tooLong.bodyAsJsonObject().getString("detail")).contains("riderId");
                     test.completeNow();
                 })));
+    }
+
+    @Test
+    void aMalformedChunkedBodyIsA400AndAWellFormedOneIsARide() throws Exception {
+        String head = "POST /api/rides HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+        String malformed = rawExchange(head + "ZZ\r\n" + RIDE + "\r\n0\r\n\r\n");
+        String wellFormed = rawExchange(head + Integer.toHexString(RIDE.length()) + "\r\n" + RIDE + "\r\n0\r\n\r\n");
+
+        assertThat(malformed).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                .contains("could not be read");
+        assertThat(wellFormed).startsWith("HTTP/1.1 201");
+    }
+
+    /** Sends raw bytes, as a broken client would, and reads the answer until the server closes. */
+    private String rawExchange(String request) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
     }
 
     private static void assertProblem(HttpResponse<Buffer> response, int status) {
