@@ -31,7 +31,7 @@ final class CityOptions {
             description = "Time of day the simulation starts. Env RIDEMATCH_START. Default: the scenario's.")
     LocalTime start;
 
-    @Option(names = "--speed", paramLabel = "N|max", converter = SpeedConverter.class,
+    @Option(names = "--speed", paramLabel = "N", converter = SpeedConverter.class,
             defaultValue = "${env:RIDEMATCH_SPEED:-60}",
             description = "Simulated seconds per wall second (1 = real time); simulate also takes max, as fast as the "
                     + "machine goes. Env RIDEMATCH_SPEED. Default: ${DEFAULT-VALUE}.")

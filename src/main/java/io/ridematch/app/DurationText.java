@@ -30,13 +30,22 @@ public final class DurationText {
         Duration total = Duration.ZERO;
         Matcher m = PART.matcher(trimmed);
         while (m.find()) {
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "d" -> Duration.ofDays(n);
-                case "h" -> Duration.ofHours(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofSeconds(n);
-            });
+            long n;
+            try {
+                n = Long.parseLong(m.group(1));
+            } catch (NumberFormatException tooManyDigits) {
+                throw new IllegalArgumentException("'" + text + "' is longer than any run (use e.g. 90s, 30m, 2h, 1d)");
+            }
+            try {
+                total = total.plus(switch (m.group(2)) {
+                    case "d" -> Duration.ofDays(n);
+                    case "h" -> Duration.ofHours(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    default -> Duration.ofSeconds(n);
+                });
+            } catch (ArithmeticException tooLong) {
+                throw new IllegalArgumentException("'" + text + "' is longer than any run (use e.g. 90s, 30m, 2h, 1d)");
+            }
         }
         return total;
     }

@@ -52,6 +52,15 @@ class CliTest {
     }
 
     @Test
+    void anAbsurdlyLongDurationIsAUsageErrorInWords() {
+        assertThat(Main.execute("simulate", "--duration", "99999999999999999999d")).isEqualTo(2);
+        assertOneLineError("longer than any run");
+        err.reset();
+        assertThat(Main.execute("simulate", "--duration", "999999999999999d")).isEqualTo(2);
+        assertOneLineError("longer than any run");
+    }
+
+    @Test
     void missingScenarioIsExit2() {
         assertThat(Main.execute("simulate", "--scenario", "no/such/file.yaml")).isEqualTo(2);
         assertOneLineError("no/such/file.yaml");
