@@ -32,8 +32,8 @@ final class BrokerCommand implements Callable<Integer> {
         if (port < 1 || port > 65_535) {
             throw new UsageException("--port must be between 1 and 65535, was " + port);
         }
-        if (partitions < 1 || partitions > 1000) {
-            throw new UsageException("--partitions must be between 1 and 1000, was " + partitions);
+        if (KafkaOptions.partitionsProblem(partitions) != null) {
+            throw new UsageException(KafkaOptions.partitionsProblem(partitions));
         }
         EmbeddedKafka broker = EmbeddedKafka.start(dataDir, port);
         try {

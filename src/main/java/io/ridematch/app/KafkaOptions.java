@@ -34,9 +34,14 @@ final class KafkaOptions {
         return new KafkaConfig(enabled, bootstrap, dataDir, partitions, replicationFactor, brokerPort);
     }
 
+    /** The one rule for {@code --partitions}, which {@code broker} takes too; null when fine. */
+    static String partitionsProblem(int partitions) {
+        return partitions < 1 || partitions > 1000 ? "--partitions must be between 1 and 1000, was " + partitions : null;
+    }
+
     String problem() {
-        if (partitions < 1 || partitions > 1000) {
-            return "--partitions must be between 1 and 1000, was " + partitions;
+        if (partitionsProblem(partitions) != null) {
+            return partitionsProblem(partitions);
         }
         if (replicationFactor < 1) {
             return "--replication-factor must be at least 1, was " + replicationFactor;
