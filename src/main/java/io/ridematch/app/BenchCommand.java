@@ -53,36 +53,70 @@ final class BenchCommand implements Callable<Integer> {
 
     static String render(BenchReport r) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%nridematch bench (%s): %d cores, Java %s, max heap %,d MiB, %.0f s%n",
-                r.mode(), r.machine().cores(), r.machine().java(), r.machine().maxHeapMiB(), r.runs().totalWallSeconds()));
+        out.append(String.format(Locale.ROOT, "%nridematch bench (%s): %d cores, Java %s, max heap %,d MiB, %.0f s%s%n",
+                r.mode(), r.machine().cores(), r.machine().java(), r.machine().maxHeapMiB(), r.runs().totalWallSeconds(),
+                r.stopped() == null ? "" : " (stopped early, " + r.stopped() + ")"));
         String line = "  " + "-".repeat(108) + "\n";
         out.append(line);
         row(out, "measure", "ridematch", "reference, same run", "ratio", "target", "met");
         out.append(line);
-        row(out, "in-process rides/s", count(r.inProcessRidesPerSecond()), "", "", ">= 100,000",
-                met(r.inProcessRidesPerSecond() >= 100_000));
-        row(out, "in-process events/s", count(r.inProcessEventsPerSecond()),
-                count(r.rawEventBusMessagesPerSecond()) + " raw bus msg/s", percent(r.inProcessRatio()), "", "");
-        row(out, "match latency in-process", ms(r.matchLatencyP50MsInProcess(), r.matchLatencyP99MsInProcess()),
-                String.format(Locale.ROOT, "at %.0fx, half load", r.inProcessLatencySpeed()), "", "p99 <= 5 ms",
-                met(r.matchLatencyP99MsInProcess() <= 5));
-        row(out, "  the same at full load", ms(r.matchLatencyP50MsFullLoad(), r.matchLatencyP99MsFullLoad()), "", "",
-                "", "");
-        row(out, "through Kafka events/s", count(r.kafkaEventsPerSecond()),
-                count(r.kafkaProducerPerfRecordsPerSecond()) + " ProducerPerf rec/s", percent(r.kafkaRatio()),
-                ">= 60 %", met(r.kafkaRatio() >= 0.6));
-        row(out, "match latency via Kafka", ms(r.matchLatencyP50MsKafka(), r.matchLatencyP99MsKafka()),
-                String.format(Locale.ROOT, "at %.0fx, half load%s", r.kafkaLatencySpeed(),
-                        r.kafkaLatencyKeptUp() ? "" : ", fell behind"), "", "p99 <= 25 ms",
-                met(r.matchLatencyP99MsKafka() <= 25));
-        row(out, "heap, 100k drivers, 1M rides/h", String.format(Locale.ROOT, "%,.0f MiB", r.heapMiB()),
-                String.format(Locale.ROOT, "after %,d rides", r.heapRides()), "", "", "");
-        row(out, "  the same after a whole hour", String.format(Locale.ROOT, "%,.0f MiB", r.heapMiBProjectedHour()),
-                "projected: last third's growth", "", "<= 1,024 MiB", met(r.heapMiBProjectedHour() <= 1024));
+        BenchReport.InProcess in = r.inProcess();
+        if (in == null) {
+            notReached(out, r.stopped(), "in-process rides/s", "match latency in-process");
+        } else {
+            row(out, "in-process rides/s", count(in.inProcessRidesPerSecond()), "", "", ">= 100,000",
+                    met(in.inProcessRidesPerSecond() >= 100_000));
+            row(out, "in-process events/s", count(in.inProcessEventsPerSecond()),
+                    count(in.rawEventBusMessagesPerSecond()) + " raw bus msg/s", percent(in.inProcessRatio()), "", "");
+            row(out, "match latency in-process", ms(in.matchLatencyP50MsInProcess(), in.matchLatencyP99MsInProcess()),
+                    String.format(Locale.ROOT, "at %.0fx, half load", in.inProcessLatencySpeed()), "", "p99 <= 5 ms",
+                    met(in.matchLatencyP99MsInProcess() <= 5));
+            row(out, "  the same at full load", ms(in.matchLatencyP50MsFullLoad(), in.matchLatencyP99MsFullLoad()), "",
+                    "", "", "");
+        }
+        BenchReport.ThroughKafka kafka = r.throughKafka();
+        if (kafka == null) {
+            notReached(out, r.stopped(), "through Kafka events/s");
+        } else {
+            row(out, "through Kafka events/s", count(kafka.kafkaEventsPerSecond()),
+                    count(kafka.kafkaProducerPerfRecordsPerSecond()) + " ProducerPerf rec/s",
+                    percent(kafka.kafkaRatio()), ">= 60 %", met(kafka.kafkaRatio() >= 0.6));
+        }
+        BenchReport.KafkaLatency latency = r.kafkaLatency();
+        if (latency == null) {
+            notReached(out, r.stopped(), "match latency via Kafka");
+        } else {
+            row(out, "match latency via Kafka", ms(latency.matchLatencyP50MsKafka(), latency.matchLatencyP99MsKafka()),
+                    String.format(Locale.ROOT, "at %.0fx, half load%s", latency.kafkaLatencySpeed(),
+                            latency.kafkaLatencyKeptUp() ? "" : ", fell behind"), "", "p99 <= 25 ms",
+                    met(latency.matchLatencyP99MsKafka() <= 25));
+        }
+        BenchReport.Heap heap = r.heap();
+        if (heap == null) {
+            notReached(out, r.stopped(), "heap, 100k drivers, 1M rides/h");
+        } else {
+            row(out, "heap, 100k drivers, 1M rides/h", String.format(Locale.ROOT, "%,.0f MiB", heap.heapMiB()),
+                    String.format(Locale.ROOT, "after %,d rides", heap.heapRides()), "", "", "");
+            row(out, "  the same after a whole hour", String.format(Locale.ROOT, "%,.0f MiB",
+                    heap.heapMiBProjectedHour()), "projected: last third's growth", "", "<= 1,024 MiB",
+                    met(heap.heapMiBProjectedHour() <= 1024));
+        }
         out.append(line);
-        out.append(String.format(Locale.ROOT, "  p50 / p99 shown for latencies; record size %.0f bytes; heap grows "
-                + "%.1f MiB per 100,000 rides%n", r.kafkaMeanRecordBytes(), r.heapMiBPerHundredThousandRides()));
+        if (kafka != null) {
+            out.append(String.format(Locale.ROOT, "  p50 / p99 shown for latencies; record size %.0f bytes%n",
+                    kafka.kafkaMeanRecordBytes()));
+        }
+        if (heap != null) {
+            out.append(String.format(Locale.ROOT, "  heap grows %.1f MiB per 100,000 rides%n",
+                    heap.heapMiBPerHundredThousandRides()));
+        }
         return out.toString();
+    }
+
+    private static void notReached(StringBuilder out, String stopped, String... measures) {
+        for (String measure : measures) {
+            row(out, measure, "not reached", "the bench was stopped: " + stopped, "", "", "");
+        }
     }
 
     private static void row(StringBuilder out, String... cells) {

@@ -84,6 +84,8 @@ public final class Bench {
     private final Plan plan;
     private final long seed;
     private final PrintStream out;
+    /** Where a stop came, once one did: {@code "during part 2 of 4"}, {@code "before part 3 of 4"}. */
+    private String stopped;
 
     public Bench(Scenario city, Plan plan, long seed, PrintStream out) {
         this.city = city.startingAt(plan.start());
@@ -93,9 +95,63 @@ public final class Bench {
         this.out = out;
     }
 
+    /** Runs the four parts in turn; a stop (Ctrl-C, SIGTERM) ends it before the next part, with what was reached. */
     public BenchReport run() throws Exception {
         long started = System.nanoTime();
-        step(1, "in-process: " + window(plan.inProcess()) + " on the event bus alone, at full speed");
+        BenchReport.InProcess inProcess = null;
+        BenchReport.ThroughKafka kafka = null;
+        BenchReport.Heap heap = null;
+        BenchReport.KafkaLatency latency = null;
+        Double inProcessWall = null;
+        Double kafkaWall = null;
+        Double heapWall = null;
+        Double latencyWall = null;
+        long partStarted = System.nanoTime();
+        if (begins(1, "in-process: " + window(plan.inProcess()) + " on the event bus alone, at full speed")) {
+            var measured = inProcess();
+            if (completed(1)) {
+                inProcess = measured;
+                inProcessWall = round(seconds(partStarted));
+            }
+        }
+        partStarted = System.nanoTime();
+        if (begins(2, "through Kafka: " + window(plan.kafka()) + " with an embedded broker, at full speed")) {
+            var measured = throughKafka();
+            if (completed(2)) {
+                kafka = measured;
+                kafkaWall = round(seconds(partStarted));
+            }
+        }
+        partStarted = System.nanoTime();
+        if (begins(3, String.format(Locale.ROOT, "heap: %,d drivers online, %,.0f rides an hour, %s", HEAP_DRIVERS,
+                HEAP_RIDES_PER_HOUR, DurationWords.of(plan.heap())))) {
+            var measured = heap();
+            if (completed(3)) {
+                heap = measured;
+                heapWall = round(seconds(partStarted));
+            }
+        }
+        partStarted = System.nanoTime();
+        // last: match latency through Kafka, a platform and a simulator apart, each on its own Vert.x
+        if (begins(4, "match latency through Kafka, at half load, in a city where every rider finds a driver: "
+                + latencyCityText())) {
+            var measured = kafkaLatency();
+            if (completed(4)) {
+                latency = measured;
+                latencyWall = round(seconds(partStarted));
+            }
+        }
+        return new BenchReport(plan.mode(),
+                new BenchReport.Machine(Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                        Runtime.getRuntime().maxMemory() >> 20),
+                stopped, inProcess, kafka, heap, latency,
+                new BenchReport.Runs(window(plan.inProcess()), inProcessWall, window(plan.kafka()), kafkaWall,
+                        window(plan.latency()), latencyWall, DurationWords.of(plan.heap()), heapWall,
+                        round(seconds(started))));
+    }
+
+    /** Part 1: the city on the event bus alone, the raw bus, and match latency at half the speed reached. */
+    private BenchReport.InProcess inProcess() throws Exception {
         RunReport inProcess = SimulationRun.run(Role.SIMULATE, city, config(plan.inProcess(), 0), noKafka(),
                 Duration.ofSeconds(5), out);
         out.printf(Locale.ROOT, "  the raw event bus: %,d of the same event records, one publisher, one consumer%n",
@@ -120,8 +176,15 @@ public final class Bench {
         out.printf(Locale.ROOT, "  at %.0fx (half its %.0fx): p50 %.2f ms, p99 %.2f ms, from RideRequested to "
                 + "DriverAssigned published%n", inProcessHalf, inProcessMax,
                 halfLoad.performance().matchLatencyP50Ms(), halfLoad.performance().matchLatencyP99Ms());
+        var p = inProcess.performance();
+        return new BenchReport.InProcess(p.ridesPerSecond(), p.eventsPerSecond(), round(raw),
+                ratio(p.eventsPerSecond(), raw), halfLoad.performance().matchLatencyP50Ms(),
+                halfLoad.performance().matchLatencyP99Ms(), inProcessHalf, p.matchLatencyP50Ms(),
+                p.matchLatencyP99Ms());
+    }
 
-        step(2, "through Kafka: " + window(plan.kafka()) + " with an embedded broker, at full speed");
+    /** Part 2: the city through an embedded broker, and Kafka's ProducerPerformance on the same broker. */
+    private BenchReport.ThroughKafka throughKafka() throws Exception {
         RunReport kafka;
         double producerPerf;
         Path dir = Files.createTempDirectory("ridematch-bench");
@@ -142,47 +205,33 @@ public final class Bench {
             deleteQuietly(dir);
         }
         double kafkaEvents = kafka.performance().kafkaRecords() / kafka.performance().wallSeconds();
+        return new BenchReport.ThroughKafka(round(kafkaEvents), round(producerPerf), ratio(kafkaEvents, producerPerf),
+                kafka.performance().kafkaMeanRecordBytes());
+    }
 
-        step(3, String.format(Locale.ROOT, "heap: %,d drivers online, %,.0f rides an hour, %s", HEAP_DRIVERS,
-                HEAP_RIDES_PER_HOUR, DurationWords.of(plan.heap())));
-        long heapStarted = System.nanoTime();
-        Heap heap = heapUnderLoad();
-        double heapWall = seconds(heapStarted);
+    /** Part 3: the heap of the brief's memory load. */
+    private BenchReport.Heap heap() throws Exception {
+        HeapUse heap = heapUnderLoad();
         out.printf(Locale.ROOT, "  heap in use after a full GC: %.0f MiB with %,d rides so far (%.0f MiB before the "
                 + "city started)%n", heap.endMiB, heap.rides, heap.baselineMiB);
+        double perRide = heap.ridesAfterStart <= 0 ? 0 : (heap.endMiB - heap.startMiB) / heap.ridesAfterStart;
+        return new BenchReport.Heap(round(heap.endMiB), HEAP_DRIVERS, HEAP_RIDES_PER_HOUR, heap.rides,
+                round(perRide * 100_000), round(heap.endMiB + perRide * Math.max(0, HEAP_RIDES_PER_HOUR - heap.rides)));
+    }
 
-        // last: match latency through Kafka, a platform and a simulator apart, each on its own Vert.x
-        step(4, "match latency through Kafka, at half load, in a city where every rider finds a driver: "
-                + latencyCityText());
+    /** Part 4: match latency through Kafka, a platform and a simulator apart, at half the speed one process reaches. */
+    private BenchReport.KafkaLatency kafkaLatency() throws Exception {
         double kafkaMax = maxSpeedThroughKafka();
         double halfSpeed = plan.kafkaLatencySpeed() > 0 ? plan.kafkaLatencySpeed() : halfOf(kafkaMax);
         out.printf(Locale.ROOT, "  one process with the broker reaches %.0fx; a platform and a simulator apart, joined "
                 + "only by the broker, run at %.0fx%n", kafkaMax, halfSpeed);
-        long latencyStarted = System.nanoTime();
         RequestToAssignment latency = latencyThroughKafka(halfSpeed, plan.latency());
-        double latencyWall = seconds(latencyStarted);
         out.printf(Locale.ROOT, "  %,d of %,d requests assigned while watched, p50 %.2f ms, p99 %.2f ms from request "
                 + "sent to assignment received: %s%n", latency.count(), latency.requested(),
                 latency.percentileMillis(50), latency.percentileMillis(99),
                 latency.keptUp() ? "the platform kept up" : "the platform fell behind (a backlog, not a steady latency)");
-
-        var p = inProcess.performance();
-        return new BenchReport(plan.mode(),
-                new BenchReport.Machine(Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                        Runtime.getRuntime().maxMemory() >> 20),
-                p.ridesPerSecond(), p.eventsPerSecond(), round(raw), ratio(p.eventsPerSecond(), raw),
-                halfLoad.performance().matchLatencyP50Ms(), halfLoad.performance().matchLatencyP99Ms(),
-                inProcessHalf, p.matchLatencyP50Ms(), p.matchLatencyP99Ms(),
-                round(kafkaEvents), round(producerPerf), ratio(kafkaEvents, producerPerf),
-                kafka.performance().kafkaMeanRecordBytes(),
-                latency.percentileMillis(50), latency.percentileMillis(99), halfSpeed, latency.keptUp(), latency.count(),
-                round(heap.endMiB), HEAP_DRIVERS, HEAP_RIDES_PER_HOUR, heap.rides,
-                heap.rides == 0 ? 0 : round((heap.endMiB - heap.startMiB) / heap.ridesAfterStart * 100_000),
-                heap.rides == 0 ? 0 : round(heap.endMiB + (heap.endMiB - heap.startMiB) / heap.ridesAfterStart
-                        * Math.max(0, HEAP_RIDES_PER_HOUR - heap.rides)),
-                new BenchReport.Runs(window(plan.inProcess()), p.wallSeconds(), window(plan.kafka()),
-                        kafka.performance().wallSeconds(), window(plan.latency()), round(latencyWall),
-                        DurationWords.of(plan.heap()), round(heapWall), round(seconds(started))));
+        return new BenchReport.KafkaLatency(latency.percentileMillis(50), latency.percentileMillis(99), halfSpeed,
+                latency.keptUp(), latency.count());
     }
 
     private static double peakRidesPerHour(Scenario city) {
@@ -250,11 +299,11 @@ public final class Bench {
         }
     }
 
-    private record Heap(double baselineMiB, double startMiB, double endMiB, long rides, long ridesAfterStart) {
+    private record HeapUse(double baselineMiB, double startMiB, double endMiB, long rides, long ridesAfterStart) {
     }
 
     /** The city at the brief's memory load; the heap is read while it is still all there, after a full GC. */
-    private Heap heapUnderLoad() throws Exception {
+    private HeapUse heapUnderLoad() throws Exception {
         double baseline = usedHeapMiB();
         Scenario loaded = city.withLoad(HEAP_DRIVERS, HEAP_RIDES_PER_HOUR);
         Vertx vertx = Vertx.vertx();
@@ -284,7 +333,7 @@ public final class Bench {
             }
             CityStats stats = await(first.stats(), START_WITHIN, "the heap city's figures");
             double end = usedHeapMiB();
-            return new Heap(baseline, startMiB, end, stats.outcomes().requested(),
+            return new HeapUse(baseline, startMiB, end, stats.outcomes().requested(),
                     stats.outcomes().requested() - startRides);
         } finally {
             SimulationRun.close(vertx, null);
@@ -313,12 +362,28 @@ public final class Bench {
         return city.name() + " from " + plan.start() + " for " + DurationWords.of(duration);
     }
 
-    private void step(int n, String what) {
-        if (Interrupts.requested()) {
-            // the table reads its figures side by side; a part measured alone is printed above as it ended
-            throw new IllegalStateException("bench stopped before part " + n + " of 4; no table or report");
+    /** Announces part {@code n} and says whether it runs: after a stop (Ctrl-C, SIGTERM) no further part does. */
+    private boolean begins(int n, String what) {
+        if (stopped == null && Interrupts.requested()) {
+            stopped = "before part " + n + " of 4";
+            out.printf(Locale.ROOT, "%nbench stopped %s: the table has the parts before it%n", stopped);
+        }
+        if (stopped != null) {
+            return false;
         }
         out.printf(Locale.ROOT, "%nbench %d/4 (%s): %s%n", n, plan.mode(), what);
+        return true;
+    }
+
+    /** Whether part {@code n} ran its whole window: one a stop cut short measured too little to be reported. */
+    private boolean completed(int n) {
+        if (Interrupts.requested()) {
+            stopped = "during part " + n + " of 4";
+            out.printf(Locale.ROOT, "%nbench stopped %s: that part was cut short and is left out; the table has the "
+                    + "parts before it%n", stopped);
+            return false;
+        }
+        return true;
     }
 
     /** One ride's events and a driver's location report: the records the platform moves. */

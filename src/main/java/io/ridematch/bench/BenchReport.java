@@ -1,37 +1,62 @@
 package io.ridematch.bench;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 /**
- * What {@code ridematch bench} measured: the headline figures beside their references, and how each was taken.
+ * What {@code ridematch bench} measured: the headline figures beside their references, and how each was taken. A
+ * bench stopped early (Ctrl-C, SIGTERM) has the parts it reached; a part not reached is null and absent from the
+ * JSON, whose figures are otherwise flat ({@code inProcessRidesPerSecond}, {@code kafkaRatio}, ...).
  *
- * @param inProcessRatio    in-process events/s over the raw event bus's messages/s
- * @param matchLatencyP99MsInProcess at half the in-process maximum ({@code inProcessLatencySpeed}); the
- *                          full-load figures are beside it
- * @param kafkaRatio        the platform's events/s through Kafka over ProducerPerformance's records/s
- * @param heapMiB           heap in use (after a full GC) with {@code heapDrivers} online and rides arriving at
- *                          {@code heapRidesPerHour}, after {@code heapRides} rides; {@code heapMiBProjectedHour}
- *                          adds the growth per ride over the last third of the window up to a whole hour's rides
+ * @param stopped null for a whole bench, else where a stop came ({@code "during part 2 of 4"}: that part, cut
+ *                short, is left out with the ones after it)
  */
-public record BenchReport(String mode, Machine machine,
-                          double inProcessRidesPerSecond, double inProcessEventsPerSecond,
-                          double rawEventBusMessagesPerSecond, double inProcessRatio,
-                          double matchLatencyP50MsInProcess, double matchLatencyP99MsInProcess,
-                          double inProcessLatencySpeed, double matchLatencyP50MsFullLoad,
-                          double matchLatencyP99MsFullLoad,
-                          double kafkaEventsPerSecond, double kafkaProducerPerfRecordsPerSecond, double kafkaRatio,
-                          double kafkaMeanRecordBytes,
-                          double matchLatencyP50MsKafka, double matchLatencyP99MsKafka, double kafkaLatencySpeed,
-                          boolean kafkaLatencyKeptUp,
-                          long kafkaLatencyRides,
-                          double heapMiB, int heapDrivers, double heapRidesPerHour, long heapRides,
-                          double heapMiBPerHundredThousandRides, double heapMiBProjectedHour,
-                          Runs runs) {
+public record BenchReport(String mode, Machine machine, String stopped,
+                          @JsonUnwrapped InProcess inProcess, @JsonUnwrapped ThroughKafka throughKafka,
+                          @JsonUnwrapped Heap heap, @JsonUnwrapped KafkaLatency kafkaLatency, Runs runs) {
 
     public record Machine(int cores, String java, long maxHeapMiB) {
     }
 
-    /** The simulated windows each part ran, and how long each took on the wall. */
-    public record Runs(String inProcess, double inProcessWallSeconds, String kafka, double kafkaWallSeconds,
-                       String latency, double latencyWallSeconds, String heap, double heapWallSeconds,
+    /**
+     * Part 1: the city on the event bus alone.
+     *
+     * @param inProcessRatio             in-process events/s over the raw event bus's messages/s
+     * @param matchLatencyP99MsInProcess at half the in-process maximum ({@code inProcessLatencySpeed}); the
+     *                                   full-load figures are beside it
+     */
+    public record InProcess(double inProcessRidesPerSecond, double inProcessEventsPerSecond,
+                            double rawEventBusMessagesPerSecond, double inProcessRatio,
+                            double matchLatencyP50MsInProcess, double matchLatencyP99MsInProcess,
+                            double inProcessLatencySpeed, double matchLatencyP50MsFullLoad,
+                            double matchLatencyP99MsFullLoad) {
+    }
+
+    /**
+     * Part 2: the city through an embedded broker.
+     *
+     * @param kafkaRatio the platform's events/s through Kafka over ProducerPerformance's records/s
+     */
+    public record ThroughKafka(double kafkaEventsPerSecond, double kafkaProducerPerfRecordsPerSecond,
+                               double kafkaRatio, double kafkaMeanRecordBytes) {
+    }
+
+    /**
+     * Part 3: heap in use (after a full GC) with {@code heapDrivers} online and rides arriving at
+     * {@code heapRidesPerHour}, after {@code heapRides} rides; {@code heapMiBProjectedHour} adds the growth per ride
+     * over the last third of the window up to a whole hour's rides.
+     */
+    public record Heap(double heapMiB, int heapDrivers, double heapRidesPerHour, long heapRides,
+                       double heapMiBPerHundredThousandRides, double heapMiBProjectedHour) {
+    }
+
+    /** Part 4: a platform and a simulator apart, joined only by a broker. */
+    public record KafkaLatency(double matchLatencyP50MsKafka, double matchLatencyP99MsKafka, double kafkaLatencySpeed,
+                               boolean kafkaLatencyKeptUp, long kafkaLatencyRides) {
+    }
+
+    /** The simulated windows each part ran, and how long each took on the wall (null: not reached). */
+    public record Runs(String inProcess, Double inProcessWallSeconds, String kafka, Double kafkaWallSeconds,
+                       String latency, Double latencyWallSeconds, String heap, Double heapWallSeconds,
                        double totalWallSeconds) {
     }
 }

@@ -19,7 +19,9 @@ public final class Metrics {
 
     /** A Vert.x instance whose own metrics go to {@code registry}. */
     public static Vertx vertxWith(PrometheusMeterRegistry registry, VertxOptions options) {
-        options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
+        MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true);
+        registry.config().meterFilter(GaugesBoundOnce.filter(metrics.getMetricsNaming()));
+        options.setMetricsOptions(metrics);
         return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
     }
 }

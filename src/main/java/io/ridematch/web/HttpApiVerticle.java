@@ -20,10 +20,12 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.List;
 import java.util.Map;
@@ -42,6 +44,10 @@ public final class HttpApiVerticle extends VerticleBase {
     static final int MAX_FRAME_BYTES = 64 * 1024;
     static final int MAX_RIDER_ID = 64;
     static final int IDLE_SECONDS = 20;
+    /** A request's headers must be complete this long after its connection opened or its last response. */
+    static final int HEADERS_SECONDS = 10;
+    /** A request must be read and answered this long after its headers: a body trickled in a byte at a time ends. */
+    static final int REQUEST_SECONDS = 15;
     private static final String BODY_READ = "ridematch.bodyRead";
 
     private final DomainBus bus;
@@ -54,6 +60,8 @@ public final class HttpApiVerticle extends VerticleBase {
     /** Per client address: a token bucket of writes, refilled at {@code api.requestsPerSecond()}. */
     private final Map<String, double[]> buckets = new java.util.HashMap<>();
     private HttpServer server;
+    /** Per open connection waiting for a request's headers: the timer that closes it when they do not come. */
+    private final Map<HttpConnection, Long> headerDeadlines = new java.util.HashMap<>();
 
     public HttpApiVerticle(DomainBus bus, SimClock clock, int port) {
         this(bus, clock, port, null);
@@ -99,6 +107,7 @@ public final class HttpApiVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         Router router = Router.router(vertx);
+        router.route("/api/*").handler(TimeoutHandler.create(REQUEST_SECONDS * 1000L, 408));
         router.route("/api/*").handler(BodyHandler.create().setBodyLimit(64 * 1024))
                 .handler(ctx -> {
                     ctx.put(BODY_READ, true);
@@ -124,6 +133,10 @@ public final class HttpApiVerticle extends VerticleBase {
         router.errorHandler(404, ctx -> problem(ctx, 404, "Not Found", "no resource at " + ctx.request().path()));
         router.errorHandler(405, ctx -> problem(ctx, 405, "Method Not Allowed",
                 ctx.request().method() + " is not allowed on " + ctx.request().path()));
+        router.errorHandler(408, ctx -> {
+            ctx.response().putHeader("Connection", "close");
+            problem(ctx, 408, "Request Timeout", "the request was not complete within " + REQUEST_SECONDS + " s");
+        });
         router.errorHandler(413, ctx -> problem(ctx, 413, "Payload Too Large", "bodies are limited to 64 KiB"));
         router.errorHandler(500, ctx -> {
             System.err.println("ridematch: HTTP " + ctx.request().method() + " " + ctx.request().path() + " failed: "
@@ -135,7 +148,34 @@ public final class HttpApiVerticle extends VerticleBase {
         HttpServerOptions options = new HttpServerOptions().setMaxWebSocketFrameSize(MAX_FRAME_BYTES)
                 .setMaxWebSocketMessageSize(MAX_FRAME_BYTES).setIdleTimeout(IDLE_SECONDS)
                 .setIdleTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS);
-        return vertx.createHttpServer(options).requestHandler(router).listen(port).onSuccess(s -> server = s);
+        return vertx.createHttpServer(options)
+                .connectionHandler(connection -> {
+                    connection.closeHandler(v -> headersCame(connection));
+                    awaitHeaders(connection);
+                })
+                .requestHandler(request -> {
+                    headersCame(request.connection());
+                    request.response().endHandler(v -> awaitHeaders(request.connection()));
+                    router.handle(request);
+                })
+                .listen(port).onSuccess(s -> server = s);
+    }
+
+    /** Headers trickled in a byte at a time never reach the router: the connection is closed when they are late. */
+    private void awaitHeaders(HttpConnection connection) {
+        headersCame(connection);
+        long timer = vertx.setTimer(HEADERS_SECONDS * 1000L, t -> {
+            headerDeadlines.remove(connection);
+            connection.close();
+        });
+        headerDeadlines.put(connection, timer);
+    }
+
+    private void headersCame(HttpConnection connection) {
+        Long timer = headerDeadlines.remove(connection);
+        if (timer != null) {
+            vertx.cancelTimer(timer);
+        }
     }
 
     private void upgradeToLiveMap(RoutingContext ctx) {
@@ -191,8 +231,9 @@ public final class HttpApiVerticle extends VerticleBase {
 
     /** A body the HTTP decoder could not read (a malformed chunk, say) is the client's error: a 400 problem. */
     private void unreadableBody(RoutingContext ctx) {
-        if (ctx.get(BODY_READ) != null || ctx.response().headWritten() || ctx.statusCode() == 413) {
-            ctx.next(); // the body was read (or is too large): the failure is someone else's to answer
+        if (ctx.get(BODY_READ) != null || ctx.response().headWritten() || ctx.statusCode() == 413
+                || ctx.statusCode() == 408) {
+            ctx.next(); // the body was read (or is too large, or late): the failure is someone else's to answer
             return;
         }
         problem(ctx, 400, "Malformed Request", "the request body could not be read (a malformed chunked encoding?)");

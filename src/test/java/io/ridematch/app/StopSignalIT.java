@@ -51,6 +51,19 @@ class StopSignalIT {
     }
 
     @Test
+    void aCleanRunPrintsNoWarningTheUserDidNotAskFor() throws Exception {
+        Path report = dir.resolve("clean.json");
+        Run run = start(report, "10m");
+
+        assertThat(run.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).as("exited: %s", run.output).isTrue();
+        assertThat(run.process.exitValue()).as("exit code, output: %s", run.output).isZero();
+        assertThat(report).exists();
+        synchronized (run.output) {
+            assertThat(run.output).noneMatch(l -> l.contains("WARN") || l.contains("ERROR"));
+        }
+    }
+
+    @Test
     void sigtermWhileRunningStopsAtTheCurrentStepWithSummaryAndReport() throws Exception {
         Path report = dir.resolve("running.json");
         Run run = start(report, "1d");
@@ -88,6 +101,23 @@ class StopSignalIT {
         assertThat(run.output).anyMatch(l -> l.contains("stopped at once"));
     }
 
+    @Test
+    void aBenchStoppedInItsFirstPartEndsWithATableAndAReportOfWhatItReached() throws Exception {
+        Path report = dir.resolve("bench.json");
+        Run run = run("bench", "--quick", "--scenario", "small-town", "--report", report.toString());
+        run.awaitLine("bench 1/4");
+        run.awaitLine("ridematch: simulating");
+        signal(run.process, "INT");
+
+        assertThat(run.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).as("exited: %s", run.output).isTrue();
+        assertThat(run.process.exitValue()).isEqualTo(130);
+        assertThat(run.output).anyMatch(l -> l.contains("ridematch bench (quick)")
+                && l.contains("(stopped early, during part 1 of 4)"));
+        assertThat(run.output).anyMatch(l -> l.contains("in-process rides/s") && l.contains("not reached"));
+        assertThat(Files.readString(report)).contains("\"stopped\" : \"during part 1 of 4\"")
+                .doesNotContain("inProcessRidesPerSecond");
+    }
+
     private record Run(Process process, List<String> output) {
         void awaitLine(String text) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
@@ -107,11 +137,17 @@ class StopSignalIT {
     }
 
     private Run start(Path report, String duration) throws IOException {
-        assertThat(JAR).as("the packaged jar (mvn verify packages it before this test)").exists();
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "simulate", "--duration", duration, "--speed", "max", "--http-port", "0",
+        return run("simulate", "--duration", duration, "--speed", "max", "--http-port", "0",
                 "--data-dir", dir.resolve("data-" + report.getFileName()).toString(), "--report", report.toString(),
-                "--progress-every", "0s").redirectErrorStream(true).start();
+                "--progress-every", "0s");
+    }
+
+    private Run run(String... args) throws IOException {
+        assertThat(JAR).as("the packaged jar (mvn verify packages it before this test)").exists();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         started.add(process);
         List<String> output = Collections.synchronizedList(new ArrayList<>());
         Thread reader = new Thread(() -> {

@@ -47,6 +47,31 @@ class MetricsEndpointTest {
         }
     }
 
+    @Test
+    void vertxGaugesRegisteredOncePerHandlerOrRequestAreNotBoundAtAll() throws Exception {
+        PrometheusMeterRegistry registry = Metrics.newRegistry();
+        Vertx vertx = Metrics.vertxWith(registry, new VertxOptions());
+        try {
+            vertx.eventBus().consumer("twice", m -> m.reply("one"));
+            vertx.eventBus().consumer("twice", m -> m.reply("two"));
+            await(vertx.eventBus().request("twice", "ping"));
+            var server = await(vertx.createHttpServer().requestHandler(r -> r.response().end("ok")).listen(0));
+            WebClient client = WebClient.create(vertx);
+            for (int i = 0; i < 3; i++) {
+                await(client.get(server.actualPort(), "127.0.0.1", "/").send());
+            }
+
+            // vertx-micrometer-metrics registers these again per handler, request or connection: Micrometer warns
+            assertThat(registry.getMeters()).extracting(m -> m.getId().getName())
+                    .doesNotContain("vertx.eventbus.handlers", "vertx.eventbus.pending",
+                            "vertx.http.server.active.requests", "vertx.http.server.active.connections",
+                            "vertx.net.server.active.connections")
+                    .contains("vertx.eventbus.delivered", "vertx.eventbus.sent", "vertx.http.server.requests");
+        } finally {
+            await(vertx.close());
+        }
+    }
+
     private static <T> T await(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }

@@ -95,6 +95,62 @@ class HttpGuardTest {
         }
     }
 
+    @Test
+    void headersTrickledAByteAtATimeAreCutOff() throws Exception {
+        try (Socket slow = new Socket()) {
+            slow.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            slow.setSoTimeout((HttpApiVerticle.HEADERS_SECONDS + 15) * 1000);
+            Thread trickle = trickle(slow, "GET /api/stats HTTP/1.1\r\nHost: x\r\n" + "X-Slow: a".repeat(1000));
+            int read;
+            try {
+                read = slow.getInputStream().read();
+            } catch (SocketTimeoutException stillOpen) {
+                throw new AssertionError("the server kept waiting for headers that trickled in");
+            } finally {
+                trickle.interrupt();
+            }
+            assertThat(read).as("end of stream: the server closed it without an answer").isEqualTo(-1);
+        }
+    }
+
+    @Test
+    void aBodyTrickledAByteAtATimeIsA408() throws Exception {
+        try (Socket slow = new Socket()) {
+            slow.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+            slow.setSoTimeout((HttpApiVerticle.REQUEST_SECONDS + 15) * 1000);
+            slow.getOutputStream().write(("POST /api/rides HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer s3cret\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 10000\r\n\r\n").getBytes());
+            Thread trickle = trickle(slow, " ".repeat(10_000));
+            String answer;
+            try {
+                answer = new String(slow.getInputStream().readNBytes(12));
+            } catch (SocketTimeoutException stillOpen) {
+                throw new AssertionError("the server kept waiting for a body that trickled in");
+            } finally {
+                trickle.interrupt();
+            }
+            assertThat(answer).isEqualTo("HTTP/1.1 408");
+        }
+    }
+
+    /** Writes {@code text} one byte every 200 ms (so the idle timeout never fires) until told to stop. */
+    private static Thread trickle(Socket socket, String text) {
+        Thread writer = new Thread(() -> {
+            try {
+                for (byte b : text.getBytes()) {
+                    socket.getOutputStream().write(b);
+                    socket.getOutputStream().flush();
+                    Thread.sleep(200);
+                }
+            } catch (Exception closedOrStopped) {
+                // the server closed the socket, or the test is over
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        return writer;
+    }
+
     private static <T> T await(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
