@@ -118,6 +118,34 @@ class StopSignalIT {
                 .doesNotContain("inProcessRidesPerSecond");
     }
 
+    @Test
+    void platformAndSimulatorApartEachStopOnSigtermWithSummaryAndReport() throws Exception {
+        Path platformReport = dir.resolve("platform.json");
+        Path simulatorReport = dir.resolve("simulator.json");
+        Run platform = run("platform", "--http-port", "0", "--progress-every", "0s", "--data-dir",
+                dir.resolve("data-platform").toString(), "--report", platformReport.toString());
+        platform.awaitLine("platform serving");
+        String broker = platform.lineWith("embedded Kafka broker on ").replaceAll(".* on (\\S+),.*", "$1");
+        Run simulator = run("simulator", "--kafka-bootstrap", broker, "--speed", "120", "--duration", "1d",
+                "--progress-every", "0s", "--report", simulatorReport.toString());
+        simulator.awaitLine("riders and drivers of");
+        Thread.sleep(3_000);
+        signal(simulator.process, "TERM");
+        assertThat(simulator.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).as("simulator exited: %s",
+                simulator.output).isTrue();
+        signal(platform.process, "TERM");
+        assertThat(platform.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).as("platform exited: %s",
+                platform.output).isTrue();
+
+        for (Run stopped : List.of(simulator, platform)) {
+            assertThat(stopped.process.exitValue()).as("exit code: %s", stopped.output).isEqualTo(143);
+            assertThat(stopped.output).anyMatch(l -> l.contains("(stopped early)"));
+            assertThat(String.join("\n", stopped.output)).doesNotContain("Exception").doesNotContain("\tat ");
+        }
+        assertThat(Files.readString(simulatorReport)).contains("\"requested\"");
+        assertThat(Files.readString(platformReport)).contains("\"requested\"");
+    }
+
     private record Run(Process process, List<String> output) {
         void awaitLine(String text) throws InterruptedException {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
@@ -133,6 +161,12 @@ class StopSignalIT {
                 Thread.sleep(20);
             }
             throw new AssertionError("no line with '" + text + "' within " + WAIT_SECONDS + " s: " + output);
+        }
+
+        String lineWith(String text) {
+            synchronized (output) {
+                return output.stream().filter(l -> l.contains(text)).findFirst().orElseThrow();
+            }
         }
     }
 
