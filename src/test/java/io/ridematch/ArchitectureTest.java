@@ -2,36 +2,95 @@ package io.ridematch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
-/** House rules that code review alone would let slip. */
+/**
+ * The tree's seam, kept by the build: the simulated world and the platform meet only in the contract; the cores are
+ * plain Java; only the bridge knows Kafka; and the arrows run one way, cli, bench, city, then the adapters (kafka,
+ * web, metrics, json), the two halves and the bus, and the contract at the bottom.
+ */
 @AnalyzeClasses(packages = "io.ridematch", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    /** The core is plain Java and H3 (Uber's geo library): no framework, no broker, no JSON library, no I/O. */
-    @ArchTest
-    static final ArchRule domainDependsOnlyOnJavaAndItself = classes()
-            .that().resideInAPackage("io.ridematch.domain..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("io.ridematch.domain..", "java.lang..",
-                    "java.util..", "java.time..", "java.math..", "com.uber.h3core..");
+    private static final String[] PLAIN_JAVA = {"java.lang..", "java.util..", "java.time..", "java.math.."};
 
     @ArchTest
-    static final ArchRule servicesDoNotTalkToEachOtherDirectly = noClasses()
-            .that().resideInAPackage("io.ridematch.service..")
-            .should().dependOnClassesThat().resideInAnyPackage("io.ridematch.web..", "io.ridematch.app..");
+    static final ArchRule noCyclesBetweenPackages = slices().matching("io.ridematch.(**)").should().beFreeOfCycles();
 
-    /** One bridge between the bus and Kafka: nothing else knows Kafka exists. */
     @ArchTest
-    static final ArchRule onlyTheKafkaPackageTouchesKafka = noClasses()
+    static final ArchRule theWorldKnowsThePlatformOnlyThroughTheContract = noClasses()
+            .that().resideInAPackage("io.ridematch.world..")
+            .should().dependOnClassesThat().resideInAPackage("io.ridematch.platform..");
+
+    @ArchTest
+    static final ArchRule thePlatformKnowsTheWorldOnlyThroughTheContract = noClasses()
+            .that().resideInAPackage("io.ridematch.platform..")
+            .should().dependOnClassesThat().resideInAPackage("io.ridematch.world..");
+
+    /** What crosses between the halves is plain records: no framework, no other ridematch package. */
+    @ArchTest
+    static final ArchRule theContractDependsOnNothingButJava = classes()
+            .that().resideInAPackage("io.ridematch.contract..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(with("io.ridematch.contract.."));
+
+    /** The cores are plain Java and H3 (Uber's geo library): no Vert.x, no Kafka, no JSON library, no I/O. */
+    @ArchTest
+    static final ArchRule theWorldsCoreImportsNoVertxOrKafka = classes()
+            .that().resideInAPackage("io.ridematch.world.core..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(with("io.ridematch.world.core..",
+                    "io.ridematch.contract..", "com.uber.h3core.."));
+
+    @ArchTest
+    static final ArchRule thePlatformsCoreImportsNoVertxOrKafka = classes()
+            .that().resideInAPackage("io.ridematch.platform.core..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(with("io.ridematch.platform.core..",
+                    "io.ridematch.contract..", "com.uber.h3core.."));
+
+    /** One bridge between the bus and Kafka; the bench's reference run of Kafka's own ProducerPerformance aside. */
+    @ArchTest
+    static final ArchRule nothingButTheBridgeKnowsKafka = noClasses()
             .that().resideOutsideOfPackage("io.ridematch.kafka..")
+            .and().doNotHaveFullyQualifiedName("io.ridematch.bench.ProducerPerformanceReference")
             .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "kafka..", "io.vertx.kafka..");
 
     @ArchTest
-    static final ArchRule onlyTheBusPackageTouchesTheEventBusApi = noClasses()
-            .that().resideOutsideOfPackages("io.ridematch.bus..", "io.ridematch.web..")
+    static final ArchRule onlyTheBusAndTheWebTouchTheEventBusApi = noClasses()
+            .that().resideOutsideOfPackages("io.ridematch.bus..", "io.ridematch.web..", "io.ridematch.bench..")
             .should().dependOnClassesThat().resideInAPackage("io.vertx.core.eventbus..");
+
+    @ArchTest
+    static final ArchRule nothingButTheCliKnowsTheCli = noClasses()
+            .that().resideOutsideOfPackage("io.ridematch.cli..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.ridematch.cli..", "picocli..");
+
+    @ArchTest
+    static final ArchRule nothingButTheCliKnowsTheBench = noClasses()
+            .that().resideOutsideOfPackages("io.ridematch.cli..", "io.ridematch.bench..")
+            .should().dependOnClassesThat().resideInAPackage("io.ridematch.bench..");
+
+    /** The assembly starts a city; what it starts does not know it. */
+    @ArchTest
+    static final ArchRule theAssemblyIsKnownOnlyToTheCliAndTheBench = noClasses()
+            .that().resideOutsideOfPackages("io.ridematch.cli..", "io.ridematch.bench..", "io.ridematch.city..")
+            .should().dependOnClassesThat().resideInAPackage("io.ridematch.city..");
+
+    /** The halves are started by the assembly; the adapters (bridge, web, meters) serve them, not the reverse. */
+    @ArchTest
+    static final ArchRule theHalvesKnowNoAdapter = noClasses()
+            .that().resideInAnyPackage("io.ridematch.world..", "io.ridematch.platform..", "io.ridematch.bus..",
+                    "io.ridematch.contract..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.ridematch.kafka..", "io.ridematch.web..",
+                    "io.ridematch.json..");
+
+    private static String[] with(String... packages) {
+        String[] all = new String[PLAIN_JAVA.length + packages.length];
+        System.arraycopy(PLAIN_JAVA, 0, all, 0, PLAIN_JAVA.length);
+        System.arraycopy(packages, 0, all, PLAIN_JAVA.length, packages.length);
+        return all;
+    }
 }

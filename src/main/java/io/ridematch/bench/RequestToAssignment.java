@@ -2,14 +2,14 @@ package io.ridematch.bench;
 
 import io.ridematch.bus.Addresses;
 import io.ridematch.bus.DomainBus;
-import io.ridematch.domain.event.DomainEvent;
-import io.ridematch.domain.event.RideEvent.DriverAssigned;
-import io.ridematch.domain.ride.RideCommand.RequestRide;
+import io.ridematch.contract.DomainEvent;
+import io.ridematch.contract.RideCommand.RequestRide;
+import io.ridematch.contract.RideEvent.DriverAssigned;
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**

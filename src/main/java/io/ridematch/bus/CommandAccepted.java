@@ -1,6 +1,6 @@
 package io.ridematch.bus;
 
-import io.ridematch.domain.event.RideEvent;
+import io.ridematch.contract.RideEvent;
 import java.util.List;
 
 /** Reply to a ride command the ride service accepted: the events it published. */

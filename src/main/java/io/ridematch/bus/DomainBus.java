@@ -1,8 +1,8 @@
 package io.ridematch.bus;
 
-import io.ridematch.domain.event.DomainEvent;
-import io.ridematch.domain.event.RideEvent;
-import io.ridematch.domain.ride.RideCommand;
+import io.ridematch.contract.DomainEvent;
+import io.ridematch.contract.RideCommand;
+import io.ridematch.contract.RideEvent;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;

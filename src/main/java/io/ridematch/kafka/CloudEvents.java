@@ -1,9 +1,9 @@
 package io.ridematch.kafka;
 
-import io.ridematch.bus.ClockTick;
-import io.ridematch.domain.event.DomainEvent;
-import io.ridematch.domain.event.RideEvent;
-import io.ridematch.domain.ride.RideCommand;
+import io.ridematch.contract.DomainEvent;
+import io.ridematch.contract.RideCommand;
+import io.ridematch.contract.RideEvent;
+import io.ridematch.contract.time.ClockTick;
 import io.ridematch.json.EventTypes;
 import io.ridematch.json.Json;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.ridematch.kafka;
 
-import io.ridematch.domain.event.DomainEvent;
+import io.ridematch.contract.DomainEvent;
 import io.ridematch.kafka.CloudEvents.Undecodable;
 import java.time.Duration;
 import java.util.HashMap;

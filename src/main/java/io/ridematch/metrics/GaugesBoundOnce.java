@@ -3,7 +3,6 @@ package io.ridematch.metrics;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.vertx.micrometer.MetricsNaming;
-
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package io.ridematch.web;
 
-import io.ridematch.domain.readmodel.LiveCity;
-import io.ridematch.domain.readmodel.LiveCity.Motion;
+import io.ridematch.platform.core.readmodel.LiveCity;
+import io.ridematch.platform.core.readmodel.LiveCity.Motion;
 import io.vertx.core.buffer.Buffer;
 
 /**

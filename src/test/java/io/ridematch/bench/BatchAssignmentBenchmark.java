@@ -1,10 +1,10 @@
 package io.ridematch.bench;
 
-import io.ridematch.domain.geo.LatLng;
-import io.ridematch.domain.matching.BatchedMatcher;
-import io.ridematch.domain.matching.GridIndex;
-import io.ridematch.domain.matching.Matcher.Match;
-import io.ridematch.domain.matching.Matcher.WaitingRide;
+import io.ridematch.contract.geo.LatLng;
+import io.ridematch.platform.core.matching.BatchedMatcher;
+import io.ridematch.platform.core.matching.GridIndex;
+import io.ridematch.platform.core.matching.Matcher.Match;
+import io.ridematch.platform.core.matching.Matcher.WaitingRide;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

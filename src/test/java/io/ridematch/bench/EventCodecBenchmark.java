@@ -1,6 +1,6 @@
 package io.ridematch.bench;
 
-import io.ridematch.domain.event.DomainEvent;
+import io.ridematch.contract.DomainEvent;
 import io.ridematch.kafka.CloudEvents;
 import io.ridematch.kafka.CloudEvents.Outgoing;
 import java.nio.charset.StandardCharsets;

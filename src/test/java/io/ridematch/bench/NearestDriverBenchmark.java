@@ -1,9 +1,9 @@
 package io.ridematch.bench;
 
-import io.ridematch.domain.geo.LatLng;
-import io.ridematch.domain.matching.DriverIndex;
-import io.ridematch.domain.matching.GridIndex;
-import io.ridematch.domain.matching.H3DriverIndex;
+import io.ridematch.contract.geo.LatLng;
+import io.ridematch.platform.core.matching.DriverIndex;
+import io.ridematch.platform.core.matching.GridIndex;
+import io.ridematch.platform.core.matching.H3DriverIndex;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;

@@ -3,9 +3,9 @@ package io.ridematch.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ridematch.domain.Fixtures;
-import io.ridematch.domain.event.CancelReason;
-import io.ridematch.domain.event.RideEvent.RideCancelled;
+import io.ridematch.contract.CancelReason;
+import io.ridematch.contract.Fixtures;
+import io.ridematch.contract.RideEvent.RideCancelled;
 import org.junit.jupiter.api.Test;
 
 class JsonTest {

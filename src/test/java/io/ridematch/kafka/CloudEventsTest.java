@@ -3,8 +3,8 @@ package io.ridematch.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ridematch.domain.Fixtures;
-import io.ridematch.domain.event.RideEvent.RideRequested;
+import io.ridematch.contract.Fixtures;
+import io.ridematch.contract.RideEvent.RideRequested;
 import io.ridematch.kafka.CloudEvents.Outgoing;
 import io.ridematch.kafka.CloudEvents.Undecodable;
 import java.nio.charset.StandardCharsets;

@@ -2,14 +2,14 @@ package io.ridematch.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ridematch.app.KafkaConfig;
-import io.ridematch.app.Role;
-import io.ridematch.app.RunReport;
-import io.ridematch.app.ScenarioFile;
-import io.ridematch.app.SimulateConfig;
-import io.ridematch.app.SimulationRun;
-import io.ridematch.domain.event.DomainEvent;
-import io.ridematch.domain.readmodel.CityReadModel;
+import io.ridematch.city.KafkaConfig;
+import io.ridematch.city.RunReport;
+import io.ridematch.city.ScenarioFile;
+import io.ridematch.city.SimulateConfig;
+import io.ridematch.city.SimulationRun;
+import io.ridematch.contract.DomainEvent;
+import io.ridematch.contract.Role;
+import io.ridematch.platform.core.readmodel.CityReadModel;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;

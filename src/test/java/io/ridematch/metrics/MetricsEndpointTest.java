@@ -3,12 +3,12 @@ package io.ridematch.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.ridematch.app.City;
-import io.ridematch.app.Role;
-import io.ridematch.app.ScenarioFile;
-import io.ridematch.app.SimulateConfig;
 import io.ridematch.bus.DomainBus;
-import io.ridematch.domain.readmodel.CityStats;
+import io.ridematch.city.City;
+import io.ridematch.city.ScenarioFile;
+import io.ridematch.city.SimulateConfig;
+import io.ridematch.contract.Role;
+import io.ridematch.platform.core.readmodel.CityStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;

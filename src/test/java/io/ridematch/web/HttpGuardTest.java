@@ -2,9 +2,9 @@ package io.ridematch.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ridematch.app.City;
-import io.ridematch.app.ScenarioFile;
-import io.ridematch.app.SimulateConfig;
+import io.ridematch.city.City;
+import io.ridematch.city.ScenarioFile;
+import io.ridematch.city.SimulateConfig;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;

@@ -1,7 +1,0 @@
-package io.ridematch.bus;
-
-import java.time.Instant;
-
-/** Simulation time is now {@code now}: services act on what is due. */
-public record ClockTick(Instant now) {
-}

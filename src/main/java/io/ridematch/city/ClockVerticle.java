@@ -1,0 +1,151 @@
+package io.ridematch.city;
+
+import io.ridematch.bus.Addresses;
+import io.ridematch.bus.DispatchRound;
+import io.ridematch.bus.DomainBus;
+import io.ridematch.contract.time.ClockTick;
+import io.ridematch.contract.time.SteppedClock;
+import io.ridematch.contract.time.WorldTime;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Moves simulation time in steps. Its own pace: fixed steps, as fast as possible or at a speed. Following: in a
+ * platform process, straight to each {@link WorldTime} a simulator announced, never past it.
+ *
+ * <p>Each step has two phases: a tick (riders, drivers and trips do what is
+ * due), then, once everything that caused has settled, a dispatch round. At {@code --speed max} the next step
+ * starts as soon as the dispatch round settled; at speed N it also waits for the wall clock.
+ */
+public final class ClockVerticle extends VerticleBase {
+
+    private final DomainBus bus;
+    private final SteppedClock clock;
+    private final Duration step;
+    private final Instant end;
+    private final double speed;
+    private final boolean follow;
+    private final Promise<Void> finished = Promise.promise();
+    private Instant worldTime;
+    private boolean stepping;
+    private Instant simStart;
+    private long wallStartNanos;
+    private volatile boolean stopped;
+
+    /**
+     * @param end   simulation time to stop at, or null to run until undeployed
+     * @param speed simulated seconds per wall second; 0 means as fast as possible
+     */
+    public ClockVerticle(DomainBus bus, SteppedClock clock, Duration step, Instant end, double speed) {
+        this(bus, clock, step, end, speed, false);
+    }
+
+    private ClockVerticle(DomainBus bus, SteppedClock clock, Duration step, Instant end, double speed,
+                          boolean follow) {
+        this.bus = bus;
+        this.clock = clock;
+        this.step = step;
+        this.end = end;
+        this.speed = speed;
+        this.follow = follow;
+    }
+
+    /** A clock that follows the world time announced on {@link Addresses#WORLD_TIME}. */
+    public static ClockVerticle following(DomainBus bus, SteppedClock clock, Instant end) {
+        return new ClockVerticle(bus, clock, Duration.ZERO, end, 0, true);
+    }
+
+    /** Completes when simulation time reached the end and the city settled. */
+    public Future<Void> finished() {
+        return finished.future();
+    }
+
+    /** Ends the run where it is (Ctrl-C): no further step starts, and {@link #finished()} completes. */
+    public void stopNow() {
+        stopped = true;
+        context.runOnContext(v -> {
+            if (!stepping || follow) {
+                finished.tryComplete();
+            }
+        });
+    }
+
+    @Override
+    public Future<?> start() {
+        simStart = clock.now();
+        wallStartNanos = System.nanoTime();
+        if (follow) {
+            return bus.subscribe(Addresses.WORLD_TIME, this::handleWorldTime);
+        }
+        stepping = true;
+        context.runOnContext(v -> nextStep());
+        return Future.succeededFuture();
+    }
+
+    private void handleWorldTime(WorldTime time) {
+        if (worldTime == null || time.now().isAfter(worldTime)) {
+            worldTime = time.now();
+        }
+        if (!stepping) {
+            stepping = true;
+            nextStep();
+        }
+    }
+
+    @Override
+    public Future<?> stop() {
+        stopped = true;
+        return Future.succeededFuture();
+    }
+
+    private void nextStep() {
+        if (stopped) {
+            finished.tryComplete();
+            return;
+        }
+        if (end != null && !clock.now().isBefore(end)) {
+            finished.tryComplete();
+            return;
+        }
+        Instant next;
+        if (follow) {
+            if (worldTime == null || !worldTime.isAfter(clock.now())) {
+                stepping = false; // caught up with the world
+                return;
+            }
+            next = end != null && worldTime.isAfter(end) ? end : worldTime;
+        } else {
+            next = clock.now().plus(step);
+            if (end != null && next.isAfter(end)) {
+                finished.tryComplete();
+                return;
+            }
+        }
+        long delayMillis = speed > 0 ? wallDelayMillis(next) : 0;
+        if (delayMillis > 0) {
+            vertx.setTimer(delayMillis, id -> runStep(next));
+        } else {
+            runStep(next);
+        }
+    }
+
+    private long wallDelayMillis(Instant next) {
+        double simSeconds = Duration.between(simStart, next).toMillis() / 1000.0;
+        long dueNanos = wallStartNanos + (long) (simSeconds / speed * 1e9);
+        return (dueNanos - System.nanoTime()) / 1_000_000;
+    }
+
+    private void runStep(Instant now) {
+        clock.advanceTo(now);
+        bus.publish(Addresses.CLOCK_TICK, new ClockTick(now));
+        bus.inFlight().settled(context)
+                .compose(v -> {
+                    bus.publish(Addresses.CLOCK_DISPATCH, new DispatchRound(now));
+                    return bus.inFlight().settled(context);
+                })
+                .onSuccess(v -> nextStep());
+    }
+}

@@ -1,0 +1,23 @@
+package io.ridematch.city;
+
+import java.nio.file.Path;
+
+/**
+ * Where the event log lives.
+ *
+ * @param bootstrap  an external cluster's {@code host:port}, or null for the embedded broker under {@code dataDir}
+ * @param enabled    false with {@code --no-kafka}: the city runs on the event bus alone
+ * @param brokerPort the embedded broker's port on 127.0.0.1; 0 picks a free one
+ */
+public record KafkaConfig(boolean enabled, String bootstrap, Path dataDir, int partitions, short replicationFactor,
+                          int brokerPort) {
+
+    /** An embedded broker on a free port, or an external cluster. */
+    public KafkaConfig(boolean enabled, String bootstrap, Path dataDir, int partitions, short replicationFactor) {
+        this(enabled, bootstrap, dataDir, partitions, replicationFactor, 0);
+    }
+
+    public boolean embedded() {
+        return enabled && bootstrap == null;
+    }
+}

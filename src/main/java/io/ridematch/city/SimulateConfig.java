@@ -1,0 +1,42 @@
+package io.ridematch.city;
+
+import io.ridematch.web.ApiSettings;
+import io.ridematch.web.LiveMapSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+
+/**
+ * Everything one {@code simulate} run is told, read once from flags and environment variables.
+ *
+ * @param duration simulated time to run, or null for the scenario's own
+ * @param start    time of day to start at, or null for the scenario's own
+ * @param speed    simulated seconds per wall second; 0 means as fast as the machine goes
+ * @param report   file to write the JSON summary to, or null
+ * @param map      how the live map streams
+ * @param api      how the HTTP API guards its writes
+ */
+public record SimulateConfig(String scenario, Duration duration, LocalTime start, double speed, long seed,
+                             int httpPort, Path report, LiveMapSettings map, ApiSettings api) {
+
+    /** A run with the API's defaults (no token, 20 writes a second per client). */
+    public SimulateConfig(String scenario, Duration duration, LocalTime start, double speed, long seed,
+                          int httpPort, Path report, LiveMapSettings map) {
+        this(scenario, duration, start, speed, seed, httpPort, report, map, ApiSettings.defaults());
+    }
+
+    /** A run with the live map's defaults. */
+    public SimulateConfig(String scenario, Duration duration, LocalTime start, double speed, long seed,
+                          int httpPort, Path report) {
+        this(scenario, duration, start, speed, seed, httpPort, report, LiveMapSettings.defaults());
+    }
+
+    /** The same run with another report file (compare writes one report for all its runs). */
+    public SimulateConfig withReport(Path file) {
+        return new SimulateConfig(scenario, duration, start, speed, seed, httpPort, file, map, api);
+    }
+
+    public boolean maxSpeed() {
+        return speed == 0;
+    }
+}

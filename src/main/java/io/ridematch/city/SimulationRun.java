@@ -1,0 +1,249 @@
+package io.ridematch.city;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ridematch.bus.DomainBus;
+import io.ridematch.contract.Role;
+import io.ridematch.kafka.EmbeddedKafka;
+import io.ridematch.kafka.KafkaBridgeVerticle;
+import io.ridematch.kafka.KafkaSettings;
+import io.ridematch.kafka.TopicSetup;
+import io.ridematch.metrics.Metrics;
+import io.ridematch.platform.core.readmodel.CityStats;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Runs one process of the city from start to end: the event log (an embedded broker, an external cluster, or
+ * none), the verticles of its role, progress lines and the summary. Used by the commands and by tests.
+ */
+public final class SimulationRun {
+
+    private SimulationRun() {
+    }
+
+    /** Starting the services, the consumer's first partitions included. */
+    public static final Duration START_WITHIN = Duration.ofSeconds(60);
+    /** Kafka's answer for the last records: the producer's own delivery timeout (120 s) and a margin. */
+    public static final Duration DRAIN_WITHIN = Duration.ofSeconds(130);
+    /** The same after Ctrl-C, which must fit in {@link Interrupts#GRACE}. */
+    public static final Duration DRAIN_WHEN_STOPPED = Duration.ofSeconds(15);
+    /** A step whose deliveries are still being handled after this long is stuck, not slow. */
+    public static final Duration STEP_WITHIN = Duration.ofSeconds(120);
+    public static final Duration CLOSE_WITHIN = Duration.ofSeconds(20);
+
+    /** The whole city in one process on the event bus alone, as tests run it. */
+    public static RunReport run(Scenario scenario, SimulateConfig config, Duration progressEvery, PrintStream out)
+            throws Exception {
+        return run(Role.SIMULATE, scenario, config, new KafkaConfig(false, null, null, 1, (short) 1), progressEvery,
+                out);
+    }
+
+    /**
+     * Starts the log and the city, runs it to its end (or to Ctrl-C), prints the summary, writes the report and
+     * closes everything. Every wait has a bound; one that runs out ends the run with a {@link Stalled} naming it.
+     */
+    public static RunReport run(Role role, Scenario scenario, SimulateConfig config, KafkaConfig kafka,
+                                Duration progressEvery, PrintStream out) throws Exception {
+        EmbeddedKafka broker = null;
+        Vertx vertx = null;
+        try {
+            KafkaSettings settings = null;
+            if (kafka.enabled()) {
+                String bootstrap = kafka.bootstrap();
+                if (kafka.embedded()) {
+                    if (role == Role.SIMULATE) {
+                        startNewLog(kafka.dataDir(), out);
+                    }
+                    broker = EmbeddedKafka.start(kafka.dataDir(), kafka.brokerPort());
+                    bootstrap = broker.bootstrapServers();
+                    out.println("ridematch: embedded Kafka broker on " + bootstrap + ", log in " + kafka.dataDir());
+                }
+                String instance = UUID.randomUUID().toString().substring(0, 8);
+                String kind = role.name().toLowerCase();
+                settings = new KafkaSettings(bootstrap, "/ridematch/" + kind + "/" + instance,
+                        role == Role.PLATFORM ? "ridematch-platform" : "ridematch-" + kind + "-" + instance,
+                        kafka.partitions(), kafka.replicationFactor());
+                try {
+                    TopicSetup.ensureTopics(settings);
+                } catch (IllegalArgumentException tooManyReplicas) {
+                    throw new UsageException(tooManyReplicas.getMessage());
+                }
+            }
+            PrometheusMeterRegistry metrics = Metrics.newRegistry();
+            vertx = Metrics.vertxWith(metrics, new VertxOptions().setBlockedThreadCheckInterval(10_000));
+            String ridePrefix = role == Role.SIMULATOR ? settings.source().substring(settings.source().lastIndexOf('/') + 1) + "-" : "";
+            City city = startCity(vertx, role, scenario, config, settings, ridePrefix, metrics);
+            Interrupts.onStop(city::stopEarly);
+            long started = System.nanoTime();
+            out.println(banner(role, scenario, config, city));
+            if (!progressEvery.isZero()) {
+                await(vertx.deployVerticle(new ProgressReporter(city, ZoneId.of(scenario.timezone()),
+                        progressEvery.toMillis(), out)), START_WITHIN, "the progress lines to start");
+            }
+            awaitEnd(city);
+            String unlogged = city.bridge().map(SimulationRun::drain).orElse(null);
+            double wallSeconds = (System.nanoTime() - started) / 1e9;
+            CityStats stats = await(city.stats(), START_WITHIN, "the read model's figures for the summary");
+            RunReport report = report(scenario, config, city, stats, wallSeconds);
+            out.print(SummaryTable.render(report, "ridematch summary: " + scenario.name()
+                    + (Interrupts.requested() ? " (stopped early)" : "")));
+            city.bridge().ifPresent(b -> out.printf(Locale.ROOT,
+                    "  %-22s %,d records produced (%,d failed), %,d consumed, %,d dead-lettered%n", "kafka",
+                    b.produced(), b.sendFailures(), b.consumed(), b.deadLettered()));
+            if (unlogged != null) {
+                out.println("  " + unlogged);
+            }
+            if (config.report() != null) {
+                ReportFile.write(config.report(), report);
+                out.println("  report written to " + config.report());
+            }
+            return report;
+        } finally {
+            Interrupts.onStop(() -> { });
+            close(vertx, broker);
+        }
+    }
+
+    private static City startCity(Vertx vertx, Role role, Scenario scenario, SimulateConfig config,
+                                  KafkaSettings settings, String ridePrefix, PrometheusMeterRegistry metrics)
+            throws Exception {
+        try {
+            return await(City.start(vertx, DomainBus.install(vertx), role, scenario, config, settings, ridePrefix,
+                    metrics), START_WITHIN, "the services to start" + (settings == null ? ""
+                    : " and Kafka to assign this process its partitions"));
+        } catch (java.net.BindException e) {
+            throw new EnvironmentProblem("the HTTP port " + config.httpPort() + " is in use by another program; "
+                    + "pass another --http-port (0 picks a free one)");
+        }
+    }
+
+    /**
+     * Waits for the clock's end (the duration, or Ctrl-C). A run may last a day, so the bound is on progress: a
+     * step whose deliveries stay unhandled for {@link #STEP_WITHIN} is stuck, and the run ends saying so.
+     */
+    private static void awaitEnd(City city) throws Exception {
+        Instant lastTime = city.clock().now();
+        long lastMove = System.nanoTime();
+        while (true) {
+            try {
+                city.finished().toCompletionStage().toCompletableFuture().get(1, TimeUnit.SECONDS);
+                return;
+            } catch (TimeoutException stillRunning) {
+                Instant now = city.clock().now();
+                if (!now.equals(lastTime) || city.pendingDeliveries() == 0) {
+                    lastTime = now;
+                    lastMove = System.nanoTime();
+                } else if (System.nanoTime() - lastMove > STEP_WITHIN.toNanos()) {
+                    throw new Stalled("the step at " + now + " to settle (" + city.pendingDeliveries()
+                            + " deliveries still being handled)", STEP_WITHIN);
+                }
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
+    }
+
+    /** Waits for Kafka's answer for every record; null when it came, else the line the summary adds. */
+    private static String drain(KafkaBridgeVerticle bridge) {
+        Duration bound = Interrupts.requested() ? DRAIN_WHEN_STOPPED : DRAIN_WITHIN;
+        try {
+            await(bridge.drained(), bound, "Kafka to acknowledge the last records");
+            return null;
+        } catch (Stalled e) {
+            return String.format(Locale.ROOT, "%,d records were not acknowledged by Kafka within %s; the log may "
+                    + "lack them", bridge.unanswered(), DurationText.format(bound));
+        } catch (Exception e) {
+            return "the last records' fate is unknown: " + e.getMessage();
+        }
+    }
+
+    private static RunReport report(Scenario scenario, SimulateConfig config, City city, CityStats stats,
+                                    double wallSeconds) {
+        var latency = city.matchLatency();
+        long records = city.bridge().map(KafkaBridgeVerticle::acknowledged).orElse(0L);
+        double recordBytes = city.bridge().map(b -> b.produced() == 0 ? 0.0
+                : (double) b.producedBytes() / b.produced()).orElse(0.0);
+        return new RunReport(scenario.name(), config.seed(), stats.outcomes(), stats.kpis(),
+                new RunReport.Performance(round(wallSeconds, 3), round(stats.events() / wallSeconds, 0),
+                        round(stats.outcomes().requested() / wallSeconds, 0),
+                        round(latency.percentileMillis(50), 3), round(latency.percentileMillis(99), 3),
+                        records, round(recordBytes, 1)));
+    }
+
+    private static String banner(Role role, Scenario scenario, SimulateConfig config, City city) {
+        String what = switch (role) {
+            case SIMULATE -> "simulating";
+            case PLATFORM -> "platform serving";
+            case SIMULATOR -> "riders and drivers of";
+        };
+        String api = city.httpPort() > 0 ? "; API on http://localhost:" + city.httpPort() : "";
+        Duration duration = config.duration() != null ? config.duration()
+                : role == Role.PLATFORM ? null : scenario.duration();
+        return String.format(Locale.ROOT, "ridematch: %s %s from %s for %s at speed %s (seed %d)%s", what,
+                scenario.name(), config.start() == null ? scenario.startTime() : config.start(),
+                duration == null ? "as long as it runs" : DurationText.format(duration),
+                config.maxSpeed() ? "max" : String.valueOf(config.speed()), config.seed(), api);
+    }
+
+    /** {@code simulate} starts a new world, so the log under the data folder starts anew too. */
+    private static void startNewLog(Path dataDir, PrintStream out) throws IOException {
+        Path log = dataDir.resolve("kafka");
+        if (Files.exists(log)) {
+            out.println("ridematch: replacing the previous event log in " + dataDir);
+            EmbeddedKafka.deleteLog(log);
+        }
+    }
+
+    /**
+     * Closes Vert.x (the bridge commits, flushes and closes its clients) and then the broker, each within
+     * {@link #CLOSE_WITHIN}; what does not close in time is named, and the process exit takes it down.
+     */
+    public static void close(Vertx vertx, EmbeddedKafka broker) {
+        try {
+            if (vertx != null) {
+                await(vertx.close(), CLOSE_WITHIN, "Vert.x to close (undeploying the services and the Kafka clients)");
+            }
+        } catch (Exception e) {
+            System.err.println("ridematch: while stopping: " + e.getMessage());
+        } finally {
+            if (broker != null) {
+                broker.close(CLOSE_WITHIN);
+            }
+        }
+    }
+
+    /**
+     * Blocks the calling (non-Vert.x) thread for a future's result, at most {@code bound}; rethrows its failure as
+     * it was.
+     *
+     * @param what what is waited for, in the words the message uses when the bound runs out
+     * @throws Stalled when the future did not complete within {@code bound}
+     */
+    public static <T> T await(Future<T> future, Duration bound, String what) throws Exception {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(bound.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        } catch (TimeoutException e) {
+            throw new Stalled(what, bound);
+        }
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+}

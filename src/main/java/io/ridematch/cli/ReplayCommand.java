@@ -1,0 +1,63 @@
+package io.ridematch.cli;
+
+import io.ridematch.city.EventLog;
+import io.ridematch.city.Interrupts;
+import io.ridematch.city.ReportFile;
+import io.ridematch.city.RunReport;
+import io.ridematch.city.SummaryTable;
+import io.ridematch.kafka.LogReader;
+import io.ridematch.kafka.Topics;
+import io.ridematch.platform.core.readmodel.CityReadModel;
+import io.ridematch.platform.core.readmodel.Kpis;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ridematch replay}: rebuild the read models from the event log, from offset 0. */
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Rebuild the read models from the event log (offset 0 to its end) and print the same "
+                + "outcomes and KPIs as the run that wrote it.")
+final class ReplayCommand implements Callable<Integer> {
+
+    @Mixin
+    KafkaOptions kafka;
+
+    @Option(names = "--report", paramLabel = "FILE", defaultValue = "${env:RIDEMATCH_REPORT}",
+            description = "Write the summary as JSON to FILE. Env RIDEMATCH_REPORT.")
+    Path report;
+
+    @Override
+    public Integer call() throws Exception {
+        ReportFile.checkWritable(report);
+        try (EventLog log = EventLog.open(kafka.checkedConfig())) {
+            String bootstrap = log.bootstrap();
+            long started = System.nanoTime();
+            CityReadModel model = new CityReadModel();
+            LogReader.Summary read = LogReader.readAll(bootstrap, List.of(Topics.RIDE_EVENTS, Topics.DRIVER_EVENTS),
+                    model::apply, Interrupts::requested);
+            double wallSeconds = (System.nanoTime() - started) / 1e9;
+            Kpis kpis = model.kpis();
+            RunReport result = new RunReport("replay of " + log.name(), 0,
+                    model.outcomes(), kpis, new RunReport.Performance(round(wallSeconds),
+                    Math.round(read.events() / wallSeconds), Math.round(model.outcomes().requested() / wallSeconds),
+                    0, 0));
+            System.out.print(SummaryTable.render(result, "ridematch replay: " + read.events() + " events read"
+                    + (Interrupts.requested() ? " (stopped early)" : "")
+                    + (read.undecodable() > 0 ? ", " + read.undecodable() + " undecodable skipped" : "")));
+            System.out.printf(Locale.ROOT, "  (replayed in %.2f s)%n", wallSeconds);
+            if (report != null) {
+                ReportFile.write(report, result);
+                System.out.println("  report written to " + report);
+            }
+            return 0;
+        }
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1000) / 1000.0;
+    }
+}

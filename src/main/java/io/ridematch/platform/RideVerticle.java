@@ -1,0 +1,78 @@
+package io.ridematch.platform;
+
+import io.ridematch.bus.Addresses;
+import io.ridematch.bus.CommandAccepted;
+import io.ridematch.bus.DomainBus;
+import io.ridematch.bus.DomainBus.Refusal;
+import io.ridematch.contract.RideCommand;
+import io.ridematch.contract.RideCommand.RequestRide;
+import io.ridematch.contract.RideEvent;
+import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.RideCancelled;
+import io.ridematch.contract.RideEvent.RideRequested;
+import io.ridematch.contract.time.SimClock;
+import io.ridematch.metrics.MatchLatency;
+import io.ridematch.platform.core.ride.Decision;
+import io.ridematch.platform.core.ride.Ride;
+import io.ridematch.platform.core.ride.RideStatus;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The ride service: the one writer of ride events. Every ride command (from riders, matching, trips, payment)
+ * is decided against the ride's state folded from its own events; accepted commands are published as events,
+ * refused ones answered with the reason. Events are stamped with the command's time, but never later than the
+ * platform's clock.
+ */
+public final class RideVerticle extends VerticleBase {
+
+    private final DomainBus bus;
+    private final SimClock clock;
+    private final MatchLatency matchLatency;
+    private final Map<String, Ride> rides = new HashMap<>();
+
+    public RideVerticle(DomainBus bus, SimClock clock, MatchLatency matchLatency) {
+        this.bus = bus;
+        this.clock = clock;
+        this.matchLatency = matchLatency;
+    }
+
+    @Override
+    public Future<?> start() {
+        return bus.respond(Addresses.RIDE_COMMANDS, this::handleCommand);
+    }
+
+    private CommandAccepted handleCommand(RideCommand asked) {
+        // Never record an event in the platform's future: a rider's command from a simulator process carries
+        // that process's clock, which may run a little ahead of the one this platform follows.
+        RideCommand command = asked.at().isAfter(clock.now()) ? asked.at(clock.now()) : asked;
+        Ride ride = rides.getOrDefault(command.rideId(), Ride.none(command.rideId()));
+        if (ride.status() == RideStatus.NONE && !(command instanceof RequestRide)) {
+            throw new Refusal(404, "unknown ride " + command.rideId());
+        }
+        Decision decision = Ride.decide(command, ride);
+        if (decision instanceof Decision.Rejected rejected) {
+            throw new Refusal(409, rejected.reason());
+        }
+        var events = ((Decision.Accepted) decision).events();
+        for (RideEvent event : events) {
+            ride = ride.evolve(event);
+            bus.publish(event);
+            recordMatchLatency(event);
+        }
+        rides.put(command.rideId(), ride);
+        return new CommandAccepted(events);
+    }
+
+    private void recordMatchLatency(RideEvent event) {
+        if (event instanceof RideRequested) {
+            matchLatency.requested(event.rideId(), System.nanoTime());
+        } else if (event instanceof DriverAssigned) {
+            matchLatency.assigned(event.rideId(), System.nanoTime());
+        } else if (event instanceof RideCancelled) {
+            matchLatency.forget(event.rideId());
+        }
+    }
+}

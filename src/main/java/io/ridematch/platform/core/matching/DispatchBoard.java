@@ -1,0 +1,293 @@
+package io.ridematch.platform.core.matching;
+
+import io.ridematch.contract.CancelReason;
+import io.ridematch.contract.DomainEvent;
+import io.ridematch.contract.DriverEvent;
+import io.ridematch.contract.DriverEvent.DriverWentOffline;
+import io.ridematch.contract.OfferResponse;
+import io.ridematch.contract.RideCommand;
+import io.ridematch.contract.RideCommand.AssignDriver;
+import io.ridematch.contract.RideCommand.CancelRide;
+import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.RideCancelled;
+import io.ridematch.contract.RideEvent.RideCompleted;
+import io.ridematch.contract.RideEvent.RideRequested;
+import io.ridematch.contract.geo.LatLng;
+import io.ridematch.contract.geo.TravelModel;
+import io.ridematch.platform.core.matching.Matcher.Match;
+import io.ridematch.platform.core.matching.Matcher.WaitingRide;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * What the matching service knows: rides waiting for a driver and drivers free to take one. It learns from
+ * events in any order within a round, and {@link #dispatch} turns its state into commands deterministically.
+ *
+ * <p>A round offers the matcher only the rides that can have a driver in reach: the new ones, and those near a
+ * driver who became free since the last round. A ride left waiting had nobody in reach when the last round
+ * ended, so without a newly free driver nearby it cannot be matched now; skipping it changes no result, and
+ * keeps a round cheap when thousands wait in a city short of drivers.
+ */
+public final class DispatchBoard {
+
+    private static final Comparator<WaitingRide> OLDEST_FIRST =
+            Comparator.comparing(WaitingRide::requestedAt).thenComparing(WaitingRide::rideId);
+
+    /** Grid cells of half a kilometre keep a few drivers per cell in a dense city. */
+    private static final double CELL_METERS = 500;
+
+    private final Matcher matcher;
+    private final TravelModel travel;
+    private final Duration maxWait;
+    private final OfferResponse offers;
+    private final Duration declineCooldown;
+    /** Drivers who declined an offer, kept out of matching until the time given. */
+    private final TreeMap<String, Instant> coolingDown = new TreeMap<>();
+    private final DriverIndex available;
+    private final DriverIndex waitingPlaces;
+    private final Set<String> newRides = new HashSet<>();
+    private final Set<String> freshDrivers = new HashSet<>();
+    private final TreeSet<WaitingRide> waiting = new TreeSet<>(OLDEST_FIRST);
+    private final Map<String, WaitingRide> waitingById = new HashMap<>();
+    /**
+     * Drop-off of every ride requested and not yet completed or cancelled: it tells a redelivered request from
+     * a new one, and places the driver there when the ride completes.
+     */
+    private final Map<String, LatLng> dropoffs = new HashMap<>();
+    private final Map<String, Driver> drivers = new HashMap<>();
+    private final Map<String, String> driverByRide = new HashMap<>();
+    private long declined;
+
+    private static final class Driver {
+        LatLng position;
+        boolean online;
+        String rideId;
+    }
+
+    /** @param referenceLatitude a latitude in the middle of the city, for the grid's cell width */
+    public DispatchBoard(Matcher matcher, TravelModel travel, Duration maxWait, double referenceLatitude) {
+        this(matcher, travel, maxWait, new GridIndex(CELL_METERS, referenceLatitude),
+                new GridIndex(CELL_METERS, referenceLatitude), OfferResponse.acceptAll(), Duration.ZERO);
+    }
+
+    /**
+     * @param offers          how drivers answer offers; a driver who declines sits out {@code declineCooldown}
+     *                        and the ride goes back to matching
+     */
+    public DispatchBoard(Matcher matcher, TravelModel travel, Duration maxWait, double referenceLatitude,
+                         OfferResponse offers, Duration declineCooldown) {
+        this(matcher, travel, maxWait, new GridIndex(CELL_METERS, referenceLatitude),
+                new GridIndex(CELL_METERS, referenceLatitude), offers, declineCooldown);
+    }
+
+    /** @param available an empty index for free drivers; @param waitingPlaces an empty one for waiting pickups */
+    public DispatchBoard(Matcher matcher, TravelModel travel, Duration maxWait, DriverIndex available,
+                         DriverIndex waitingPlaces, OfferResponse offers, Duration declineCooldown) {
+        this.matcher = matcher;
+        this.travel = travel;
+        this.maxWait = maxWait;
+        this.offers = offers;
+        this.declineCooldown = declineCooldown;
+        this.available = available;
+        this.waitingPlaces = waitingPlaces;
+    }
+
+    public void apply(DomainEvent event) {
+        if (event instanceof RideRequested e) {
+            if (!dropoffs.containsKey(e.rideId())) {
+                WaitingRide ride = new WaitingRide(e.rideId(), e.pickup(), e.requestedAt());
+                waiting.add(ride);
+                waitingById.put(e.rideId(), ride);
+                waitingPlaces.put(e.rideId(), e.pickup());
+                newRides.add(e.rideId());
+                dropoffs.put(e.rideId(), e.dropoff());
+            }
+        } else if (event instanceof DriverAssigned e) {
+            removeWaiting(e.rideId());
+            hold(e.driverId(), e.rideId());
+        } else if (event instanceof RideCompleted e) {
+            freeDriver(e.driverId(), e.rideId(), dropoffs.remove(e.rideId()));
+        } else if (event instanceof RideCancelled e) {
+            removeWaiting(e.rideId());
+            dropoffs.remove(e.rideId());
+            String driverId = driverByRide.get(e.rideId());
+            if (driverId != null) {
+                freeDriver(driverId, e.rideId(), null);
+            }
+        } else if (event instanceof DriverEvent e) {
+            Driver driver = driver(e.driverId());
+            driver.position = e.position();
+            driver.online = !(e instanceof DriverWentOffline);
+            refresh(e.driverId(), driver);
+        }
+    }
+
+    /**
+     * One dispatch round at {@code now}: rides that waited longer than the limit are cancelled, the rest are
+     * offered to the matcher. Drivers it picks are held until the assignment is confirmed or refused.
+     */
+    public List<RideCommand> dispatch(Instant now) {
+        List<RideCommand> commands = new ArrayList<>();
+        while (!waiting.isEmpty() && !waiting.first().requestedAt().plus(maxWait).isAfter(now)) {
+            WaitingRide ride = waiting.first();
+            removeWaiting(ride.rideId());
+            commands.add(new CancelRide(ride.rideId(), CancelReason.NO_DRIVER, now));
+        }
+        endCooldowns(now);
+        if (!matcher.roundDue(now)) {
+            return commands; // the rides and drivers noted since the last round wait for the next one
+        }
+        Set<String> waitedThroughLastRound = new HashSet<>();
+        Map<String, LatLng> newDrivers = new HashMap<>();
+        List<WaitingRide> candidates = ridesThatMayMatch(waitedThroughLastRound, newDrivers);
+        for (Match m : matcher.match(candidates, waitedThroughLastRound, newDrivers, available, now)) {
+            if (!offers.accepts(m.driverId(), m.rideId())) {
+                declined++;
+                coolingDown.put(m.driverId(), now.plus(declineCooldown));
+                newRides.add(m.rideId()); // back to matching next round
+                continue;
+            }
+            removeWaiting(m.rideId());
+            hold(m.driverId(), m.rideId());
+            long eta = travel.secondsFor(m.distanceMeters() * travel.detourFactor(), m.driverPosition(), now);
+            commands.add(new AssignDriver(m.rideId(), m.driverId(), m.driverPosition(), eta, now));
+        }
+        return commands;
+    }
+
+    /** Beyond this many drivers new in a round, every waiting ride is a candidate. */
+    private static final int FRESH_DRIVERS_SEARCHED = 256;
+
+    /**
+     * The rides this round can serve: the new ones, and those near a driver freed, come online or moved since the
+     * last round. Fills in which of them waited through the last round (no free driver was in reach then) and the
+     * new drivers, for matchers that use them.
+     */
+
+    private List<WaitingRide> ridesThatMayMatch(Set<String> waitedThroughLastRound, Map<String, LatLng> newDrivers) {
+        if (freshDrivers.size() > FRESH_DRIVERS_SEARCHED) {
+            // a shift starting, or a platform hearing of every driver at once through Kafka: a search around each
+            // would cost seconds (found by the bench), and every waiting ride may match anyway
+            newRides.clear();
+            freshDrivers.clear();
+            return new ArrayList<>(waiting);
+        }
+        // a ride near many freed drivers turns up many times: keep it once, then sort once
+        Set<String> seen = new HashSet<>();
+        List<WaitingRide> candidates = new ArrayList<>();
+        if (available.size() > 0) {
+            for (String rideId : newRides) {
+                WaitingRide ride = waitingById.get(rideId);
+                if (ride != null && seen.add(rideId)) {
+                    candidates.add(ride);
+                }
+            }
+            for (String driverId : freshDrivers) {
+                if (available.contains(driverId)) {
+                    LatLng position = drivers.get(driverId).position;
+                    newDrivers.put(driverId, position);
+                    for (var place : waitingPlaces.within(position, matcher.maxPickupMeters())) {
+                        if (seen.add(place.driverId())) {
+                            candidates.add(waitingById.get(place.driverId()));
+                            waitedThroughLastRound.add(place.driverId());
+                        }
+                    }
+                }
+            }
+        }
+        newRides.clear();
+        freshDrivers.clear();
+        if (candidates.size() * 8L > waiting.size()) {
+            // most of the waiting rides: walking them in their kept order beats sorting (the peak's common case)
+            List<WaitingRide> inOrder = new ArrayList<>(candidates.size());
+            for (WaitingRide ride : waiting) {
+                if (seen.contains(ride.rideId())) {
+                    inOrder.add(ride);
+                }
+            }
+            return inOrder;
+        }
+        candidates.sort(OLDEST_FIRST);
+        return candidates;
+    }
+
+    private void endCooldowns(Instant now) {
+        List<String> rested = coolingDown.entrySet().stream().filter(e -> !e.getValue().isAfter(now))
+                .map(Map.Entry::getKey).toList();
+        for (String driverId : rested) {
+            coolingDown.remove(driverId);
+            Driver driver = drivers.get(driverId);
+            if (driver != null) {
+                refresh(driverId, driver);
+            }
+        }
+    }
+
+    /** Offers drivers declined so far. */
+    public long declinedOffers() {
+        return declined;
+    }
+
+    /** The ride service refused an assignment (the ride was cancelled meanwhile): the driver is free again. */
+    public void assignmentRefused(AssignDriver assignment) {
+        freeDriver(assignment.driverId(), assignment.rideId(), null);
+    }
+
+    public int waitingRides() {
+        return waiting.size();
+    }
+
+    public int availableDrivers() {
+        return available.size();
+    }
+
+    private void hold(String driverId, String rideId) {
+        Driver driver = driver(driverId);
+        driver.rideId = rideId;
+        driverByRide.put(rideId, driverId);
+        refresh(driverId, driver);
+    }
+
+    private void freeDriver(String driverId, String rideId, LatLng newPosition) {
+        driverByRide.remove(rideId, driverId);
+        Driver driver = drivers.get(driverId);
+        if (driver == null || !rideId.equals(driver.rideId)) {
+            return;
+        }
+        driver.rideId = null;
+        if (newPosition != null) {
+            driver.position = newPosition;
+        }
+        refresh(driverId, driver);
+    }
+
+    private void refresh(String driverId, Driver driver) {
+        if (driver.online && driver.rideId == null && driver.position != null && !coolingDown.containsKey(driverId)) {
+            available.put(driverId, driver.position);
+            freshDrivers.add(driverId);
+        } else {
+            available.remove(driverId);
+        }
+    }
+
+    private Driver driver(String driverId) {
+        return drivers.computeIfAbsent(driverId, id -> new Driver());
+    }
+
+    private void removeWaiting(String rideId) {
+        WaitingRide ride = waitingById.remove(rideId);
+        if (ride != null) {
+            waiting.remove(ride);
+            waitingPlaces.remove(rideId);
+        }
+    }
+}

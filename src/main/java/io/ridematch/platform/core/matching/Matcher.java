@@ -1,0 +1,42 @@
+package io.ridematch.platform.core.matching;
+
+import io.ridematch.contract.geo.LatLng;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** A dispatch algorithm: pairs waiting rides with available drivers. */
+public interface Matcher {
+
+    /**
+     * @param waiting   rides waiting for a driver, oldest first (ties by ride id)
+     * @param available drivers free to take a ride; every driver matched is taken out of it
+     */
+    List<Match> match(List<WaitingRide> waiting, DriverIndex available, Instant now);
+
+    /**
+     * As {@link #match(List, DriverIndex, Instant)}, told what changed since the last round. A ride in
+     * {@code waitedThroughLastRound} had no free driver in reach then, and every driver freed, come online or
+     * moved since is in {@code newDrivers} (with its position): only one of those can serve it now, so a matcher
+     * may search just them for it and get the answer a search of every free driver gives.
+     */
+    default List<Match> match(List<WaitingRide> waiting, Set<String> waitedThroughLastRound,
+                              Map<String, LatLng> newDrivers, DriverIndex available, Instant now) {
+        return match(waiting, available, now);
+    }
+
+    /** The farthest a driver may be from a pickup to be offered the ride. */
+    double maxPickupMeters();
+
+    /** Whether this dispatch round matches; a batching matcher skips the rounds inside its window. */
+    default boolean roundDue(Instant now) {
+        return true;
+    }
+
+    record WaitingRide(String rideId, LatLng pickup, Instant requestedAt) {
+    }
+
+    record Match(String rideId, String driverId, LatLng driverPosition, double distanceMeters) {
+    }
+}

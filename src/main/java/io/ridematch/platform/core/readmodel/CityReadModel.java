@@ -1,0 +1,295 @@
+package io.ridematch.platform.core.readmodel;
+
+import io.ridematch.contract.CancelReason;
+import io.ridematch.contract.DomainEvent;
+import io.ridematch.contract.DriverEvent;
+import io.ridematch.contract.DriverEvent.DriverWentOffline;
+import io.ridematch.contract.RideEvent;
+import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.PaymentProcessed;
+import io.ridematch.contract.RideEvent.RideCancelled;
+import io.ridematch.contract.RideEvent.RideCompleted;
+import io.ridematch.contract.RideEvent.RideRequested;
+import io.ridematch.contract.RideEvent.RideStarted;
+import io.ridematch.contract.geo.LatLng;
+import io.ridematch.contract.money.Money;
+import io.ridematch.platform.core.readmodel.DriverView.DriverStatus;
+import io.ridematch.platform.core.ride.Ride;
+import io.ridematch.platform.core.ride.RideStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The read side (CQRS): rides, drivers and city-wide figures folded from events. Folding the same log again
+ * gives the same model; an event that is not the legal next step (a redelivery) changes nothing.
+ */
+public final class CityReadModel {
+
+    private final Map<String, RideRow> rides = new HashMap<>();
+    private final Map<String, DriverRow> drivers = new HashMap<>();
+    private final Map<CancelReason, Long> cancelledBy = new EnumMap<>(CancelReason.class);
+    private final Samples waits = new Samples();
+    private final Samples pickupEtas = new Samples();
+    /** Straight-line km along each driver's reported positions, and along completed trips. */
+    private double drivenMeters;
+    private double loadedMeters;
+    private double surgeSum;
+    private long requested;
+    private long matched;
+    private long completed;
+    private long cancelled;
+    private long paid;
+    private long events;
+    private long finishedOnlineSeconds;
+    private long finishedTripSeconds;
+    /** Trips under way, and the sum of their start times: their time on trip up to any moment, in O(1). */
+    private long tripsUnderWay;
+    private long tripsUnderWayStartSum;
+    private Instant lastEventAt;
+
+    private static final class RideRow {
+        RideStatus status = RideStatus.NONE;
+        String riderId;
+        LatLng pickup;
+        LatLng dropoff;
+        Instant requestedAt;
+        String driverId;
+        Long pickupEtaSeconds;
+        Instant assignedAt;
+        Instant startedAt;
+        Instant completedAt;
+        Double distanceMeters;
+        Money fare;
+        String paymentId;
+        Instant paidAt;
+        CancelReason cancelReason;
+        Instant cancelledAt;
+        final List<RideEvent> history = new ArrayList<>(5);
+    }
+
+    private static final class DriverRow {
+        boolean online;
+        LatLng position;
+        String rideId;
+        boolean onTrip;
+        Instant since;
+        Instant onlineSince;
+        long completedRides;
+        /** The newest driver event time folded, and the events folded at that time: to spot redeliveries. */
+        Instant lastReportAt;
+        LatLng lastReported;
+        final List<DriverEvent> reportsAtLast = new ArrayList<>(2);
+    }
+
+    /** Folds one event; returns false when it was ignored as a duplicate or out-of-order redelivery. */
+    public boolean apply(DomainEvent event) {
+        boolean applied = event instanceof RideEvent r ? applyRide(r) : applyDriver((DriverEvent) event);
+        if (applied) {
+            events++;
+            if (lastEventAt == null || event.occurredAt().isAfter(lastEventAt)) {
+                lastEventAt = event.occurredAt();
+            }
+        }
+        return applied;
+    }
+
+    private boolean applyRide(RideEvent event) {
+        RideRow ride = rides.computeIfAbsent(event.rideId(), id -> new RideRow());
+        if (!Ride.canFollow(ride.status, event)) {
+            if (ride.status == RideStatus.NONE) {
+                rides.remove(event.rideId());
+            }
+            return false;
+        }
+        ride.status = Ride.statusAfter(event);
+        ride.history.add(event);
+        if (event instanceof RideRequested e) {
+            requested++;
+            ride.riderId = e.riderId();
+            ride.pickup = e.pickup();
+            ride.dropoff = e.dropoff();
+            ride.requestedAt = e.requestedAt();
+        } else if (event instanceof DriverAssigned e) {
+            matched++;
+            ride.driverId = e.driverId();
+            ride.pickupEtaSeconds = e.pickupEtaSeconds();
+            ride.assignedAt = e.assignedAt();
+            pickupEtas.add(e.pickupEtaSeconds());
+            DriverRow driver = driver(e.driverId());
+            driver.rideId = e.rideId();
+            driver.since = e.assignedAt();
+        } else if (event instanceof RideStarted e) {
+            ride.startedAt = e.startedAt();
+            waits.add(Duration.between(ride.requestedAt, e.startedAt()).toSeconds());
+            tripsUnderWay++;
+            tripsUnderWayStartSum += e.startedAt().getEpochSecond();
+            DriverRow driver = driver(ride.driverId);
+            driver.onTrip = true;
+            driver.since = e.startedAt();
+            driver.position = ride.pickup;
+        } else if (event instanceof RideCompleted e) {
+            completed++;
+            surgeSum += e.surgeMultiplier();
+            loadedMeters += ride.pickup.distanceMeters(ride.dropoff);
+            ride.completedAt = e.completedAt();
+            ride.distanceMeters = e.distanceMeters();
+            ride.fare = e.fare();
+            // from the ride's own events: a replay folds each partition in turn, so a driver's next ride may
+            // already be folded when this one completes
+            finishedTripSeconds += Duration.between(ride.startedAt, e.completedAt()).toSeconds();
+            tripsUnderWay--;
+            tripsUnderWayStartSum -= ride.startedAt.getEpochSecond();
+            DriverRow driver = driver(ride.driverId);
+            driver.completedRides++;
+            driver.position = ride.dropoff;
+            releaseDriver(driver, e.completedAt());
+        } else if (event instanceof PaymentProcessed e) {
+            paid++;
+            ride.paymentId = e.paymentId();
+            ride.paidAt = e.processedAt();
+        } else if (event instanceof RideCancelled e) {
+            cancelled++;
+            cancelledBy.merge(e.reason(), 1L, Long::sum);
+            ride.cancelReason = e.reason();
+            ride.cancelledAt = e.cancelledAt();
+            if (ride.driverId != null) {
+                releaseDriver(driver(ride.driverId), e.cancelledAt());
+            }
+        }
+        return true;
+    }
+
+    private boolean applyDriver(DriverEvent event) {
+        DriverRow driver = driver(event.driverId());
+        if (driver.lastReportAt != null && (event.at().isBefore(driver.lastReportAt)
+                || event.at().equals(driver.lastReportAt) && driver.reportsAtLast.contains(event))) {
+            return false; // a redelivery: this driver's log has moved past it
+        }
+        if (!event.at().equals(driver.lastReportAt)) {
+            driver.lastReportAt = event.at();
+            driver.reportsAtLast.clear();
+        }
+        driver.reportsAtLast.add(event);
+        if (driver.lastReported != null && !(event instanceof DriverEvent.DriverWentOnline)) {
+            drivenMeters += driver.lastReported.distanceMeters(event.position());
+        }
+        driver.lastReported = event.position();
+        boolean goesOnline = !(event instanceof DriverWentOffline);
+        if (event instanceof DriverEvent.DriverWentOnline && driver.online) {
+            return false;
+        }
+        if (!goesOnline && !driver.online) {
+            return false;
+        }
+        if (goesOnline && !driver.online) {
+            driver.onlineSince = event.at();
+            driver.since = event.at();
+        } else if (!goesOnline) {
+            finishedOnlineSeconds += Duration.between(driver.onlineSince, event.at()).toSeconds();
+            driver.since = event.at();
+        }
+        driver.online = goesOnline;
+        driver.position = event.position();
+        return true;
+    }
+
+    private void releaseDriver(DriverRow driver, Instant at) {
+        driver.rideId = null;
+        driver.onTrip = false;
+        driver.since = at;
+    }
+
+    private DriverRow driver(String driverId) {
+        return drivers.computeIfAbsent(driverId, id -> new DriverRow());
+    }
+
+    public Optional<RideView> ride(String rideId) {
+        RideRow r = rides.get(rideId);
+        return r == null ? Optional.empty() : Optional.of(new RideView(rideId, r.riderId, r.status, r.pickup,
+                r.dropoff, r.requestedAt, r.driverId, r.pickupEtaSeconds, r.assignedAt, r.startedAt,
+                r.completedAt, r.distanceMeters, r.fare, r.paymentId, r.paidAt, r.cancelReason, r.cancelledAt));
+    }
+
+    /** Every event of a ride, in the order they happened. */
+    public Optional<List<RideEvent>> rideHistory(String rideId) {
+        RideRow r = rides.get(rideId);
+        return r == null ? Optional.empty() : Optional.of(List.copyOf(r.history));
+    }
+
+    public Optional<DriverView> driverView(String driverId) {
+        DriverRow d = drivers.get(driverId);
+        return d == null ? Optional.empty()
+                : Optional.of(new DriverView(driverId, status(d), d.position, d.rideId, d.since, d.completedRides));
+    }
+
+    private static DriverStatus status(DriverRow d) {
+        if (d.onTrip) {
+            return DriverStatus.ON_TRIP;
+        }
+        if (d.rideId != null) {
+            return DriverStatus.TO_PICKUP;
+        }
+        return d.online ? DriverStatus.IDLE : DriverStatus.OFFLINE;
+    }
+
+    public Outcomes outcomes() {
+        return new Outcomes(requested, matched, completed, cancelled, paid, requested - completed - cancelled);
+    }
+
+    /** KPIs at simulation time {@code now}: drivers still online and trips under way count up to it. */
+    public Kpis kpis(Instant now) {
+        long onlineSeconds = finishedOnlineSeconds;
+        long tripSeconds = finishedTripSeconds + tripsUnderWay * now.getEpochSecond() - tripsUnderWayStartSum;
+        for (DriverRow d : drivers.values()) {
+            if (d.online) {
+                onlineSeconds += Math.max(0, Duration.between(d.onlineSince, now).toSeconds());
+            }
+        }
+        double served = requested == 0 ? 0 : 100.0 * completed / requested;
+        double cancelledShare = requested == 0 ? 0 : 100.0 * cancelled / requested;
+        double utilisation = onlineSeconds == 0 ? 0 : (double) tripSeconds / onlineSeconds;
+        double emptyMeters = Math.max(0, drivenMeters - loadedMeters);
+        double driven = drivenMeters;
+        return new Kpis(Kpis.round(served, 2), Kpis.round(waits.mean(), 1), waits.percentile(50),
+                waits.percentile(95), Kpis.round(cancelledShare, 2), Kpis.round(utilisation, 4),
+                driven == 0 ? 0 : Kpis.round(emptyMeters / driven, 4), Kpis.round(pickupEtas.mean(), 1),
+                completed == 0 ? 0 : Kpis.round(surgeSum / completed, 3));
+    }
+
+    /**
+     * KPIs as of the newest event folded. Depending on nothing but the log, they come out the same live and
+     * when the log is replayed.
+     */
+    public Kpis kpis() {
+        return kpis(lastEventAt == null ? Instant.EPOCH : lastEventAt);
+    }
+
+    public CityStats stats(Instant now) {
+        return new CityStats(now, outcomes(), kpis(), driversByStatus(), events);
+    }
+
+    public Map<CancelReason, Long> cancellationsByReason() {
+        return Map.copyOf(cancelledBy);
+    }
+
+    /** Drivers per state right now. */
+    public Map<DriverStatus, Long> driversByStatus() {
+        Map<DriverStatus, Long> counts = new EnumMap<>(DriverStatus.class);
+        for (DriverStatus s : DriverStatus.values()) {
+            counts.put(s, 0L);
+        }
+        drivers.values().forEach(d -> counts.merge(status(d), 1L, Long::sum));
+        return counts;
+    }
+
+    /** Events folded so far (duplicates excluded). */
+    public long eventsApplied() {
+        return events;
+    }
+}

@@ -1,0 +1,238 @@
+package io.ridematch.platform.core.readmodel;
+
+import io.ridematch.contract.DomainEvent;
+import io.ridematch.contract.DriverEvent.DriverLocationUpdated;
+import io.ridematch.contract.DriverEvent.DriverWentOffline;
+import io.ridematch.contract.DriverEvent.DriverWentOnline;
+import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.RideCancelled;
+import io.ridematch.contract.RideEvent.RideCompleted;
+import io.ridematch.contract.RideEvent.RideRequested;
+import io.ridematch.contract.RideEvent.RideStarted;
+import io.ridematch.contract.geo.LatLng;
+import io.ridematch.contract.geo.TravelModel;
+import io.ridematch.platform.core.matching.H3DriverIndex;
+import io.ridematch.platform.core.readmodel.DriverView.DriverStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The city as the live map draws it: where each driver is heading and when it gets there, and the riders still
+ * waiting. A driver's motion is a segment (from, departure) to (to, arrival), so a viewer can move it smoothly
+ * between updates; an idle driver's segment has no length.
+ *
+ * <p>Every change stamps the driver's slot with a new version, so a viewer that missed updates (a slow client
+ * whose frames were dropped) catches up by asking for everything changed since the last version it was sent:
+ * the newest state wins and nothing queues up per viewer.
+ */
+public final class LiveCity {
+
+    /** One driver's motion; times are epoch milliseconds. */
+    public record Motion(int slot, DriverStatus status, LatLng from, LatLng to, long departMillis,
+                         long arriveMillis) {
+
+        /** Where the driver is at {@code millis}, moving in a straight line at constant speed. */
+        public LatLng positionAt(long millis) {
+            if (millis <= departMillis || arriveMillis <= departMillis) {
+                return millis >= arriveMillis ? to : from;
+            }
+            if (millis >= arriveMillis) {
+                return to;
+            }
+            double f = (double) (millis - departMillis) / (arriveMillis - departMillis);
+            return new LatLng(from.lat() + f * (to.lat() - from.lat()), from.lng() + f * (to.lng() - from.lng()));
+        }
+    }
+
+    /** A rider waiting at a pickup; {@code driverComing} once a driver is assigned. */
+    public record WaitingRider(LatLng pickup, boolean driverComing) {
+    }
+
+    /** Riders waiting for a driver and idle drivers in one zone: the map's demand/supply layer. */
+    public record ZoneLoad(long zone, int waitingRiders, int idleDrivers) {
+    }
+
+    private record Trip(LatLng pickup, LatLng dropoff, String driverId) {
+    }
+
+    private final TravelModel travel;
+    private final Map<String, Integer> slots = new HashMap<>();
+    private final List<Motion> motions = new ArrayList<>();
+    private long[] versions = new long[1024];
+    private final Map<String, Trip> trips = new HashMap<>();
+    private final Map<String, WaitingRider> waiting = new LinkedHashMap<>();
+    private long version;
+    private long ridersVersion;
+    private int online;
+
+    public LiveCity(TravelModel travel) {
+        this.travel = travel;
+    }
+
+    public void apply(DomainEvent event) {
+        if (event instanceof DriverWentOnline e) {
+            stay(e.driverId(), DriverStatus.IDLE, e.position(), e.at());
+        } else if (event instanceof DriverLocationUpdated e) {
+            moved(e);
+        } else if (event instanceof DriverWentOffline e) {
+            stay(e.driverId(), DriverStatus.OFFLINE, e.position(), e.at());
+        } else if (event instanceof RideRequested e) {
+            trips.put(e.rideId(), new Trip(e.pickup(), e.dropoff(), null));
+            riderChanged(e.rideId(), new WaitingRider(e.pickup(), false));
+        } else if (event instanceof DriverAssigned e) {
+            assigned(e);
+        } else if (event instanceof RideStarted e) {
+            started(e);
+        } else if (event instanceof RideCompleted e) {
+            Trip trip = trips.remove(e.rideId());
+            if (trip != null) {
+                stay(e.driverId(), DriverStatus.IDLE, trip.dropoff(), e.completedAt());
+            }
+        } else if (event instanceof RideCancelled e) {
+            cancelled(e);
+        }
+        // payments do not move anything on the map
+    }
+
+    private void moved(DriverLocationUpdated e) {
+        Motion current = motion(e.driverId());
+        // on the way or on a trip, the ride's own events say where the driver goes; the report is the same point
+        if (current == null || current.status() == DriverStatus.IDLE) {
+            stay(e.driverId(), DriverStatus.IDLE, e.position(), e.at());
+        }
+    }
+
+    private void assigned(DriverAssigned e) {
+        Trip trip = trips.get(e.rideId());
+        if (trip == null) {
+            return;
+        }
+        trips.put(e.rideId(), new Trip(trip.pickup(), trip.dropoff(), e.driverId()));
+        long depart = e.assignedAt().toEpochMilli();
+        move(e.driverId(), DriverStatus.TO_PICKUP, e.driverPosition(), trip.pickup(), depart,
+                depart + e.pickupEtaSeconds() * 1000);
+        riderChanged(e.rideId(), new WaitingRider(trip.pickup(), true));
+    }
+
+    private void started(RideStarted e) {
+        Trip trip = trips.get(e.rideId());
+        riderChanged(e.rideId(), null);
+        if (trip == null) {
+            return;
+        }
+        long seconds = travel.trip(trip.pickup(), trip.dropoff(), e.startedAt()).seconds();
+        long depart = e.startedAt().toEpochMilli();
+        move(e.driverId(), DriverStatus.ON_TRIP, trip.pickup(), trip.dropoff(), depart, depart + seconds * 1000);
+    }
+
+    private void cancelled(RideCancelled e) {
+        Trip trip = trips.remove(e.rideId());
+        riderChanged(e.rideId(), null);
+        if (trip != null && trip.driverId() != null) {
+            Motion current = motion(trip.driverId());
+            // the dispatcher still places the driver where it was when assigned
+            stay(trip.driverId(), DriverStatus.IDLE, current == null ? trip.pickup() : current.from(),
+                    e.cancelledAt());
+        }
+    }
+
+    private void stay(String driverId, DriverStatus status, LatLng position, Instant at) {
+        long millis = at.toEpochMilli();
+        move(driverId, status, position, position, millis, millis);
+    }
+
+    private void move(String driverId, DriverStatus status, LatLng from, LatLng to, long depart, long arrive) {
+        int slot = slots.computeIfAbsent(driverId, id -> {
+            motions.add(null);
+            return motions.size() - 1;
+        });
+        Motion before = motions.get(slot);
+        boolean wasOnline = before != null && before.status() != DriverStatus.OFFLINE;
+        boolean isOnline = status != DriverStatus.OFFLINE;
+        online += (isOnline ? 1 : 0) - (wasOnline ? 1 : 0);
+        motions.set(slot, new Motion(slot, status, from, to, depart, arrive));
+        if (slot >= versions.length) {
+            versions = Arrays.copyOf(versions, versions.length * 2);
+        }
+        versions[slot] = ++version;
+    }
+
+    private void riderChanged(String rideId, WaitingRider rider) {
+        WaitingRider before = rider == null ? waiting.remove(rideId) : waiting.put(rideId, rider);
+        if (rider != null || before != null) {
+            ridersVersion++;
+        }
+    }
+
+    private Motion motion(String driverId) {
+        Integer slot = slots.get(driverId);
+        return slot == null ? null : motions.get(slot);
+    }
+
+    /** Grows with every change to any driver. */
+    public long version() {
+        return version;
+    }
+
+    /** Grows with every change to the waiting riders. */
+    public long ridersVersion() {
+        return ridersVersion;
+    }
+
+    /** Slots ever used: the drivers seen, online or not. */
+    public int slots() {
+        return motions.size();
+    }
+
+    public int driversOnline() {
+        return online;
+    }
+
+    /** Hands over each driver whose motion changed after {@code sinceVersion} (0 for all), in slot order. */
+    public void changedSince(long sinceVersion, Consumer<Motion> changed) {
+        for (int slot = 0; slot < motions.size(); slot++) {
+            if (versions[slot] > sinceVersion) {
+                changed.accept(motions.get(slot));
+            }
+        }
+    }
+
+    public int waitingRiders() {
+        return waiting.size();
+    }
+
+    /** Hands over the waiting riders, longest waiting first, at most {@code limit} of them. */
+    public void waitingRiders(int limit, Consumer<WaitingRider> rider) {
+        int n = 0;
+        for (WaitingRider r : waiting.values()) {
+            if (n++ >= limit) {
+                return;
+            }
+            rider.accept(r);
+        }
+    }
+
+    /** Riders waiting for a driver and idle drivers per H3 zone at {@code resolution}; zones with neither left out. */
+    public Map<Long, ZoneLoad> zoneLoads(int resolution) {
+        Map<Long, int[]> counts = new HashMap<>();
+        for (WaitingRider r : waiting.values()) {
+            if (!r.driverComing()) {
+                counts.computeIfAbsent(H3DriverIndex.cellOf(r.pickup(), resolution), z -> new int[2])[0]++;
+            }
+        }
+        for (Motion m : motions) {
+            if (m.status() == DriverStatus.IDLE) {
+                counts.computeIfAbsent(H3DriverIndex.cellOf(m.to(), resolution), z -> new int[2])[1]++;
+            }
+        }
+        Map<Long, ZoneLoad> loads = new HashMap<>();
+        counts.forEach((zone, c) -> loads.put(zone, new ZoneLoad(zone, c[0], c[1])));
+        return loads;
+    }
+}

@@ -1,0 +1,80 @@
+package io.ridematch.platform.core.ride;
+
+import io.ridematch.contract.RideEvent;
+import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.RideCancelled;
+import io.ridematch.contract.RideEvent.RideCompleted;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks the lifecycle rules of the brief over a log of ride events: requested first and once; then cancelled,
+ * or assigned, started, completed, paid, each once and in that order (in the ride's own order, which Kafka keeps
+ * per key); and no driver assigned while another ride of theirs is assigned or under way. The last rule compares
+ * times, not positions in the log, so rides read partition by partition are judged the same as in one stream.
+ */
+public final class LifecycleAudit {
+
+    private record Assignment(String rideId, Instant start, Instant end) {
+    }
+
+    private final Map<String, RideStatus> statusByRide = new HashMap<>();
+    private final Map<String, Assignment> assignmentOfRide = new HashMap<>();
+    private final Map<String, String> driverOfRide = new HashMap<>();
+    private final Map<String, List<Assignment>> assignmentsOfDriver = new HashMap<>();
+    private final List<String> violations = new ArrayList<>();
+    private long events;
+
+    public void accept(RideEvent event) {
+        events++;
+        RideStatus before = statusByRide.getOrDefault(event.rideId(), RideStatus.NONE);
+        if (!Ride.canFollow(before, event)) {
+            violations.add(event.rideId() + ": " + event.getClass().getSimpleName() + " while "
+                    + before.name().toLowerCase());
+            return;
+        }
+        statusByRide.put(event.rideId(), Ride.statusAfter(event));
+        if (event instanceof DriverAssigned a) {
+            Assignment assignment = new Assignment(a.rideId(), a.assignedAt(), null);
+            assignmentOfRide.put(a.rideId(), assignment);
+            driverOfRide.put(a.rideId(), a.driverId());
+            assignmentsOfDriver.computeIfAbsent(a.driverId(), d -> new ArrayList<>()).add(assignment);
+        } else if (event instanceof RideCompleted || event instanceof RideCancelled) {
+            Assignment open = assignmentOfRide.remove(event.rideId());
+            if (open != null) {
+                List<Assignment> list = assignmentsOfDriver.get(driverOfRide.remove(event.rideId()));
+                list.set(list.indexOf(open), new Assignment(open.rideId(), open.start(), event.occurredAt()));
+            }
+        }
+    }
+
+    /** Every rule broken so far, one line each. */
+    public List<String> violations() {
+        List<String> all = new ArrayList<>(violations);
+        assignmentsOfDriver.forEach((driver, list) -> {
+            List<Assignment> sorted = new ArrayList<>(list);
+            sorted.sort(Comparator.comparing(Assignment::start).thenComparing(Assignment::rideId));
+            for (int i = 1; i < sorted.size(); i++) {
+                Assignment before = sorted.get(i - 1);
+                Assignment next = sorted.get(i);
+                if (before.end() == null || next.start().isBefore(before.end())) {
+                    all.add(next.rideId() + ": driver " + driver + " assigned while still on " + before.rideId());
+                }
+            }
+        });
+        return all;
+    }
+
+    public long eventsChecked() {
+        return events;
+    }
+
+    /** Rides whose log ends before a terminal event (cancelled or paid). */
+    public long unfinishedRides() {
+        return statusByRide.values().stream().filter(s -> !s.isFinished()).count();
+    }
+}

@@ -1,0 +1,38 @@
+package io.ridematch.world;
+
+import io.ridematch.bus.Addresses;
+import io.ridematch.bus.DomainBus;
+import io.ridematch.contract.RideEvent;
+import io.ridematch.contract.time.ClockTick;
+import io.ridematch.world.core.CitySimulation;
+import io.ridematch.world.core.CitySimulation.Step;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+
+/**
+ * The load simulator: on every clock tick, the riders and drivers of the city do what is due, through the same
+ * events and commands a real rider or driver app would send.
+ */
+public final class SimulatorVerticle extends VerticleBase {
+
+    private final DomainBus bus;
+    private final CitySimulation simulation;
+
+    public SimulatorVerticle(DomainBus bus, CitySimulation simulation) {
+        this.bus = bus;
+        this.simulation = simulation;
+    }
+
+    @Override
+    public Future<?> start() {
+        return Future.join(
+                bus.<RideEvent>subscribe(Addresses.RIDE_EVENTS, simulation::observe),
+                bus.subscribe(Addresses.CLOCK_TICK, this::handleTick));
+    }
+
+    private void handleTick(ClockTick tick) {
+        Step step = simulation.advanceTo(tick.now());
+        step.driverEvents().forEach(bus::publish);
+        step.rideCommands().forEach(bus::send);
+    }
+}

@@ -1,0 +1,300 @@
+package io.ridematch.world.core;
+
+import io.ridematch.contract.CancelReason;
+import io.ridematch.contract.DomainEvent;
+import io.ridematch.contract.DriverEvent;
+import io.ridematch.contract.DriverEvent.DriverLocationUpdated;
+import io.ridematch.contract.DriverEvent.DriverWentOffline;
+import io.ridematch.contract.DriverEvent.DriverWentOnline;
+import io.ridematch.contract.RideCommand;
+import io.ridematch.contract.RideCommand.CancelRide;
+import io.ridematch.contract.RideCommand.RequestRide;
+import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.RideCancelled;
+import io.ridematch.contract.RideEvent.RideCompleted;
+import io.ridematch.contract.RideEvent.RideStarted;
+import io.ridematch.contract.geo.LatLng;
+import io.ridematch.world.core.WorldScenario.Shift;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The world outside the platform: riders who appear (a Poisson process whose rate follows the time of day and
+ * the hotspots), wait, and give up after their patience; drivers who work daily shifts and, when idle, move
+ * toward expected demand ({@link Repositioning}). Time only moves through
+ * {@link #advanceTo}, and every random draw happens there, in a fixed order, so a seed reproduces a run.
+ * What the platform did is fed back through {@link #observe}. An observation takes effect at the first step
+ * after the time it happened: events stamped with the current time may arrive before or after the step that
+ * caused them, and letting them count only later keeps every step's view of the platform the same on every run.
+ */
+public final class CitySimulation {
+
+    /** What the world does in one step: drivers' reports, and riders' requests and cancellations. */
+    public record Step(List<DriverEvent> driverEvents, List<RideCommand> rideCommands) {
+    }
+
+    private record Deadline(Instant at, String rideId) {
+    }
+
+    private record ShiftChange(Instant at, int driver, boolean online) {
+    }
+
+    private final WorldScenario scenario;
+    private final CityGeography geography;
+    private final DemandCurve demand;
+    private final RandomSource demandRandom;
+    private final RandomSource patienceRandom;
+    private final ZonedDateTime start;
+    private final PriorityQueue<Deadline> deadlines =
+            new PriorityQueue<>(Comparator.comparing(Deadline::at).thenComparing(Deadline::rideId));
+    private final PriorityQueue<ShiftChange> shiftChanges = new PriorityQueue<>(
+            Comparator.comparing(ShiftChange::at).thenComparingInt(ShiftChange::driver));
+    private final Set<String> waitingForDriver = new HashSet<>();
+    private final Map<String, RequestRide> ridesInProgress = new HashMap<>();
+    private final List<DomainEvent> observed = new ArrayList<>();
+    private final Map<String, String> rideOfDriver = new HashMap<>();
+    private final Map<String, String> driverOfRide = new HashMap<>();
+    private final TreeSet<Integer> offlineWhenFree = new TreeSet<>();
+    private final LatLng[] driverPositions;
+    private final Repositioning repositioning;
+    private final Duration[] shiftLengths;
+    private final Instant[] shiftEnds;
+    private final String ridePrefix;
+    private Instant now;
+    private long ridesRequested;
+
+    public CitySimulation(WorldScenario scenario, long seed) {
+        this(scenario, seed, "");
+    }
+
+    /** @param ridePrefix goes into every ride id ({@code ride-<prefix>0000001}), to tell this world's rides apart */
+    public CitySimulation(WorldScenario scenario, long seed, String ridePrefix) {
+        this.ridePrefix = ridePrefix;
+        this.scenario = scenario;
+        this.geography = new CityGeography(scenario.area(), scenario.demand());
+        this.demand = new DemandCurve(scenario.demand().ridesPerDay(), scenario.demand().hourlyProfile());
+        RandomSource root = new RandomSource(seed);
+        this.demandRandom = root.split();
+        this.patienceRandom = root.split();
+        RandomSource supplyRandom = root.split();
+        this.start = scenario.start();
+        this.now = start.toInstant();
+        int drivers = scenario.supply().drivers();
+        this.driverPositions = new LatLng[drivers];
+        this.shiftLengths = new Duration[drivers];
+        this.shiftEnds = new Instant[drivers];
+        this.repositioning = new Repositioning(drivers, Duration.ofMinutes(scenario.supply().repositionAfterMinutes()),
+                scenario.demand().hotspots(), scenario.travel());
+        planShifts(supplyRandom);
+    }
+
+    public Instant now() {
+        return now;
+    }
+
+    public static String driverId(int index) {
+        return String.format("driver-%05d", index + 1);
+    }
+
+    /** Everything the world does in (now, until]. The first call also brings online the drivers already on shift. */
+    public Step advanceTo(Instant until) {
+        List<DriverEvent> driverEvents = new ArrayList<>();
+        List<RideCommand> rideCommands = new ArrayList<>();
+        learnWhatHappenedBefore(until, driverEvents);
+        shiftsUntil(until, driverEvents);
+        repositioning.advance(until, driverPositions, driverEvents);
+        ridersGiveUp(until, rideCommands);
+        ridersArrive(until, rideCommands);
+        now = until;
+        return new Step(driverEvents, rideCommands);
+    }
+
+    /** Tells the world what the platform did: assignments, pickups, completions, cancellations. */
+    public void observe(DomainEvent event) {
+        if (event instanceof DriverAssigned || event instanceof RideStarted || event instanceof RideCompleted
+                || event instanceof RideCancelled) {
+            observed.add(event);
+        }
+    }
+
+    private void learnWhatHappenedBefore(Instant until, List<DriverEvent> out) {
+        List<DomainEvent> due = new ArrayList<>();
+        observed.removeIf(e -> e.occurredAt().isBefore(until) && due.add(e));
+        due.sort(Comparator.comparing(DomainEvent::occurredAt).thenComparing(DomainEvent::subject)
+                .thenComparing(e -> e.getClass().getSimpleName()));
+        due.forEach(e -> learn(e, until, out));
+    }
+
+    /** Drivers' apps report where they are when they pick a rider up and when they drop one off. */
+    private void learn(DomainEvent event, Instant now, List<DriverEvent> out) {
+        if (event instanceof DriverAssigned e) {
+            waitingForDriver.remove(e.rideId());
+            rideOfDriver.put(e.driverId(), e.rideId());
+            driverOfRide.put(e.rideId(), e.driverId());
+            withIndex(e.driverId(), repositioning::busy);
+        } else if (event instanceof RideStarted e) {
+            RequestRide ride = ridesInProgress.get(e.rideId());
+            if (ride != null) {
+                moveDriver(e.driverId(), ride.pickup(), now, out);
+            }
+        } else if (event instanceof RideCompleted e) {
+            RequestRide ride = ridesInProgress.remove(e.rideId());
+            if (ride != null) {
+                moveDriver(e.driverId(), ride.dropoff(), now, out);
+            }
+            rideOfDriver.remove(e.driverId(), e.rideId());
+            driverOfRide.remove(e.rideId());
+            withIndex(e.driverId(), d -> repositioning.idle(d, now));
+        } else if (event instanceof RideCancelled e) {
+            waitingForDriver.remove(e.rideId());
+            ridesInProgress.remove(e.rideId());
+            String driver = driverOfRide.remove(e.rideId());
+            if (driver != null) {
+                rideOfDriver.remove(driver, e.rideId());
+                withIndex(driver, d -> repositioning.idle(d, now));
+            }
+        }
+    }
+
+    private void withIndex(String driverId, java.util.function.IntConsumer action) {
+        int driver = driverIndex(driverId);
+        if (driver >= 0) {
+            action.accept(driver);
+        }
+    }
+
+    private void moveDriver(String driverId, LatLng position, Instant now, List<DriverEvent> out) {
+        int driver = driverIndex(driverId);
+        if (driver >= 0) {
+            driverPositions[driver] = position;
+            out.add(new DriverLocationUpdated(driverId, position, now));
+        }
+    }
+
+    public long ridesRequested() {
+        return ridesRequested;
+    }
+
+    private void planShifts(RandomSource random) {
+        List<Shift> shifts = scenario.supply().shifts();
+        double totalShare = shifts.stream().mapToDouble(Shift::share).sum();
+        int drivers = driverPositions.length;
+        long startOfDay = start.toLocalTime().toSecondOfDay();
+        for (int i = 0; i < drivers; i++) {
+            Shift shift = shiftFor((i + 0.5) / drivers * totalShare, shifts);
+            driverPositions[i] = geography.randomPoint(random);
+            // Shifts start within half an hour either side of the nominal time, so a city does not log on at once.
+            long shiftStart = shift.start().toSecondOfDay() + Math.round(random.uniform(-1800, 1800));
+            long length = Math.round(shift.hours() * 3600);
+            shiftLengths[i] = Duration.ofSeconds(length);
+            long intoShift = Math.floorMod(startOfDay - shiftStart, 86_400L);
+            Instant t0 = start.toInstant();
+            if (intoShift < length) {
+                shiftEnds[i] = t0.plusSeconds(length - intoShift);
+                shiftChanges.add(new ShiftChange(t0, i, true));
+            } else {
+                shiftChanges.add(new ShiftChange(t0.plusSeconds(86_400L - intoShift), i, true));
+            }
+        }
+    }
+
+    private static Shift shiftFor(double position, List<Shift> shifts) {
+        double cumulative = 0;
+        for (Shift s : shifts) {
+            cumulative += s.share();
+            if (position < cumulative) {
+                return s;
+            }
+        }
+        return shifts.get(shifts.size() - 1);
+    }
+
+    private void shiftsUntil(Instant until, List<DriverEvent> out) {
+        for (int driver : List.copyOf(offlineWhenFree)) {
+            if (!rideOfDriver.containsKey(driverId(driver))) {
+                offlineWhenFree.remove(driver);
+                goOffline(driver, until, out);
+            }
+        }
+        while (!shiftChanges.isEmpty() && !shiftChanges.peek().at().isAfter(until)) {
+            ShiftChange change = shiftChanges.poll();
+            int driver = change.driver();
+            String id = driverId(driver);
+            if (change.online()) {
+                out.add(new DriverWentOnline(id, driverPositions[driver], until));
+                repositioning.idle(driver, until);
+                if (shiftEnds[driver] == null || !shiftEnds[driver].isAfter(change.at())) {
+                    shiftEnds[driver] = change.at().plus(shiftLengths[driver]);
+                }
+                shiftChanges.add(new ShiftChange(shiftEnds[driver], driver, false));
+            } else if (rideOfDriver.containsKey(id)) {
+                offlineWhenFree.add(driver); // finishes the ride first
+            } else {
+                goOffline(driver, until, out);
+            }
+        }
+    }
+
+    /** Off shift; back on a day after this shift began, whenever the last ride actually ended. */
+    private void goOffline(int driver, Instant at, List<DriverEvent> out) {
+        repositioning.busy(driver);
+        out.add(new DriverWentOffline(driverId(driver), driverPositions[driver], at));
+        Instant nextStart = shiftEnds[driver].plus(Duration.ofDays(1)).minus(shiftLengths[driver]);
+        shiftChanges.add(new ShiftChange(nextStart.isAfter(at) ? nextStart : at.plusSeconds(1), driver, true));
+    }
+
+    private void ridersGiveUp(Instant until, List<RideCommand> out) {
+        while (!deadlines.isEmpty() && !deadlines.peek().at().isAfter(until)) {
+            Deadline d = deadlines.poll();
+            if (waitingForDriver.remove(d.rideId())) {
+                out.add(new CancelRide(d.rideId(), CancelReason.RIDER_TIMEOUT, until));
+            }
+        }
+    }
+
+    private void ridersArrive(Instant until, List<RideCommand> out) {
+        double seconds = Duration.between(now, until).toMillis() / 1000.0;
+        double midSecondOfDay = start.toLocalTime().toSecondOfDay()
+                + Duration.between(start.toInstant(), now).toMillis() / 1000.0 + seconds / 2;
+        int arrivals = demandRandom.poisson(demand.ratePerSecond(midSecondOfDay % 86_400) * seconds);
+        double minTripMeters = scenario.demand().minTripKm() * 1000;
+        double meanTripMeters = scenario.demand().meanTripKm() * 1000;
+        for (int i = 0; i < arrivals; i++) {
+            LatLng pickup = geography.randomPoint(demandRandom);
+            LatLng dropoff = geography.dropoffFrom(pickup, minTripMeters, meanTripMeters, demandRandom);
+            ridesRequested++;
+            String rideId = String.format("ride-%s%07d", ridePrefix, ridesRequested);
+            String riderId = String.format("rider-%s%07d", ridePrefix, ridesRequested);
+            RequestRide request = new RequestRide(rideId, riderId, pickup, dropoff, until);
+            out.add(request);
+            waitingForDriver.add(rideId);
+            ridesInProgress.put(rideId, request);
+            long patience = Math.round(patienceRandom.uniform(scenario.riders().patienceMinSeconds(),
+                    scenario.riders().patienceMaxSeconds()));
+            deadlines.add(new Deadline(until.plusSeconds(patience), rideId));
+        }
+    }
+
+    /** The index of one of this world's drivers, or -1 for a driver it does not know. */
+    private int driverIndex(String driverId) {
+        if (!driverId.startsWith("driver-")) {
+            return -1;
+        }
+        try {
+            int index = Integer.parseInt(driverId.substring("driver-".length())) - 1;
+            return index >= 0 && index < driverPositions.length ? index : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

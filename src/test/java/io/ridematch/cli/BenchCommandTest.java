@@ -1,0 +1,53 @@
+package io.ridematch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ridematch.bench.BenchReport;
+import io.ridematch.json.Json;
+import org.junit.jupiter.api.Test;
+
+/** The bench's summary table: each figure beside its target, and whether it is met; a stopped bench's parts. */
+class BenchCommandTest {
+
+    private static final BenchReport.Machine MACHINE = new BenchReport.Machine(2, "17", 6_000);
+    private static final BenchReport.InProcess IN_PROCESS = new BenchReport.InProcess(3_000, 15_000, 3_000_000, 0.005,
+            1.0, 4.9, 200, 2.0, 1_000);
+    private static final BenchReport.ThroughKafka KAFKA = new BenchReport.ThroughKafka(12_000, 100_000, 0.12, 368);
+
+    @Test
+    void eachTargetIsMarkedMetOrNotFromItsFigure() {
+        BenchReport report = new BenchReport("quick", MACHINE, null, IN_PROCESS, KAFKA,
+                new BenchReport.Heap(160, 100_000, 1_000_000, 50_000, 121, 1_240),
+                new BenchReport.KafkaLatency(20, 30, 150, true, 10_000),
+                new BenchReport.Runs("a", 1.0, "b", 2.0, "c", 3.0, "d", 4.0, 10));
+
+        String table = BenchCommand.render(report);
+
+        assertThat(line(table, "in-process rides/s")).contains(">= 100,000").endsWith("no");
+        assertThat(line(table, "match latency in-process")).contains("1.00 / 4.90 ms").endsWith("yes");
+        assertThat(line(table, "through Kafka events/s")).contains("12.00 %").endsWith("no");
+        assertThat(line(table, "match latency via Kafka")).contains("20.00 / 30.00 ms").endsWith("no");
+        assertThat(line(table, "the same after a whole hour")).contains("1,240 MiB").endsWith("no");
+        assertThat(table).doesNotContain("stopped").doesNotContain("not reached");
+    }
+
+    @Test
+    void aBenchStoppedEarlyShowsThePartsItReachedAndNamesTheRest() {
+        BenchReport report = new BenchReport("quick", MACHINE, "before part 3 of 4", IN_PROCESS, KAFKA, null, null,
+                new BenchReport.Runs("a", 1.0, "b", 2.0, "c", null, "d", null, 4));
+
+        String table = BenchCommand.render(report);
+        String json = new String(Json.write(report), java.nio.charset.StandardCharsets.UTF_8);
+
+        assertThat(table).contains("(stopped early, before part 3 of 4)");
+        assertThat(line(table, "through Kafka events/s")).contains("12.00 %").endsWith("no");
+        assertThat(line(table, "match latency via Kafka")).contains("not reached");
+        assertThat(line(table, "heap, 100k drivers")).contains("not reached");
+        assertThat(json).contains("\"kafkaRatio\":0.12").contains("\"inProcessRidesPerSecond\":3000")
+                .contains("\"stopped\":\"before part 3 of 4\"").doesNotContain("heapMiB\"");
+    }
+
+    private static String line(String table, String start) {
+        return table.lines().filter(l -> l.strip().startsWith(start)).findFirst().orElseThrow().strip();
+    }
+}

@@ -1,0 +1,201 @@
+package io.ridematch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ridematch.city.ScenarioFile;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Wrong flags and bad scenario files: one clear line and exit code 2, before anything starts. */
+class CliTest {
+
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private PrintStream originalErr;
+    private PrintStream originalOut;
+
+    @BeforeEach
+    void captureOutput() {
+        originalErr = System.err;
+        originalOut = System.out;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restoreOutput() {
+        System.setErr(originalErr);
+        System.setOut(originalOut);
+    }
+
+    @Test
+    void unknownFlagIsOneLineAndExit2() {
+        assertThat(Main.execute("simulate", "--sped", "max")).isEqualTo(2);
+        assertOneLineError("--sped");
+    }
+
+    @Test
+    void badSpeedAndDurationAreNamed() {
+        assertThat(Main.execute("--speed", "fast")).isEqualTo(2);
+        assertOneLineError("fast");
+        err.reset();
+        assertThat(Main.execute("simulate", "--duration", "two hours")).isEqualTo(2);
+        assertOneLineError("two hours");
+    }
+
+    @Test
+    void anAbsurdlyLongDurationIsAUsageErrorInWords() {
+        assertThat(Main.execute("simulate", "--duration", "99999999999999999999d")).isEqualTo(2);
+        assertOneLineError("longer than any run");
+        err.reset();
+        assertThat(Main.execute("simulate", "--duration", "999999999999999d")).isEqualTo(2);
+        assertOneLineError("longer than any run");
+    }
+
+    @Test
+    void missingScenarioIsExit2() {
+        assertThat(Main.execute("simulate", "--scenario", "no/such/file.yaml")).isEqualTo(2);
+        assertOneLineError("no/such/file.yaml");
+    }
+
+    @Test
+    void scenarioWithUnknownFieldIsExit2NamingTheField(@TempDir Path dir) throws Exception {
+        String town = new String(ScenarioFile.class.getResourceAsStream("/scenarios/small-town.yaml").readAllBytes(),
+                StandardCharsets.UTF_8);
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, town.replace("riders:", "riders:\n  patienceMeanSeconds: 30"));
+
+        assertThat(Main.execute("simulate", "--scenario", bad.toString())).isEqualTo(2);
+
+        assertOneLineError("patienceMeanSeconds");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("riders");
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsEnvironmentVariable() {
+        assertThat(Main.execute("simulate", "--help")).isZero();
+        String help = out.toString(StandardCharsets.UTF_8);
+        for (String option : new String[] {"--scenario", "--duration", "--start", "--speed", "--seed", "--http-port",
+                "--report"}) {
+            assertThat(help).contains(option);
+        }
+        assertThat(help).contains("RIDEMATCH_SPEED").contains("RIDEMATCH_SEED");
+    }
+
+    @Test
+    void unknownCommandNamesItAndTheCommands() {
+        assertThat(Main.execute("frobnicate")).isEqualTo(2);
+        assertOneLineError("unknown command 'frobnicate'");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("simulate").doesNotContain("Unmatched");
+    }
+
+    @Test
+    void compareWithAMissingScenarioIsOneLineAndExit2() {
+        assertThat(Main.execute("compare", "--scenario", "no-such.yaml")).isEqualTo(2);
+        assertOneLineError("no-such.yaml");
+    }
+
+    @Test
+    void aReportPathThatCannotBeWrittenIsRefusedBeforeTheRunStarts(@TempDir Path dir) {
+        Path report = dir.resolve("no-such-folder").resolve("r.json");
+
+        assertThat(Main.execute("simulate", "--no-kafka", "--http-port", "0", "--report", report.toString()))
+                .isEqualTo(2);
+
+        assertOneLineError("does not exist");
+        assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("simulating");
+        assertThat(Main.execute("simulate", "--no-kafka", "--http-port", "0", "--report", dir.toString()))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void replayAgainstAnUnreachableKafkaSaysSoInOneLine() throws Exception {
+        int closedPort = closedPort();
+        assertThat(Main.execute("replay", "--kafka-bootstrap", "127.0.0.1:" + closedPort)).isEqualTo(1);
+        assertOneLineError("no Kafka broker answers at 127.0.0.1:" + closedPort);
+    }
+
+    @Test
+    void aSimulatorPointedAtNothingSaysSoInOneLine() throws Exception {
+        int closedPort = closedPort();
+        assertThat(Main.execute("simulator", "--kafka-bootstrap", "127.0.0.1:" + closedPort, "--speed", "10"))
+                .isEqualTo(1);
+        assertOneLineError("no Kafka broker answers");
+    }
+
+    @Test
+    void brokerOnAPortInUseIsOneLineWithoutKafkaLogs(@TempDir Path dir) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(Main.execute("broker", "--port", String.valueOf(taken.getLocalPort()), "--data-dir",
+                    dir.toString())).isEqualTo(1);
+            assertOneLineError("in use");
+        }
+    }
+
+    @Test
+    void replicationFactorAboveTheBrokersIsAUsageError(@TempDir Path dir) {
+        assertThat(Main.execute("simulate", "--replication-factor", "3", "--http-port", "0", "--data-dir",
+                dir.toString(), "--duration", "1m")).isEqualTo(2);
+        assertOneLineError("--replication-factor 3 needs as many brokers");
+    }
+
+    @Test
+    void httpPortInUseIsOneLineAndExit1() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(Main.execute("simulate", "--no-kafka", "--duration", "1m", "--http-port",
+                    String.valueOf(taken.getLocalPort()))).isEqualTo(1);
+        }
+        String text = err.toString(StandardCharsets.UTF_8);
+        // the one line the program writes; a library's own WARN on stderr is not the program's message
+        assertThat(text.lines().filter(l -> l.startsWith("ridematch:")))
+                .singleElement().asString().contains("HTTP port").contains("is in use by another program");
+        assertThat(text).contains("is in use by another program").doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Test
+    void verboseAddsTheStackTrace() throws Exception {
+        int closedPort = closedPort();
+        assertThat(Main.execute("replay", "--verbose", "--kafka-bootstrap", "127.0.0.1:" + closedPort)).isEqualTo(1);
+        assertThat(err.toString(StandardCharsets.UTF_8).lines().count()).isGreaterThan(1);
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort(); // closed again when the test uses it
+        }
+    }
+
+    @Test
+    void simulatorHelpListsOnlyWhatASimulatorUses() {
+        assertThat(Main.execute("simulator", "--help")).isZero();
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertThat(help).contains("--scenario").contains("--speed").contains("--kafka-bootstrap")
+                .doesNotContain("--http-port").doesNotContain("--matcher").doesNotContain("--map-rate");
+        out.reset();
+        assertThat(Main.execute("platform", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--http-port").contains("--matcher")
+                .contains("--kafka-port");
+    }
+
+    @Test
+    void compareOptionsHaveEnvironmentVariables() {
+        assertThat(Main.execute("compare", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("RIDEMATCH_MATCHERS").contains("RIDEMATCH_DURATION")
+                .contains("RIDEMATCH_REPORT");
+    }
+
+    private void assertOneLineError(String mentioned) {
+        String text = err.toString(StandardCharsets.UTF_8);
+        assertThat(text.lines()).hasSize(1);
+        assertThat(text).contains(mentioned);
+    }
+}

@@ -1,0 +1,186 @@
+package io.ridematch.platform.core.matching;
+
+import static io.ridematch.contract.Fixtures.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ridematch.contract.CancelReason;
+import io.ridematch.contract.DriverEvent.DriverWentOffline;
+import io.ridematch.contract.DriverEvent.DriverWentOnline;
+import io.ridematch.contract.OfferResponse;
+import io.ridematch.contract.RideCommand;
+import io.ridematch.contract.RideCommand.AssignDriver;
+import io.ridematch.contract.RideCommand.CancelRide;
+import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.RideCancelled;
+import io.ridematch.contract.RideEvent.RideCompleted;
+import io.ridematch.contract.RideEvent.RideRequested;
+import io.ridematch.contract.geo.LatLng;
+import io.ridematch.contract.geo.TravelModel;
+import io.ridematch.contract.money.Money;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DispatchBoardTest {
+
+    private static final LatLng A = new LatLng(40.7500, -73.9900);
+    private static final LatLng NEAR_A = new LatLng(40.7510, -73.9900);   // ~110 m north of A
+    private static final LatLng FAR_FROM_A = new LatLng(40.7700, -73.9900); // ~2.2 km north
+    private static final LatLng DROPOFF = new LatLng(40.7300, -73.9900);
+    private static final TravelModel TRAVEL = new TravelModel(36, 1.0); // 10 m/s, straight lines
+
+    private final DispatchBoard board = new DispatchBoard(new NearestDriverMatcher(5_000), TRAVEL,
+            Duration.ofMinutes(15), 40.75);
+
+    @Test
+    void oldestRideGetsTheNearestDriverWithEtaFromDistance() {
+        board.apply(new DriverWentOnline("d-far", FAR_FROM_A, at(0)));
+        board.apply(new DriverWentOnline("d-near", NEAR_A, at(0)));
+        board.apply(new RideRequested("r-new", "x", A, DROPOFF, at(5)));
+        board.apply(new RideRequested("r-old", "x", A, DROPOFF, at(2)));
+
+        List<RideCommand> commands = board.dispatch(at(6));
+
+        assertThat(commands).hasSize(2);
+        AssignDriver first = (AssignDriver) commands.get(0);
+        assertThat(first.rideId()).isEqualTo("r-old");
+        assertThat(first.driverId()).isEqualTo("d-near");
+        assertThat(first.pickupEtaSeconds()).isEqualTo(Math.round(NEAR_A.distanceMeters(A) / 10));
+        assertThat(((AssignDriver) commands.get(1)).driverId()).isEqualTo("d-far");
+        assertThat(board.availableDrivers()).isZero();
+    }
+
+    @Test
+    void heldDriverIsNotOfferedTwice() {
+        board.apply(new DriverWentOnline("d1", NEAR_A, at(0)));
+        board.apply(new RideRequested("r1", "x", A, DROPOFF, at(1)));
+        assertThat(board.dispatch(at(2))).hasSize(1);
+
+        board.apply(new RideRequested("r2", "x", A, DROPOFF, at(3)));
+        assertThat(board.dispatch(at(4))).isEmpty();
+        assertThat(board.waitingRides()).isEqualTo(1);
+    }
+
+    @Test
+    void completedRideFreesTheDriverAtTheDropoff() {
+        board.apply(new DriverWentOnline("d1", NEAR_A, at(0)));
+        board.apply(new RideRequested("r1", "x", A, DROPOFF, at(1)));
+        board.dispatch(at(2));
+        board.apply(new DriverAssigned("r1", "d1", NEAR_A, 11, at(2)));
+        board.apply(new RideCompleted("r1", "d1", 2000, 200, Money.of(9, "USD"), 1.0, at(300)));
+
+        board.apply(new RideRequested("r2", "x", DROPOFF, A, at(301)));
+        AssignDriver next = (AssignDriver) board.dispatch(at(302)).get(0);
+        assertThat(next.driverId()).isEqualTo("d1");
+        assertThat(next.driverPosition()).isEqualTo(DROPOFF);
+        assertThat(next.pickupEtaSeconds()).isZero();
+    }
+
+    @Test
+    void refusedAssignmentPutsTheDriverBack() {
+        board.apply(new DriverWentOnline("d1", NEAR_A, at(0)));
+        board.apply(new RideRequested("r1", "x", A, DROPOFF, at(1)));
+        AssignDriver offer = (AssignDriver) board.dispatch(at(2)).get(0);
+
+        board.assignmentRefused(offer);
+
+        assertThat(board.availableDrivers()).isEqualTo(1);
+    }
+
+    @Test
+    void cancelledRideIsNotMatchedAndReleasesItsDriver() {
+        board.apply(new DriverWentOnline("d1", NEAR_A, at(0)));
+        board.apply(new RideRequested("r1", "x", A, DROPOFF, at(1)));
+        board.apply(new RideRequested("r2", "x", A, DROPOFF, at(1)));
+        board.apply(new RideCancelled("r2", CancelReason.RIDER_TIMEOUT, at(2)));
+        board.dispatch(at(3));
+        assertThat(board.availableDrivers()).isZero();
+
+        board.apply(new RideCancelled("r1", CancelReason.RIDER_CANCELLED, at(4)));
+
+        assertThat(board.availableDrivers()).isEqualTo(1);
+        assertThat(board.waitingRides()).isZero();
+    }
+
+    @Test
+    void offlineDriversAreNotMatched() {
+        board.apply(new DriverWentOnline("d1", NEAR_A, at(0)));
+        board.apply(new DriverWentOffline("d1", NEAR_A, at(1)));
+        board.apply(new RideRequested("r1", "x", A, DROPOFF, at(2)));
+        assertThat(board.dispatch(at(3))).isEmpty();
+    }
+
+    @Test
+    void rideWaitingPastTheLimitIsCancelledForNoDriver() {
+        board.apply(new RideRequested("r1", "x", A, DROPOFF, at(0)));
+        assertThat(board.dispatch(at(899))).isEmpty();
+
+        List<RideCommand> commands = board.dispatch(at(900));
+
+        assertThat(commands).containsExactly(new CancelRide("r1", CancelReason.NO_DRIVER, at(900)));
+        assertThat(board.waitingRides()).isZero();
+    }
+
+    @Test
+    void driverBeyondReachIsNotOffered() {
+        DispatchBoard strict = new DispatchBoard(new NearestDriverMatcher(1_000), TRAVEL, Duration.ofMinutes(15),
+                40.75);
+        strict.apply(new DriverWentOnline("d1", FAR_FROM_A, at(0)));
+        strict.apply(new RideRequested("r1", "x", A, DROPOFF, at(1)));
+        assertThat(strict.dispatch(at(2))).isEmpty();
+    }
+
+    @Test
+    void rideLeftWaitingIsMatchedOnceADriverFreesUpNearby() {
+        board.apply(new RideRequested("r1", "x", A, DROPOFF, at(1)));
+        assertThat(board.dispatch(at(2))).isEmpty();
+        board.apply(new DriverWentOnline("d-elsewhere", new LatLng(40.85, -73.99), at(3)));
+        assertThat(board.dispatch(at(4))).isEmpty();
+
+        board.apply(new DriverWentOnline("d1", FAR_FROM_A, at(5)));
+
+        assertThat(board.dispatch(at(6))).singleElement()
+                .satisfies(c -> assertThat(((AssignDriver) c).driverId()).isEqualTo("d1"));
+    }
+
+    @Test
+    void declinedOfferSendsTheRideBackToMatchingAndTheDriverSitsOut() {
+        DispatchBoard picky = new DispatchBoard(new NearestDriverMatcher(5_000), TRAVEL, Duration.ofMinutes(15),
+                40.75, (driver, ride) -> !driver.equals("d-near"), Duration.ofSeconds(30));
+        picky.apply(new DriverWentOnline("d-near", NEAR_A, at(0)));
+        picky.apply(new DriverWentOnline("d-far", FAR_FROM_A, at(0)));
+        picky.apply(new RideRequested("r1", "x", A, DROPOFF, at(1)));
+
+        // the nearest driver declines: nobody is assigned this round, the ride waits
+        assertThat(picky.dispatch(at(2))).isEmpty();
+        assertThat(picky.declinedOffers()).isEqualTo(1);
+        assertThat(picky.waitingRides()).isEqualTo(1);
+
+        // next round the ride is offered again, to the next driver
+        assertThat(picky.dispatch(at(3))).singleElement()
+                .satisfies(c -> assertThat(((AssignDriver) c).driverId()).isEqualTo("d-far"));
+
+        // the decliner is back after the cooldown
+        assertThat(picky.availableDrivers()).isZero();
+        picky.dispatch(at(32));
+        assertThat(picky.availableDrivers()).isEqualTo(1);
+    }
+
+    @Test
+    void declinesDependOnTheSeedAndThePairOnly() {
+        OfferResponse coin = OfferResponse.declineWithProbability(0.5, 42);
+        long declined = java.util.stream.IntStream.range(0, 1_000)
+                .filter(i -> !coin.accepts("driver-" + i, "ride-" + i)).count();
+        assertThat(declined).isBetween(400L, 600L);
+        assertThat(coin.accepts("driver-7", "ride-9")).isEqualTo(coin.accepts("driver-7", "ride-9"));
+        assertThat(OfferResponse.declineWithProbability(0, 42).accepts("a", "b")).isTrue();
+    }
+
+    @Test
+    void redeliveredRequestIsNotQueuedTwice() {
+        RideRequested request = new RideRequested("r1", "x", A, DROPOFF, at(1));
+        board.apply(request);
+        board.apply(request);
+        assertThat(board.waitingRides()).isEqualTo(1);
+    }
+}
