@@ -67,7 +67,7 @@ def main():
     try:
         app_log = open(os.path.join(work, "ridematch.log"), "w")
         started.append(subprocess.Popen(
-            ["java", "-jar", JAR, "simulate", "--scenario", "small-town", "--speed", "120", "--duration", "1d",
+            [*os.environ.get("RIDEMATCH_JAVA", "java").split(), "-jar", JAR, "simulate", "--scenario", "small-town", "--speed", "120", "--duration", "1d",
              "--http-port", str(app_port), "--progress-every", "0s", "--data-dir", os.path.join(work, "data")],
             stdout=app_log, stderr=subprocess.STDOUT, cwd=work))
         wait_for("ridematch's /health", lambda: get(f"http://127.0.0.1:{app_port}/health")["status"] == "UP", 60)

@@ -6,6 +6,7 @@
 # Installs chromium and the pinned playwright-core when missing, starts `ridematch simulate` on a free port,
 # runs scripts/live-map/check-live-map.mjs and stops the run. Exit 0 when every check passes.
 set -euo pipefail
+. "$(dirname "$0")/jdk.sh" # a JDK 21+, and RIDEMATCH_JAVA to run the jar with
 cd "$(dirname "$0")/.."
 
 mode=${1:-small-town}
@@ -41,7 +42,7 @@ else
   args=(--scenario small-town --duration 6h --speed 60)
 fi
 
-java -jar target/ridematch.jar simulate "${args[@]}" --http-port "$port" --progress-every 0s \
+$RIDEMATCH_JAVA -jar target/ridematch.jar simulate "${args[@]}" --http-port "$port" --progress-every 0s \
   --data-dir "$work/data" >"$work/simulate.log" 2>&1 &
 sim=$!
 for _ in $(seq 1 120); do

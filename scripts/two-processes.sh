@@ -3,6 +3,7 @@
 # on 127.0.0.1:9092 (ridematch's embedded one, run on its own). Then kcat reads the ride-events topic and
 # check-lifecycle.py checks every rule of the brief on what it printed. Needs target/ridematch.jar and kcat.
 set -euo pipefail
+. "$(dirname "$0")/jdk.sh" # a JDK 21+, and RIDEMATCH_JAVA to run the jar with
 cd "$(dirname "$0")/.."
 JAR=target/ridematch.jar
 PORT=${KAFKA_PORT:-9092}
@@ -23,16 +24,16 @@ wait_for() {
   grep "$2" "$1" || { echo "gave up waiting for '$2':"; cat "$1"; exit 1; }
 }
 
-java -jar "$JAR" broker --port "$PORT" --data-dir "$WORK/kafka" > "$WORK/broker.log" 2>&1 &
+$RIDEMATCH_JAVA -jar "$JAR" broker --port "$PORT" --data-dir "$WORK/kafka" > "$WORK/broker.log" 2>&1 &
 pids+=($!)
 wait_for "$WORK/broker.log" "Kafka broker on"
 
-java -jar "$JAR" platform --kafka-bootstrap "127.0.0.1:$PORT" --http-port 0 --progress-every 0s \
+$RIDEMATCH_JAVA -jar "$JAR" platform --kafka-bootstrap "127.0.0.1:$PORT" --http-port 0 --progress-every 0s \
   > "$WORK/platform.log" 2>&1 &
 pids+=($!)
 wait_for "$WORK/platform.log" "platform serving"
 
-java -jar "$JAR" simulator --kafka-bootstrap "127.0.0.1:$PORT" \
+$RIDEMATCH_JAVA -jar "$JAR" simulator --kafka-bootstrap "127.0.0.1:$PORT" \
   --scenario simulator/scenarios/small-town.yaml --duration 1h --speed 600 --report "$WORK/simulator.json"
 sleep 2 # let the platform finish what the last ticks started
 

@@ -146,16 +146,16 @@ public final class DomainBus {
 
     /**
      * Answers requests on {@code address} with the handler's result. A {@link Refusal} becomes a failed reply
-     * with its status code and reason; any other exception a 500.
+     * with its kind's code and its reason; any other exception a failure of code {@link #FAILED}.
      */
     public <T, R extends Record> Future<Void> respond(String address, Function<T, R> handler) {
         MessageConsumer<T> consumer = eventBus.consumer(address, message -> {
             try {
                 message.reply(handler.apply(message.body()), new DeliveryOptions());
             } catch (Refusal refusal) {
-                message.fail(refusal.status(), refusal.getMessage());
+                message.fail(refusal.kind().code, refusal.getMessage());
             } catch (RuntimeException e) {
-                message.fail(500, String.valueOf(e.getMessage()));
+                message.fail(FAILED, String.valueOf(e.getMessage()));
             }
         });
         return consumer.completion();
@@ -166,17 +166,40 @@ public final class DomainBus {
         return count == null ? 0 : count.get();
     }
 
-    /** A request the responder will not carry out: 404 for unknown things, 409 for an illegal transition. */
-    public static final class Refusal extends RuntimeException {
-        private final int status;
+    /** The failure code of a reply whose responder threw something other than a {@link Refusal}. */
+    public static final int FAILED = -1;
 
-        public Refusal(int status, String reason) {
-            super(reason, null, false, false);
-            this.status = status;
+    /** A request the responder will not carry out, and why, in the domain's words (the web layer picks a status). */
+    public static final class Refusal extends RuntimeException {
+
+        public enum Kind {
+            /** No ride or driver with that id. */
+            UNKNOWN(1),
+            /** The ride's lifecycle does not allow it now. */
+            ILLEGAL(2);
+
+            /** The reply's failure code on the bus. */
+            public final int code;
+
+            Kind(int code) {
+                this.code = code;
+            }
+
+            /** The kind of a failed reply's code; empty for a failure that was not a refusal. */
+            public static java.util.Optional<Kind> ofCode(int code) {
+                return java.util.Arrays.stream(values()).filter(k -> k.code == code).findFirst();
+            }
         }
 
-        public int status() {
-            return status;
+        private final Kind kind;
+
+        public Refusal(Kind kind, String reason) {
+            super(reason, null, false, false);
+            this.kind = kind;
+        }
+
+        public Kind kind() {
+            return kind;
         }
     }
 }

@@ -85,8 +85,7 @@ public final class City {
                                      KafkaSettings kafka, String ridePrefix, PrometheusMeterRegistry metrics) {
         Scenario city = config.start() == null ? scenario : scenario.startingAt(config.start());
         Instant start = city.start().toInstant();
-        Duration duration = config.duration() == null ? (role == Role.PLATFORM ? null : city.duration())
-                : config.duration();
+        Duration duration = config.durationOf(role, city);
         SteppedClock clock = new SteppedClock(start);
         MatchLatency matchLatency = new MatchLatency(metrics);
         Instant end = duration == null ? null : start.plus(duration);
@@ -98,7 +97,7 @@ public final class City {
                 city.surge().resolution()), config.map(), metrics);
         HttpApiVerticle http = role == Role.SIMULATOR ? null
                 : new HttpApiVerticle(bus, clock, config.httpPort(), metrics, liveMap, city.area(), config.api());
-        KafkaBridgeVerticle bridge = kafka == null ? null : new KafkaBridgeVerticle(bus, kafka, bridgeRole(role),
+        KafkaBridgeVerticle bridge = kafka == null ? null : new KafkaBridgeVerticle(bus, kafka, role,
                 event -> role != Role.SIMULATOR || !(event instanceof RideEvent r) || r.rideId().startsWith(
                         "ride-" + ridePrefix));
 
@@ -134,14 +133,6 @@ public final class City {
         return Future.all(deployed)
                 .compose(all -> vertx.deployVerticle(clockVerticle))
                 .map(id -> new City(bus, clock, matchLatency, clockVerticle, http, bridge));
-    }
-
-    private static KafkaBridgeVerticle.Role bridgeRole(Role role) {
-        return switch (role) {
-            case SIMULATE -> KafkaBridgeVerticle.Role.SIMULATE;
-            case PLATFORM -> KafkaBridgeVerticle.Role.PLATFORM;
-            case SIMULATOR -> KafkaBridgeVerticle.Role.SIMULATOR;
-        };
     }
 
     /** Completes when the simulated duration is over and the city settled. */

@@ -1,5 +1,6 @@
 package io.ridematch.city;
 
+import io.ridematch.contract.Role;
 import io.ridematch.web.ApiSettings;
 import io.ridematch.web.LiveMapSettings;
 import java.nio.file.Path;
@@ -34,6 +35,14 @@ public record SimulateConfig(String scenario, Duration duration, LocalTime start
     /** The same run with another report file (compare writes one report for all its runs). */
     public SimulateConfig withReport(Path file) {
         return new SimulateConfig(scenario, duration, start, speed, seed, httpPort, file, map, api);
+    }
+
+    /** How long this run simulates: the flag's, else the scenario's, except a platform's, which runs until stopped. */
+    public Duration durationOf(Role role, Scenario scenario) {
+        if (duration != null) {
+            return duration;
+        }
+        return role == Role.PLATFORM ? null : scenario.duration();
     }
 
     public boolean maxSpeed() {

@@ -190,8 +190,7 @@ public final class SimulationRun {
             case SIMULATOR -> "riders and drivers of";
         };
         String api = city.httpPort() > 0 ? "; API on http://localhost:" + city.httpPort() : "";
-        Duration duration = config.duration() != null ? config.duration()
-                : role == Role.PLATFORM ? null : scenario.duration();
+        Duration duration = config.durationOf(role, scenario);
         return String.format(Locale.ROOT, "ridematch: %s %s from %s for %s at speed %s (seed %d)%s", what,
                 scenario.name(), config.start() == null ? scenario.startTime() : config.start(),
                 duration == null ? "as long as it runs" : DurationText.format(duration),

@@ -9,6 +9,7 @@ import io.ridematch.bus.CommandAccepted;
 import io.ridematch.bus.DomainBus;
 import io.ridematch.contract.DomainEvent;
 import io.ridematch.contract.RideCommand;
+import io.ridematch.contract.Role;
 import io.ridematch.contract.time.ClockTick;
 import io.ridematch.contract.time.WorldTime;
 import io.ridematch.kafka.CloudEvents.Outgoing;
@@ -38,19 +39,12 @@ import java.util.function.Predicate;
  * The one bridge between the event bus and Kafka. Outgoing: the events (and, in a simulator process, the rider
  * commands) this process publishes become CloudEvents records. Incoming: records from other processes are
  * decoded and delivered on the local bus; an offset is committed only once its record was fully handled, in
- * order; a record that cannot be decoded goes to the dead-letter topic and consumption goes on.
+ * order; a record that cannot be decoded goes to the dead-letter topic and consumption goes on. What crosses
+ * depends on the process's {@link Role}; directions never overlap, so nothing echoes back: everything in one process
+ * goes out to the log and nothing comes back; a platform sends ride events and takes rider commands, driver events and
+ * world time; a simulator sends driver events, rider commands and clock ticks and takes ride events.
  */
 public final class KafkaBridgeVerticle extends VerticleBase {
-
-    /** What crosses the bridge in each kind of process. Directions never overlap, so nothing echoes back. */
-    public enum Role {
-        /** One process runs everything: every event goes out to the log, nothing comes back in. */
-        SIMULATE,
-        /** The platform services: ride events out; rider commands, driver events and world time in. */
-        PLATFORM,
-        /** Riders and drivers only: driver events, rider commands and clock ticks out; ride events in. */
-        SIMULATOR
-    }
 
     private static final long COMMIT_EVERY_MILLIS = 1_000;
 

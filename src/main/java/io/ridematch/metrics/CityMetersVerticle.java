@@ -7,7 +7,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.ridematch.bus.Addresses;
 import io.ridematch.bus.DomainBus;
 import io.ridematch.contract.DomainEvent;
+import io.ridematch.contract.DriverEvent;
 import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.PaymentProcessed;
 import io.ridematch.contract.RideEvent.RideCancelled;
 import io.ridematch.contract.RideEvent.RideCompleted;
 import io.ridematch.contract.RideEvent.RideRequested;
@@ -73,21 +75,29 @@ public final class CityMetersVerticle extends VerticleBase {
         String type = EventTypes.nameOf(event);
         eventsByType.computeIfAbsent(type, t -> Counter.builder("ridematch_events")
                 .description("Events published, by CloudEvents type").tag("type", t).register(registry)).increment();
-        if (event instanceof RideRequested e) {
-            requestedAt.put(e.rideId(), e.requestedAt());
-        } else if (event instanceof DriverAssigned e) {
-            pickupEtas.record(e.pickupEtaSeconds());
-        } else if (event instanceof RideStarted e) {
-            Instant requested = requestedAt.remove(e.rideId());
-            if (requested != null) {
-                waits.record(Duration.between(requested, e.startedAt()).toSeconds());
+        switch (event) {
+            case RideRequested e -> requestedAt.put(e.rideId(), e.requestedAt());
+            case DriverAssigned e -> pickupEtas.record(e.pickupEtaSeconds());
+            case RideStarted e -> {
+                Instant requested = requestedAt.remove(e.rideId());
+                if (requested != null) {
+                    waits.record(Duration.between(requested, e.startedAt()).toSeconds());
+                }
             }
-        } else if (event instanceof RideCompleted) {
-            registry.counter("ridematch_rides_finished", "outcome", "completed", "reason", "none").increment();
-        } else if (event instanceof RideCancelled c) {
-            requestedAt.remove(c.rideId());
-            registry.counter("ridematch_rides_finished", "outcome", "cancelled", "reason", Json.kebab(c.reason()))
-                    .increment();
+            case RideCompleted ignored -> {
+                registry.counter("ridematch_rides_finished", "outcome", "completed", "reason", "none").increment();
+            }
+            case RideCancelled c -> {
+                requestedAt.remove(c.rideId());
+                registry.counter("ridematch_rides_finished", "outcome", "cancelled", "reason", Json.kebab(c.reason()))
+                        .increment();
+            }
+            case PaymentProcessed ignored -> {
+                // counted by type above; a paid ride finished when it completed
+            }
+            case DriverEvent ignored -> {
+                // counted by type above; the driver gauges come from the read model
+            }
         }
     }
 

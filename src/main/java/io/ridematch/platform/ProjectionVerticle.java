@@ -38,16 +38,16 @@ public final class ProjectionVerticle extends VerticleBase {
     }
 
     private RideView findRide(String rideId) {
-        return model.ride(rideId).orElseThrow(() -> new Refusal(404, "no ride with id " + rideId));
+        return model.ride(rideId).orElseThrow(() -> new Refusal(Refusal.Kind.UNKNOWN, "no ride with id " + rideId));
     }
 
     private RideHistory rideHistory(String rideId) {
         return model.rideHistory(rideId).map(events -> new RideHistory(rideId, events))
-                .orElseThrow(() -> new Refusal(404, "no ride with id " + rideId));
+                .orElseThrow(() -> new Refusal(Refusal.Kind.UNKNOWN, "no ride with id " + rideId));
     }
 
     private DriverView findDriver(String driverId) {
-        return model.driverView(driverId).orElseThrow(() -> new Refusal(404, "no driver with id " + driverId));
+        return model.driverView(driverId).orElseThrow(() -> new Refusal(Refusal.Kind.UNKNOWN, "no driver with id " + driverId));
     }
 
     private CityStats stats(Object ignored) {

@@ -8,8 +8,11 @@ import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.RideCommand.RequestRide;
 import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.PaymentProcessed;
 import io.ridematch.contract.RideEvent.RideCancelled;
+import io.ridematch.contract.RideEvent.RideCompleted;
 import io.ridematch.contract.RideEvent.RideRequested;
+import io.ridematch.contract.RideEvent.RideStarted;
 import io.ridematch.contract.time.SimClock;
 import io.ridematch.metrics.MatchLatency;
 import io.ridematch.platform.core.ride.Decision;
@@ -50,11 +53,11 @@ public final class RideVerticle extends VerticleBase {
         RideCommand command = asked.at().isAfter(clock.now()) ? asked.at(clock.now()) : asked;
         Ride ride = rides.getOrDefault(command.rideId(), Ride.none(command.rideId()));
         if (ride.status() == RideStatus.NONE && !(command instanceof RequestRide)) {
-            throw new Refusal(404, "unknown ride " + command.rideId());
+            throw new Refusal(Refusal.Kind.UNKNOWN, "unknown ride " + command.rideId());
         }
         Decision decision = Ride.decide(command, ride);
         if (decision instanceof Decision.Rejected rejected) {
-            throw new Refusal(409, rejected.reason());
+            throw new Refusal(Refusal.Kind.ILLEGAL, rejected.reason());
         }
         var events = ((Decision.Accepted) decision).events();
         for (RideEvent event : events) {
@@ -67,12 +70,17 @@ public final class RideVerticle extends VerticleBase {
     }
 
     private void recordMatchLatency(RideEvent event) {
-        if (event instanceof RideRequested) {
-            matchLatency.requested(event.rideId(), System.nanoTime());
-        } else if (event instanceof DriverAssigned) {
-            matchLatency.assigned(event.rideId(), System.nanoTime());
-        } else if (event instanceof RideCancelled) {
-            matchLatency.forget(event.rideId());
+        switch (event) {
+            case RideRequested e -> matchLatency.requested(e.rideId(), System.nanoTime());
+            case DriverAssigned e -> matchLatency.assigned(e.rideId(), System.nanoTime());
+            case RideCancelled e -> matchLatency.forget(e.rideId());
+            // match latency runs from the request to the assignment (or the cancel): later steps do not touch it
+            case RideStarted e -> {
+            }
+            case RideCompleted e -> {
+            }
+            case PaymentProcessed e -> {
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ridematch.bus.Addresses;
 import io.ridematch.bus.DomainBus;
+import io.ridematch.bus.DomainBus.Refusal;
 import io.ridematch.contract.CancelReason;
 import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.RideCommand.CancelRide;
@@ -29,6 +30,7 @@ import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -331,12 +333,11 @@ public final class HttpApiVerticle extends VerticleBase {
     }
 
     private void replyFailure(RoutingContext ctx, Throwable failure) {
-        if (failure instanceof ReplyException r && r.failureCode() == 404) {
-            problem(ctx, 404, "Not Found", r.getMessage());
-        } else if (failure instanceof ReplyException r && r.failureCode() == 409) {
-            problem(ctx, 409, "Conflict", r.getMessage());
-        } else {
-            problem(ctx, 503, "Service Unavailable", "the ride service did not answer; try again");
+        var refusal = failure instanceof ReplyException r ? Refusal.Kind.ofCode(r.failureCode()) : Optional.<Refusal.Kind>empty();
+        switch (refusal.orElse(null)) {
+            case UNKNOWN -> problem(ctx, 404, "Not Found", failure.getMessage());
+            case ILLEGAL -> problem(ctx, 409, "Conflict", failure.getMessage());
+            case null -> problem(ctx, 503, "Service Unavailable", "the ride service did not answer; try again");
         }
     }
 

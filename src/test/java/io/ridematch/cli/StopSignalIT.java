@@ -180,6 +180,9 @@ class StopSignalIT {
         assertThat(JAR).as("the packaged jar (mvn verify packages it before this test)").exists();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", JAR.toString()));
+        if (Runtime.version().feature() >= 23) {
+            command.add(2, "--sun-misc-unsafe-memory-access=allow"); // as ./ridematch runs it (scripts/jdk.sh)
+        }
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         started.add(process);

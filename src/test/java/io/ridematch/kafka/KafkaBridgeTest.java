@@ -88,7 +88,7 @@ class KafkaBridgeTest {
             DomainBus bus = DomainBus.install(vertx);
             String source = "/ridematch/test/" + UUID.randomUUID();
             await(vertx.deployVerticle(new KafkaBridgeVerticle(bus, settings(source, "rt"),
-                    KafkaBridgeVerticle.Role.SIMULATE, e -> true)));
+                    io.ridematch.contract.Role.SIMULATE, e -> true)));
             events.forEach(bus::publish);
             await(bus.inFlight().settled(vertx.getOrCreateContext()));
         } finally {

@@ -10,8 +10,10 @@ import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.RideCommand.CancelRide;
 import io.ridematch.contract.RideCommand.RequestRide;
 import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.PaymentProcessed;
 import io.ridematch.contract.RideEvent.RideCancelled;
 import io.ridematch.contract.RideEvent.RideCompleted;
+import io.ridematch.contract.RideEvent.RideRequested;
 import io.ridematch.contract.RideEvent.RideStarted;
 import io.ridematch.contract.geo.LatLng;
 import io.ridematch.world.core.WorldScenario.Shift;
@@ -137,31 +139,45 @@ public final class CitySimulation {
 
     /** Drivers' apps report where they are when they pick a rider up and when they drop one off. */
     private void learn(DomainEvent event, Instant now, List<DriverEvent> out) {
-        if (event instanceof DriverAssigned e) {
-            waitingForDriver.remove(e.rideId());
-            rideOfDriver.put(e.driverId(), e.rideId());
-            driverOfRide.put(e.rideId(), e.driverId());
-            withIndex(e.driverId(), repositioning::busy);
-        } else if (event instanceof RideStarted e) {
-            RequestRide ride = ridesInProgress.get(e.rideId());
-            if (ride != null) {
-                moveDriver(e.driverId(), ride.pickup(), now, out);
+        switch (event) {
+            case DriverAssigned e -> {
+                waitingForDriver.remove(e.rideId());
+                rideOfDriver.put(e.driverId(), e.rideId());
+                driverOfRide.put(e.rideId(), e.driverId());
+                withIndex(e.driverId(), repositioning::busy);
             }
-        } else if (event instanceof RideCompleted e) {
-            RequestRide ride = ridesInProgress.remove(e.rideId());
-            if (ride != null) {
-                moveDriver(e.driverId(), ride.dropoff(), now, out);
+            case RideStarted e -> {
+                RequestRide ride = ridesInProgress.get(e.rideId());
+                if (ride != null) {
+                    moveDriver(e.driverId(), ride.pickup(), now, out);
+                }
             }
-            rideOfDriver.remove(e.driverId(), e.rideId());
-            driverOfRide.remove(e.rideId());
-            withIndex(e.driverId(), d -> repositioning.idle(d, now));
-        } else if (event instanceof RideCancelled e) {
-            waitingForDriver.remove(e.rideId());
-            ridesInProgress.remove(e.rideId());
-            String driver = driverOfRide.remove(e.rideId());
-            if (driver != null) {
-                rideOfDriver.remove(driver, e.rideId());
-                withIndex(driver, d -> repositioning.idle(d, now));
+            case RideCompleted e -> {
+                RequestRide ride = ridesInProgress.remove(e.rideId());
+                if (ride != null) {
+                    moveDriver(e.driverId(), ride.dropoff(), now, out);
+                }
+                rideOfDriver.remove(e.driverId(), e.rideId());
+                driverOfRide.remove(e.rideId());
+                withIndex(e.driverId(), d -> repositioning.idle(d, now));
+            }
+            case RideCancelled e -> {
+                waitingForDriver.remove(e.rideId());
+                ridesInProgress.remove(e.rideId());
+                String driver = driverOfRide.remove(e.rideId());
+                if (driver != null) {
+                    rideOfDriver.remove(driver, e.rideId());
+                    withIndex(driver, d -> repositioning.idle(d, now));
+                }
+            }
+            case RideRequested e -> {
+                // the world asked for it: nothing new to learn
+            }
+            case PaymentProcessed e -> {
+                // the rider has left the car already
+            }
+            case DriverEvent e -> {
+                // the world's own drivers: it knows where they are
             }
         }
     }

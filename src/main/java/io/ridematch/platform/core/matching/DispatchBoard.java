@@ -9,9 +9,11 @@ import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.RideCommand.AssignDriver;
 import io.ridematch.contract.RideCommand.CancelRide;
 import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.PaymentProcessed;
 import io.ridematch.contract.RideEvent.RideCancelled;
 import io.ridematch.contract.RideEvent.RideCompleted;
 import io.ridematch.contract.RideEvent.RideRequested;
+import io.ridematch.contract.RideEvent.RideStarted;
 import io.ridematch.contract.geo.LatLng;
 import io.ridematch.contract.geo.TravelModel;
 import io.ridematch.platform.core.matching.Matcher.Match;
@@ -102,32 +104,42 @@ public final class DispatchBoard {
     }
 
     public void apply(DomainEvent event) {
-        if (event instanceof RideRequested e) {
-            if (!dropoffs.containsKey(e.rideId())) {
-                WaitingRide ride = new WaitingRide(e.rideId(), e.pickup(), e.requestedAt());
-                waiting.add(ride);
-                waitingById.put(e.rideId(), ride);
-                waitingPlaces.put(e.rideId(), e.pickup());
-                newRides.add(e.rideId());
-                dropoffs.put(e.rideId(), e.dropoff());
+        switch (event) {
+            case RideRequested e -> {
+                if (!dropoffs.containsKey(e.rideId())) {
+                    WaitingRide ride = new WaitingRide(e.rideId(), e.pickup(), e.requestedAt());
+                    waiting.add(ride);
+                    waitingById.put(e.rideId(), ride);
+                    waitingPlaces.put(e.rideId(), e.pickup());
+                    newRides.add(e.rideId());
+                    dropoffs.put(e.rideId(), e.dropoff());
+                }
             }
-        } else if (event instanceof DriverAssigned e) {
-            removeWaiting(e.rideId());
-            hold(e.driverId(), e.rideId());
-        } else if (event instanceof RideCompleted e) {
-            freeDriver(e.driverId(), e.rideId(), dropoffs.remove(e.rideId()));
-        } else if (event instanceof RideCancelled e) {
-            removeWaiting(e.rideId());
-            dropoffs.remove(e.rideId());
-            String driverId = driverByRide.get(e.rideId());
-            if (driverId != null) {
-                freeDriver(driverId, e.rideId(), null);
+            case DriverAssigned e -> {
+                removeWaiting(e.rideId());
+                hold(e.driverId(), e.rideId());
             }
-        } else if (event instanceof DriverEvent e) {
-            Driver driver = driver(e.driverId());
-            driver.position = e.position();
-            driver.online = !(e instanceof DriverWentOffline);
-            refresh(e.driverId(), driver);
+            case RideCompleted e -> freeDriver(e.driverId(), e.rideId(), dropoffs.remove(e.rideId()));
+            case RideCancelled e -> {
+                removeWaiting(e.rideId());
+                dropoffs.remove(e.rideId());
+                String driverId = driverByRide.get(e.rideId());
+                if (driverId != null) {
+                    freeDriver(driverId, e.rideId(), null);
+                }
+            }
+            case RideStarted ignored -> {
+                // the driver stays held from assignment to drop-off
+            }
+            case PaymentProcessed ignored -> {
+                // nothing to dispatch
+            }
+            case DriverEvent e -> {
+                Driver driver = driver(e.driverId());
+                driver.position = e.position();
+                driver.online = !(e instanceof DriverWentOffline);
+                refresh(e.driverId(), driver);
+            }
         }
     }
 

@@ -4,9 +4,11 @@ import io.ridematch.contract.DomainEvent;
 import io.ridematch.contract.DriverEvent;
 import io.ridematch.contract.DriverEvent.DriverWentOffline;
 import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.PaymentProcessed;
 import io.ridematch.contract.RideEvent.RideCancelled;
 import io.ridematch.contract.RideEvent.RideCompleted;
 import io.ridematch.contract.RideEvent.RideRequested;
+import io.ridematch.contract.RideEvent.RideStarted;
 import io.ridematch.contract.geo.LatLng;
 import io.ridematch.platform.core.matching.H3DriverIndex;
 import java.time.Duration;
@@ -63,31 +65,44 @@ public final class SurgePricing {
     }
 
     public void apply(DomainEvent event) {
-        if (event instanceof RideRequested e) {
-            pickups.put(e.rideId(), e.pickup());
-            dropoffs.put(e.rideId(), e.dropoff());
-            long zone = zoneOf(e.pickup());
-            recent.addLast(new Request(e.requestedAt(), zone));
-            demandByZone.merge(zone, 1, Integer::sum);
-        } else if (event instanceof DriverAssigned e) {
-            LatLng pickup = pickups.remove(e.rideId());
-            if (pickup != null && !quotes.containsKey(e.rideId())) {
-                quotes.put(e.rideId(), multiplier(zoneOf(pickup), e.assignedAt()));
+        switch (event) {
+            case RideRequested e -> {
+                pickups.put(e.rideId(), e.pickup());
+                dropoffs.put(e.rideId(), e.dropoff());
+                long zone = zoneOf(e.pickup());
+                recent.addLast(new Request(e.requestedAt(), zone));
+                demandByZone.merge(zone, 1, Integer::sum);
             }
-            busy(e.driverId());
-        } else if (event instanceof RideCompleted e) {
-            LatLng dropoff = dropoffs.remove(e.rideId());
-            free(e.driverId(), dropoff != null ? dropoff : lastPosition.get(e.driverId()));
-        } else if (event instanceof RideCancelled e) {
-            pickups.remove(e.rideId());
-            dropoffs.remove(e.rideId());
-        } else if (event instanceof DriverWentOffline e) {
-            busy(e.driverId());
-            lastPosition.put(e.driverId(), e.position());
-        } else if (event instanceof DriverEvent e) {
-            lastPosition.put(e.driverId(), e.position());
-            if (zoneOfFreeDriver.containsKey(e.driverId()) || e instanceof DriverEvent.DriverWentOnline) {
-                free(e.driverId(), e.position());
+            case DriverAssigned e -> {
+                LatLng pickup = pickups.remove(e.rideId());
+                if (pickup != null && !quotes.containsKey(e.rideId())) {
+                    quotes.put(e.rideId(), multiplier(zoneOf(pickup), e.assignedAt()));
+                }
+                busy(e.driverId());
+            }
+            case RideCompleted e -> {
+                LatLng dropoff = dropoffs.remove(e.rideId());
+                free(e.driverId(), dropoff != null ? dropoff : lastPosition.get(e.driverId()));
+            }
+            case RideCancelled e -> {
+                pickups.remove(e.rideId());
+                dropoffs.remove(e.rideId());
+            }
+            case RideStarted ignored -> {
+                // the driver stays busy from assignment to drop-off
+            }
+            case PaymentProcessed ignored -> {
+                // payment changes neither demand nor supply
+            }
+            case DriverWentOffline e -> {
+                busy(e.driverId());
+                lastPosition.put(e.driverId(), e.position());
+            }
+            case DriverEvent e -> {
+                lastPosition.put(e.driverId(), e.position());
+                if (zoneOfFreeDriver.containsKey(e.driverId()) || e instanceof DriverEvent.DriverWentOnline) {
+                    free(e.driverId(), e.position());
+                }
             }
         }
     }

@@ -109,57 +109,64 @@ public final class CityReadModel {
         }
         ride.status = Ride.statusAfter(event);
         ride.history.add(event);
-        if (event instanceof RideRequested e) {
-            requested++;
-            ride.riderId = e.riderId();
-            ride.pickup = e.pickup();
-            ride.dropoff = e.dropoff();
-            ride.requestedAt = e.requestedAt();
-        } else if (event instanceof DriverAssigned e) {
-            matched++;
-            ride.driverId = e.driverId();
-            ride.pickupEtaSeconds = e.pickupEtaSeconds();
-            ride.assignedAt = e.assignedAt();
-            pickupEtas.add(e.pickupEtaSeconds());
-            DriverRow driver = driver(e.driverId());
-            driver.rideId = e.rideId();
-            driver.since = e.assignedAt();
-        } else if (event instanceof RideStarted e) {
-            ride.startedAt = e.startedAt();
-            waits.add(Duration.between(ride.requestedAt, e.startedAt()).toSeconds());
-            tripsUnderWay++;
-            tripsUnderWayStartSum += e.startedAt().getEpochSecond();
-            DriverRow driver = driver(ride.driverId);
-            driver.onTrip = true;
-            driver.since = e.startedAt();
-            driver.position = ride.pickup;
-        } else if (event instanceof RideCompleted e) {
-            completed++;
-            surgeSum += e.surgeMultiplier();
-            loadedMeters += ride.pickup.distanceMeters(ride.dropoff);
-            ride.completedAt = e.completedAt();
-            ride.distanceMeters = e.distanceMeters();
-            ride.fare = e.fare();
-            // from the ride's own events: a replay folds each partition in turn, so a driver's next ride may
-            // already be folded when this one completes
-            finishedTripSeconds += Duration.between(ride.startedAt, e.completedAt()).toSeconds();
-            tripsUnderWay--;
-            tripsUnderWayStartSum -= ride.startedAt.getEpochSecond();
-            DriverRow driver = driver(ride.driverId);
-            driver.completedRides++;
-            driver.position = ride.dropoff;
-            releaseDriver(driver, e.completedAt());
-        } else if (event instanceof PaymentProcessed e) {
-            paid++;
-            ride.paymentId = e.paymentId();
-            ride.paidAt = e.processedAt();
-        } else if (event instanceof RideCancelled e) {
-            cancelled++;
-            cancelledBy.merge(e.reason(), 1L, Long::sum);
-            ride.cancelReason = e.reason();
-            ride.cancelledAt = e.cancelledAt();
-            if (ride.driverId != null) {
-                releaseDriver(driver(ride.driverId), e.cancelledAt());
+        switch (event) {
+            case RideRequested e -> {
+                requested++;
+                ride.riderId = e.riderId();
+                ride.pickup = e.pickup();
+                ride.dropoff = e.dropoff();
+                ride.requestedAt = e.requestedAt();
+            }
+            case DriverAssigned e -> {
+                matched++;
+                ride.driverId = e.driverId();
+                ride.pickupEtaSeconds = e.pickupEtaSeconds();
+                ride.assignedAt = e.assignedAt();
+                pickupEtas.add(e.pickupEtaSeconds());
+                DriverRow driver = driver(e.driverId());
+                driver.rideId = e.rideId();
+                driver.since = e.assignedAt();
+            }
+            case RideStarted e -> {
+                ride.startedAt = e.startedAt();
+                waits.add(Duration.between(ride.requestedAt, e.startedAt()).toSeconds());
+                tripsUnderWay++;
+                tripsUnderWayStartSum += e.startedAt().getEpochSecond();
+                DriverRow driver = driver(ride.driverId);
+                driver.onTrip = true;
+                driver.since = e.startedAt();
+                driver.position = ride.pickup;
+            }
+            case RideCompleted e -> {
+                completed++;
+                surgeSum += e.surgeMultiplier();
+                loadedMeters += ride.pickup.distanceMeters(ride.dropoff);
+                ride.completedAt = e.completedAt();
+                ride.distanceMeters = e.distanceMeters();
+                ride.fare = e.fare();
+                // from the ride's own events: a replay folds each partition in turn, so a driver's next ride may
+                // already be folded when this one completes
+                finishedTripSeconds += Duration.between(ride.startedAt, e.completedAt()).toSeconds();
+                tripsUnderWay--;
+                tripsUnderWayStartSum -= ride.startedAt.getEpochSecond();
+                DriverRow driver = driver(ride.driverId);
+                driver.completedRides++;
+                driver.position = ride.dropoff;
+                releaseDriver(driver, e.completedAt());
+            }
+            case PaymentProcessed e -> {
+                paid++;
+                ride.paymentId = e.paymentId();
+                ride.paidAt = e.processedAt();
+            }
+            case RideCancelled e -> {
+                cancelled++;
+                cancelledBy.merge(e.reason(), 1L, Long::sum);
+                ride.cancelReason = e.reason();
+                ride.cancelledAt = e.cancelledAt();
+                if (ride.driverId != null) {
+                    releaseDriver(driver(ride.driverId), e.cancelledAt());
+                }
             }
         }
         return true;

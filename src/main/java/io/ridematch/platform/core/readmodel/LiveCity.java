@@ -5,6 +5,7 @@ import io.ridematch.contract.DriverEvent.DriverLocationUpdated;
 import io.ridematch.contract.DriverEvent.DriverWentOffline;
 import io.ridematch.contract.DriverEvent.DriverWentOnline;
 import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.PaymentProcessed;
 import io.ridematch.contract.RideEvent.RideCancelled;
 import io.ridematch.contract.RideEvent.RideCompleted;
 import io.ridematch.contract.RideEvent.RideRequested;
@@ -76,28 +77,27 @@ public final class LiveCity {
     }
 
     public void apply(DomainEvent event) {
-        if (event instanceof DriverWentOnline e) {
-            stay(e.driverId(), DriverStatus.IDLE, e.position(), e.at());
-        } else if (event instanceof DriverLocationUpdated e) {
-            moved(e);
-        } else if (event instanceof DriverWentOffline e) {
-            stay(e.driverId(), DriverStatus.OFFLINE, e.position(), e.at());
-        } else if (event instanceof RideRequested e) {
-            trips.put(e.rideId(), new Trip(e.pickup(), e.dropoff(), null));
-            riderChanged(e.rideId(), new WaitingRider(e.pickup(), false));
-        } else if (event instanceof DriverAssigned e) {
-            assigned(e);
-        } else if (event instanceof RideStarted e) {
-            started(e);
-        } else if (event instanceof RideCompleted e) {
-            Trip trip = trips.remove(e.rideId());
-            if (trip != null) {
-                stay(e.driverId(), DriverStatus.IDLE, trip.dropoff(), e.completedAt());
+        switch (event) {
+            case DriverWentOnline e -> stay(e.driverId(), DriverStatus.IDLE, e.position(), e.at());
+            case DriverLocationUpdated e -> moved(e);
+            case DriverWentOffline e -> stay(e.driverId(), DriverStatus.OFFLINE, e.position(), e.at());
+            case RideRequested e -> {
+                trips.put(e.rideId(), new Trip(e.pickup(), e.dropoff(), null));
+                riderChanged(e.rideId(), new WaitingRider(e.pickup(), false));
             }
-        } else if (event instanceof RideCancelled e) {
-            cancelled(e);
+            case DriverAssigned e -> assigned(e);
+            case RideStarted e -> started(e);
+            case RideCompleted e -> {
+                Trip trip = trips.remove(e.rideId());
+                if (trip != null) {
+                    stay(e.driverId(), DriverStatus.IDLE, trip.dropoff(), e.completedAt());
+                }
+            }
+            case RideCancelled e -> cancelled(e);
+            case PaymentProcessed ignored -> {
+                // payments do not move anything on the map
+            }
         }
-        // payments do not move anything on the map
     }
 
     private void moved(DriverLocationUpdated e) {

@@ -2,8 +2,11 @@ package io.ridematch.platform.core.ride;
 
 import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.PaymentProcessed;
 import io.ridematch.contract.RideEvent.RideCancelled;
 import io.ridematch.contract.RideEvent.RideCompleted;
+import io.ridematch.contract.RideEvent.RideRequested;
+import io.ridematch.contract.RideEvent.RideStarted;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,17 +41,32 @@ public final class LifecycleAudit {
             return;
         }
         statusByRide.put(event.rideId(), Ride.statusAfter(event));
-        if (event instanceof DriverAssigned a) {
-            Assignment assignment = new Assignment(a.rideId(), a.assignedAt(), null);
-            assignmentOfRide.put(a.rideId(), assignment);
-            driverOfRide.put(a.rideId(), a.driverId());
-            assignmentsOfDriver.computeIfAbsent(a.driverId(), d -> new ArrayList<>()).add(assignment);
-        } else if (event instanceof RideCompleted || event instanceof RideCancelled) {
-            Assignment open = assignmentOfRide.remove(event.rideId());
-            if (open != null) {
-                List<Assignment> list = assignmentsOfDriver.get(driverOfRide.remove(event.rideId()));
-                list.set(list.indexOf(open), new Assignment(open.rideId(), open.start(), event.occurredAt()));
+        switch (event) {
+            case DriverAssigned a -> {
+                Assignment assignment = new Assignment(a.rideId(), a.assignedAt(), null);
+                assignmentOfRide.put(a.rideId(), assignment);
+                driverOfRide.put(a.rideId(), a.driverId());
+                assignmentsOfDriver.computeIfAbsent(a.driverId(), d -> new ArrayList<>()).add(assignment);
             }
+            case RideCompleted e -> releaseDriver(e);
+            case RideCancelled e -> releaseDriver(e);
+            case RideRequested e -> {
+                // no driver yet
+            }
+            case RideStarted e -> {
+                // the driver stays on the ride until it ends
+            }
+            case PaymentProcessed e -> {
+                // the driver was released at completion
+            }
+        }
+    }
+
+    private void releaseDriver(RideEvent ended) {
+        Assignment open = assignmentOfRide.remove(ended.rideId());
+        if (open != null) {
+            List<Assignment> list = assignmentsOfDriver.get(driverOfRide.remove(ended.rideId()));
+            list.set(list.indexOf(open), new Assignment(open.rideId(), open.start(), ended.occurredAt()));
         }
     }
 

@@ -17,6 +17,8 @@ import io.ridematch.contract.RideEvent.RideStarted;
 import io.ridematch.contract.geo.LatLng;
 import io.ridematch.contract.money.Money;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 
 /**
  * A ride as an event-sourced state machine: {@link #decide} turns a command into events or a refusal,
@@ -33,87 +35,72 @@ public record Ride(String rideId, RideStatus status, String riderId, LatLng pick
         if (!command.rideId().equals(ride.rideId())) {
             return Decision.reject("command for ride " + command.rideId() + " sent to ride " + ride.rideId());
         }
-        if (command instanceof RequestRide c) {
-            return ride.status == RideStatus.NONE
-                    ? Decision.accept(new RideRequested(c.rideId(), c.riderId(), c.pickup(), c.dropoff(), c.at()))
-                    : ride.refuse("request");
-        }
-        if (command instanceof AssignDriver c) {
-            return ride.status == RideStatus.REQUESTED
-                    ? Decision.accept(new DriverAssigned(c.rideId(), c.driverId(), c.driverPosition(),
-                            c.pickupEtaSeconds(), c.at()))
-                    : ride.refuse("assign a driver to");
-        }
-        if (command instanceof StartRide c) {
-            return ride.status == RideStatus.ASSIGNED
-                    ? Decision.accept(new RideStarted(c.rideId(), ride.driverId(), c.at()))
-                    : ride.refuse("start");
-        }
-        if (command instanceof CompleteRide c) {
-            return ride.status == RideStatus.STARTED
-                    ? Decision.accept(new RideCompleted(c.rideId(), ride.driverId(), c.distanceMeters(),
-                            c.durationSeconds(), c.fare(), c.surgeMultiplier(), c.at()))
-                    : ride.refuse("complete");
-        }
-        if (command instanceof ProcessPayment c) {
-            return ride.status == RideStatus.COMPLETED
-                    ? Decision.accept(new PaymentProcessed(c.rideId(), c.paymentId(), ride.fare(), c.at()))
-                    : ride.refuse("pay for");
-        }
-        if (command instanceof CancelRide c) {
-            // A rider may give up until the driver arrives; once the trip started it can only finish.
-            boolean cancellable = ride.status == RideStatus.REQUESTED || ride.status == RideStatus.ASSIGNED;
-            return cancellable
-                    ? Decision.accept(new RideCancelled(c.rideId(), c.reason(), c.at()))
-                    : ride.refuse("cancel");
-        }
-        throw new IllegalStateException("unhandled command " + command);
+        RideEvent event = switch (command) {
+            case RequestRide c -> new RideRequested(c.rideId(), c.riderId(), c.pickup(), c.dropoff(), c.at());
+            case AssignDriver c -> new DriverAssigned(c.rideId(), c.driverId(), c.driverPosition(),
+                    c.pickupEtaSeconds(), c.at());
+            case StartRide c -> new RideStarted(c.rideId(), ride.driverId(), c.at());
+            case CompleteRide c -> new RideCompleted(c.rideId(), ride.driverId(), c.distanceMeters(),
+                    c.durationSeconds(), c.fare(), c.surgeMultiplier(), c.at());
+            case ProcessPayment c -> new PaymentProcessed(c.rideId(), c.paymentId(), ride.fare(), c.at());
+            case CancelRide c -> new RideCancelled(c.rideId(), c.reason(), c.at());
+        };
+        return canFollow(ride.status, event) ? Decision.accept(event) : ride.refuse(verb(command));
     }
 
     public Ride evolve(RideEvent event) {
         RideStatus next = statusAfter(event);
-        if (event instanceof RideRequested e) {
-            return new Ride(rideId, next, e.riderId(), e.pickup(), e.dropoff(), null, e.requestedAt(), null);
-        }
-        String driver = event instanceof DriverAssigned e ? e.driverId() : driverId;
-        Money newFare = event instanceof RideCompleted e ? e.fare() : fare;
-        return new Ride(rideId, next, riderId, pickup, dropoff, driver, requestedAt, newFare);
+        return switch (event) {
+            case RideRequested e -> new Ride(rideId, next, e.riderId(), e.pickup(), e.dropoff(), null,
+                    e.requestedAt(), null);
+            case DriverAssigned e -> new Ride(rideId, next, riderId, pickup, dropoff, e.driverId(), requestedAt, fare);
+            case RideCompleted e -> new Ride(rideId, next, riderId, pickup, dropoff, driverId, requestedAt, e.fare());
+            case RideStarted e -> withStatus(next);
+            case PaymentProcessed e -> withStatus(next);
+            case RideCancelled e -> withStatus(next);
+        };
+    }
+
+    /** The lifecycle, written once: the statuses each event may follow, and the status it leads to. */
+    private record Step(Set<RideStatus> from, RideStatus to) {
+    }
+
+    private static Step step(RideEvent event) {
+        return switch (event) {
+            case RideRequested e -> new Step(EnumSet.of(RideStatus.NONE), RideStatus.REQUESTED);
+            case DriverAssigned e -> new Step(EnumSet.of(RideStatus.REQUESTED), RideStatus.ASSIGNED);
+            case RideStarted e -> new Step(EnumSet.of(RideStatus.ASSIGNED), RideStatus.STARTED);
+            case RideCompleted e -> new Step(EnumSet.of(RideStatus.STARTED), RideStatus.COMPLETED);
+            case PaymentProcessed e -> new Step(EnumSet.of(RideStatus.COMPLETED), RideStatus.PAID);
+            // a rider may give up until the driver arrives; once the trip started it can only finish
+            case RideCancelled e -> new Step(EnumSet.of(RideStatus.REQUESTED, RideStatus.ASSIGNED),
+                    RideStatus.CANCELLED);
+        };
     }
 
     /** Whether {@code event} is the legal next step of a ride in status {@code current} (the brief's rules). */
     public static boolean canFollow(RideStatus current, RideEvent event) {
-        if (event instanceof RideCancelled) {
-            return current == RideStatus.REQUESTED || current == RideStatus.ASSIGNED;
-        }
-        RideStatus required = event instanceof RideRequested ? RideStatus.NONE
-                : event instanceof DriverAssigned ? RideStatus.REQUESTED
-                : event instanceof RideStarted ? RideStatus.ASSIGNED
-                : event instanceof RideCompleted ? RideStatus.STARTED
-                : RideStatus.COMPLETED;
-        return current == required;
+        return step(event).from().contains(current);
     }
 
     /** The status an event leads to; it does not depend on the state before it. */
     public static RideStatus statusAfter(RideEvent event) {
-        if (event instanceof RideRequested) {
-            return RideStatus.REQUESTED;
-        }
-        if (event instanceof DriverAssigned) {
-            return RideStatus.ASSIGNED;
-        }
-        if (event instanceof RideStarted) {
-            return RideStatus.STARTED;
-        }
-        if (event instanceof RideCompleted) {
-            return RideStatus.COMPLETED;
-        }
-        if (event instanceof PaymentProcessed) {
-            return RideStatus.PAID;
-        }
-        if (event instanceof RideCancelled) {
-            return RideStatus.CANCELLED;
-        }
-        throw new IllegalStateException("unhandled event " + event);
+        return step(event).to();
+    }
+
+    private static String verb(RideCommand command) {
+        return switch (command) {
+            case RequestRide c -> "request";
+            case AssignDriver c -> "assign a driver to";
+            case StartRide c -> "start";
+            case CompleteRide c -> "complete";
+            case ProcessPayment c -> "pay for";
+            case CancelRide c -> "cancel";
+        };
+    }
+
+    private Ride withStatus(RideStatus next) {
+        return new Ride(rideId, next, riderId, pickup, dropoff, driverId, requestedAt, fare);
     }
 
     private Decision refuse(String verb) {

@@ -1,11 +1,12 @@
 package io.ridematch.platform.core.trip;
 
 import io.ridematch.contract.DomainEvent;
+import io.ridematch.contract.DriverEvent;
 import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.RideCommand.CompleteRide;
 import io.ridematch.contract.RideCommand.StartRide;
-import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.PaymentProcessed;
 import io.ridematch.contract.RideEvent.RideCancelled;
 import io.ridematch.contract.RideEvent.RideCompleted;
 import io.ridematch.contract.RideEvent.RideRequested;
@@ -56,26 +57,38 @@ public final class TripSchedule {
     /** Ride events plan the trips; driver events too feed the surge model's count of free drivers. */
     public void apply(DomainEvent event) {
         surge.apply(event);
-        if (event instanceof RideRequested e) {
-            routes.put(e.rideId(), new Route(e.pickup(), e.dropoff()));
-        } else if (event instanceof DriverAssigned e) {
-            Instant arrival = e.assignedAt().plusSeconds(e.pickupEtaSeconds());
-            schedule(new Due(arrival, e.rideId(), new StartRide(e.rideId(), arrival)));
-        } else if (event instanceof RideStarted e) {
-            Route route = routes.get(e.rideId());
-            if (route != null) {
-                TravelModel.Trip trip = travel.trip(route.pickup, route.dropoff, e.startedAt());
-                Instant arrival = e.startedAt().plusSeconds(trip.seconds());
-                double multiplier = surge.quoteFor(e.rideId());
-                schedule(new Due(arrival, e.rideId(), new CompleteRide(e.rideId(), trip.meters(), trip.seconds(),
-                        fares.fare(trip.meters(), trip.seconds(), multiplier), multiplier, arrival)));
+        switch (event) {
+            case RideRequested e -> routes.put(e.rideId(), new Route(e.pickup(), e.dropoff()));
+            case DriverAssigned e -> {
+                Instant arrival = e.assignedAt().plusSeconds(e.pickupEtaSeconds());
+                schedule(new Due(arrival, e.rideId(), new StartRide(e.rideId(), arrival)));
             }
-        } else if (event instanceof RideCompleted || event instanceof RideCancelled) {
-            RideEvent ended = (RideEvent) event;
-            routes.remove(ended.rideId());
-            scheduled.remove(ended.rideId());
-            surge.settled(ended.rideId());
+            case RideStarted e -> {
+                Route route = routes.get(e.rideId());
+                if (route != null) {
+                    TravelModel.Trip trip = travel.trip(route.pickup, route.dropoff, e.startedAt());
+                    Instant arrival = e.startedAt().plusSeconds(trip.seconds());
+                    double multiplier = surge.quoteFor(e.rideId());
+                    schedule(new Due(arrival, e.rideId(), new CompleteRide(e.rideId(), trip.meters(),
+                            trip.seconds(), fares.fare(trip.meters(), trip.seconds(), multiplier), multiplier,
+                            arrival)));
+                }
+            }
+            case RideCompleted e -> ended(e.rideId());
+            case RideCancelled e -> ended(e.rideId());
+            case PaymentProcessed e -> {
+                // the trip is over already
+            }
+            case DriverEvent e -> {
+                // only the surge model counts drivers
+            }
         }
+    }
+
+    private void ended(String rideId) {
+        routes.remove(rideId);
+        scheduled.remove(rideId);
+        surge.settled(rideId);
     }
 
     /** The commands due at or before {@code now}, earliest first (ties by ride id). */
