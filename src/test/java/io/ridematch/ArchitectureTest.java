@@ -38,7 +38,10 @@ class ArchitectureTest {
             .that().resideInAPackage("io.ridematch.contract..")
             .should().onlyDependOnClassesThat().resideInAnyPackage(with("io.ridematch.contract.."));
 
-    /** The cores are plain Java and H3 (Uber's geo library): no Vert.x, no Kafka, no JSON library, no I/O. */
+    /**
+     * The cores are plain Java, H3 (Uber's geo library) and, for the platform's percentiles, HdrHistogram: no
+     * Vert.x, no Kafka, no JSON library, no I/O.
+     */
     @ArchTest
     static final ArchRule theWorldsCoreImportsNoVertxOrKafka = classes()
             .that().resideInAPackage("io.ridematch.world.core..")
@@ -49,7 +52,7 @@ class ArchitectureTest {
     static final ArchRule thePlatformsCoreImportsNoVertxOrKafka = classes()
             .that().resideInAPackage("io.ridematch.platform.core..")
             .should().onlyDependOnClassesThat().resideInAnyPackage(with("io.ridematch.platform.core..",
-                    "io.ridematch.contract..", "com.uber.h3core.."));
+                    "io.ridematch.contract..", "com.uber.h3core..", "org.HdrHistogram.."));
 
     /** One bridge between the bus and Kafka; the bench's reference run of Kafka's own ProducerPerformance aside. */
     @ArchTest

@@ -5,12 +5,12 @@ import io.ridematch.bus.DomainBus;
 import io.ridematch.contract.DomainEvent;
 import io.ridematch.contract.RideCommand.RequestRide;
 import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.platform.core.readmodel.Samples;
 import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.HdrHistogram.Histogram;
 
 /**
  * Match latency as a rider in a simulator process sees it through Kafka: from the moment its {@code RequestRide}
@@ -20,7 +20,7 @@ import org.HdrHistogram.Histogram;
 final class RequestToAssignment {
 
     private final Map<String, Long> sentAtNanos = new ConcurrentHashMap<>();
-    private final Histogram micros = new Histogram(3_600_000_000L, 3);
+    private final Samples micros = new Samples();
     private final long fromNanos;
     private final AtomicLong measured = new AtomicLong();
 
@@ -51,15 +51,15 @@ final class RequestToAssignment {
     }
 
     private synchronized void record(long nanos) {
-        micros.recordValue(Math.max(0, nanos / 1000));
+        micros.add(nanos / 1000);
     }
 
     synchronized double percentileMillis(double percentile) {
-        return micros.getTotalCount() == 0 ? 0 : micros.getValueAtPercentile(percentile) / 1000.0;
+        return micros.percentile(percentile) / 1000.0;
     }
 
     synchronized long count() {
-        return micros.getTotalCount();
+        return micros.count();
     }
 
     /** Rides requested after the warm-up; {@link #count()} of them were assigned while watched. */

@@ -3,7 +3,6 @@ package io.ridematch.city;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ridematch.bus.Addresses;
 import io.ridematch.bus.DomainBus;
-import io.ridematch.contract.OfferResponse;
 import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.Role;
 import io.ridematch.contract.time.SteppedClock;
@@ -28,6 +27,7 @@ import io.ridematch.web.LiveMapVerticle;
 import io.ridematch.web.LiveMapVerticle.CityMap;
 import io.ridematch.world.SimulatorVerticle;
 import io.ridematch.world.core.CitySimulation;
+import io.ridematch.world.core.DriverReplies;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -111,7 +111,7 @@ public final class City {
             var matching = platform.matching();
             DispatchBoard board = new DispatchBoard(platform.newMatcher(), platform.travel(),
                     Duration.ofSeconds(matching.maxWaitSeconds()), platform.newIndex(), platform.newIndex(),
-                    OfferResponse.declineWithProbability(matching.declineProbability(), config.seed()),
+                    DriverReplies.declining(matching.declineProbability(), config.seed()),
                     Duration.ofSeconds(matching.declineCooldownSeconds()));
             deployed.add(vertx.deployVerticle(new RideVerticle(bus, clock, matchLatency)));
             deployed.add(vertx.deployVerticle(new MatchingVerticle(bus, board)));

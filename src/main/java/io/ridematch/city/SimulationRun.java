@@ -233,9 +233,7 @@ public final class SimulationRun {
      */
     public static <T> T await(Future<T> future, Duration bound, String what) throws Exception {
         try {
-            return future.toCompletionStage().toCompletableFuture().get(bound.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof Exception cause ? cause : e;
+            return future.await(bound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new Stalled(what, bound);
         }

@@ -2,11 +2,11 @@ package io.ridematch.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.ridematch.platform.core.readmodel.Samples;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.HdrHistogram.Histogram;
 
 /**
  * Match latency as the brief defines it: wall time from {@code RideRequested} published to
@@ -15,7 +15,7 @@ import org.HdrHistogram.Histogram;
 public final class MatchLatency {
 
     private final Map<String, Long> requestedAtNanos = new HashMap<>();
-    private final Histogram micros = new Histogram(3_600_000_000L, 3);
+    private final Samples micros = new Samples();
     private final Timer timer;
 
     public MatchLatency() {
@@ -38,7 +38,7 @@ public final class MatchLatency {
         Long start = requestedAtNanos.remove(rideId);
         if (start != null) {
             long nanos = Math.max(0, nanoTime - start);
-            micros.recordValue(nanos / 1000);
+            micros.add(nanos / 1000);
             if (timer != null) {
                 timer.record(nanos, TimeUnit.NANOSECONDS);
             }
@@ -50,10 +50,10 @@ public final class MatchLatency {
     }
 
     public synchronized double percentileMillis(double percentile) {
-        return micros.getTotalCount() == 0 ? 0 : micros.getValueAtPercentile(percentile) / 1000.0;
+        return micros.percentile(percentile) / 1000.0;
     }
 
     public synchronized long count() {
-        return micros.getTotalCount();
+        return micros.count();
     }
 }

@@ -28,6 +28,7 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import io.vertx.ext.web.handler.TimeoutHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,31 +66,12 @@ public final class HttpApiVerticle extends VerticleBase {
     /** Per open connection waiting for a request's headers: the timer that closes it when they do not come. */
     private final Map<HttpConnection, Long> headerDeadlines = new java.util.HashMap<>();
 
-    public HttpApiVerticle(DomainBus bus, SimClock clock, int port) {
-        this(bus, clock, port, null);
-    }
-
-    /** @param metrics the registry {@code GET /metrics} shows, or null for none */
-    public HttpApiVerticle(DomainBus bus, SimClock clock, int port, PrometheusMeterRegistry metrics) {
-        this(bus, clock, port, metrics, null);
-    }
-
     /**
      * @param metrics the registry {@code GET /metrics} shows, or null for none
      * @param liveMap the feed behind the live map's WebSocket {@code /live}, or null for no map
+     * @param area    the city's area: a pickup or drop-off outside it is refused with a 422; null takes any
+     * @param api     the token and the per-client rate that guard ride requests and cancels
      */
-    public HttpApiVerticle(DomainBus bus, SimClock clock, int port, PrometheusMeterRegistry metrics,
-                           LiveMapVerticle liveMap) {
-        this(bus, clock, port, metrics, liveMap, null);
-    }
-
-    /** @param area the city's area: a pickup or drop-off outside it is refused with a 422; null takes any */
-    public HttpApiVerticle(DomainBus bus, SimClock clock, int port, PrometheusMeterRegistry metrics,
-                           LiveMapVerticle liveMap, BoundingBox area) {
-        this(bus, clock, port, metrics, liveMap, area, ApiSettings.defaults());
-    }
-
-    /** @param api the token and the per-client rate that guard ride requests and cancels */
     public HttpApiVerticle(DomainBus bus, SimClock clock, int port, PrometheusMeterRegistry metrics,
                            LiveMapVerticle liveMap, BoundingBox area, ApiSettings api) {
         this.api = api;
@@ -124,8 +106,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/api/stats").handler(ctx -> query(ctx, Addresses.QUERY_STATS, "city"));
         router.get("/health").handler(ctx -> json(ctx, 200, Map.of("status", "UP")));
         if (metrics != null) {
-            router.get("/metrics").handler(ctx -> ctx.response()
-                    .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+            router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
         }
         if (liveMap != null) {
             router.get("/live").handler(this::upgradeToLiveMap);

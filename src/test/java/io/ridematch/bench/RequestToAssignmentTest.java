@@ -8,7 +8,6 @@ import io.ridematch.bus.DomainBus;
 import io.ridematch.contract.RideCommand.RequestRide;
 import io.ridematch.contract.RideEvent.DriverAssigned;
 import io.ridematch.contract.geo.LatLng;
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -29,14 +28,14 @@ class RequestToAssignmentTest {
 
     @AfterEach
     void close() throws Exception {
-        await(vertx.close());
+        vertx.close().await(10, TimeUnit.SECONDS);
     }
 
     @Test
     void measuresFromRequestSentToAssignmentReceived() throws Exception {
         RequestToAssignment probe = new RequestToAssignment(Duration.ZERO);
-        await(probe.watch(bus));
-        await(bus.respond(Addresses.RIDE_COMMANDS, command -> new CommandAccepted(List.of())));
+        probe.watch(bus).await(10, TimeUnit.SECONDS);
+        bus.respond(Addresses.RIDE_COMMANDS, command -> new CommandAccepted(List.of())).await(10, TimeUnit.SECONDS);
 
         onBus(() -> bus.send(new RequestRide("ride-1", "rider-1", A, A, T0)));
         onBus(() -> bus.send(new RequestRide("ride-2", "rider-2", A, A, T0)));
@@ -57,8 +56,8 @@ class RequestToAssignmentTest {
     @Test
     void requestsDuringTheWarmUpAreNotMeasured() throws Exception {
         RequestToAssignment probe = new RequestToAssignment(Duration.ofHours(1));
-        await(probe.watch(bus));
-        await(bus.respond(Addresses.RIDE_COMMANDS, command -> new CommandAccepted(List.of())));
+        probe.watch(bus).await(10, TimeUnit.SECONDS);
+        bus.respond(Addresses.RIDE_COMMANDS, command -> new CommandAccepted(List.of())).await(10, TimeUnit.SECONDS);
 
         onBus(() -> bus.send(new RequestRide("ride-1", "rider-1", A, A, T0)));
         onBus(() -> bus.publish(new DriverAssigned("ride-1", "driver-1", A, 60, T0)));
@@ -74,10 +73,6 @@ class RequestToAssignmentTest {
             action.run();
             bus.inFlight().settled(vertx.getOrCreateContext()).onComplete(done);
         });
-        await(done.future());
-    }
-
-    private static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        done.future().await(10, TimeUnit.SECONDS);
     }
 }

@@ -87,12 +87,12 @@ class KafkaBridgeTest {
         try {
             DomainBus bus = DomainBus.install(vertx);
             String source = "/ridematch/test/" + UUID.randomUUID();
-            await(vertx.deployVerticle(new KafkaBridgeVerticle(bus, settings(source, "rt"),
-                    io.ridematch.contract.Role.SIMULATE, e -> true)));
+            vertx.deployVerticle(new KafkaBridgeVerticle(bus, settings(source, "rt"),
+                    io.ridematch.contract.Role.SIMULATE, e -> true)).await(60, TimeUnit.SECONDS);
             events.forEach(bus::publish);
-            await(bus.inFlight().settled(vertx.getOrCreateContext()));
+            bus.inFlight().settled(vertx.getOrCreateContext()).await(60, TimeUnit.SECONDS);
         } finally {
-            await(vertx.close()); // the bridge flushes its producer on the way out
+            vertx.close().await(60, TimeUnit.SECONDS); // the bridge flushes its producer on the way out
         }
 
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
@@ -145,11 +145,12 @@ class KafkaBridgeTest {
         Set<String> driversSeen = Collections.synchronizedSet(new HashSet<>());
         try (KafkaProducer<String, byte[]> producer = KafkaTestSupport.producer(bootstrap)) {
             DomainBus bus = DomainBus.install(vertx);
-            await(bus.<RideEvent>subscribe(Addresses.RIDE_EVENTS, published::add));
-            await(bus.<DriverEvent>subscribe(Addresses.DRIVER_EVENTS, e -> driversSeen.add(e.driverId())));
+            bus.<RideEvent>subscribe(Addresses.RIDE_EVENTS, published::add).await(60, TimeUnit.SECONDS);
+            bus.<DriverEvent>subscribe(Addresses.DRIVER_EVENTS, e -> driversSeen.add(e.driverId()))
+                    .await(60, TimeUnit.SECONDS);
             SimulateConfig config = new SimulateConfig("small-town", Duration.ofHours(2), null, 1, 1, 0, null);
-            City city = await(City.start(vertx, bus, Role.PLATFORM, town, config,
-                    settings("/ridematch/platform/test", "ridematch-platform-" + run), ""));
+            City city = City.start(vertx, bus, Role.PLATFORM, town, config,
+                    settings("/ridematch/platform/test", "ridematch-platform-" + run), "").await(60, TimeUnit.SECONDS);
 
             for (CloudEvents.Outgoing out : sent) {
                 producer.send(KafkaTestSupport.record(out));
@@ -173,9 +174,9 @@ class KafkaBridgeTest {
                         "/test/sim")));
             }
             producer.flush();
-            await(city.finished());
+            city.finished().await(60, TimeUnit.SECONDS);
         } finally {
-            await(vertx.close());
+            vertx.close().await(60, TimeUnit.SECONDS);
         }
 
         List<RideEvent> mine = published.stream().filter(e -> e.rideId().startsWith("ride-" + run)).toList();
@@ -204,9 +205,5 @@ class KafkaBridgeTest {
 
     private static <T> long count(List<T> items, Predicate<T> test) {
         return items.stream().filter(test).count();
-    }
-
-    private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 }

@@ -9,7 +9,6 @@ import io.ridematch.city.ScenarioFile;
 import io.ridematch.city.SimulateConfig;
 import io.ridematch.contract.Role;
 import io.ridematch.platform.core.readmodel.CityStats;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.ext.web.client.WebClient;
@@ -26,11 +25,12 @@ class MetricsEndpointTest {
         Vertx vertx = Metrics.vertxWith(registry, new VertxOptions());
         try {
             SimulateConfig config = new SimulateConfig("small-town", Duration.ofMinutes(30), null, 0, 42, 0, null);
-            City city = await(City.start(vertx, DomainBus.install(vertx), Role.SIMULATE,
-                    ScenarioFile.load("small-town"), config, null, "", registry));
-            await(city.finished());
-            CityStats stats = await(city.stats());
-            String text = await(WebClient.create(vertx).get(city.httpPort(), "127.0.0.1", "/metrics").send())
+            City city = City.start(vertx, DomainBus.install(vertx), Role.SIMULATE,
+                    ScenarioFile.load("small-town"), config, null, "", registry).await(60, TimeUnit.SECONDS);
+            city.finished().await(60, TimeUnit.SECONDS);
+            CityStats stats = city.stats().await(60, TimeUnit.SECONDS);
+            String text = WebClient.create(vertx).get(city.httpPort(), "127.0.0.1", "/metrics").send()
+                    .await(60, TimeUnit.SECONDS)
                     .bodyAsString();
 
             assertThat(text).contains("ridematch_events_total{type=\"ridematch.ride.requested\"} "
@@ -43,7 +43,7 @@ class MetricsEndpointTest {
                     .contains("ridematch_drivers{state=\"idle\"}").contains("ridematch_served_ratio")
                     .contains("ridematch_driver_utilisation_ratio");
         } finally {
-            await(vertx.close());
+            vertx.close().await(60, TimeUnit.SECONDS);
         }
     }
 
@@ -54,11 +54,12 @@ class MetricsEndpointTest {
         try {
             vertx.eventBus().consumer("twice", m -> m.reply("one"));
             vertx.eventBus().consumer("twice", m -> m.reply("two"));
-            await(vertx.eventBus().request("twice", "ping"));
-            var server = await(vertx.createHttpServer().requestHandler(r -> r.response().end("ok")).listen(0));
+            vertx.eventBus().request("twice", "ping").await(60, TimeUnit.SECONDS);
+            var server = vertx.createHttpServer().requestHandler(r -> r.response().end("ok")).listen(0)
+                    .await(60, TimeUnit.SECONDS);
             WebClient client = WebClient.create(vertx);
             for (int i = 0; i < 3; i++) {
-                await(client.get(server.actualPort(), "127.0.0.1", "/").send());
+                client.get(server.actualPort(), "127.0.0.1", "/").send().await(60, TimeUnit.SECONDS);
             }
 
             // vertx-micrometer-metrics registers these again per handler, request or connection: Micrometer warns
@@ -68,11 +69,7 @@ class MetricsEndpointTest {
                             "vertx.net.server.active.connections")
                     .contains("vertx.eventbus.delivered", "vertx.eventbus.sent", "vertx.http.server.requests");
         } finally {
-            await(vertx.close());
+            vertx.close().await(60, TimeUnit.SECONDS);
         }
-    }
-
-    private static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
     }
 }

@@ -40,14 +40,14 @@ class HttpApiTest {
         vertx = Vertx.vertx();
         SimulateConfig config = new SimulateConfig("small-town", Duration.ofDays(1), null, 1, 42, 0, null);
         City city = City.start(vertx, ScenarioFile.load("small-town"), config)
-                .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+                .await(30, TimeUnit.SECONDS);
         port = city.httpPort();
         client = WebClient.create(vertx, new WebClientOptions().setDefaultPort(port).setDefaultHost("127.0.0.1"));
     }
 
     @AfterAll
     void stopCity() throws Exception {
-        vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        vertx.close().await(30, TimeUnit.SECONDS);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ridematch.city.City;
 import io.ridematch.city.ScenarioFile;
 import io.ridematch.city.SimulateConfig;
-import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
@@ -40,22 +39,23 @@ class HttpGuardTest {
         vertx = Vertx.vertx();
         SimulateConfig config = new SimulateConfig("small-town", Duration.ofDays(1), null, 1, 42, 0, null,
                 io.ridematch.web.LiveMapSettings.defaults(), new ApiSettings("s3cret", 2));
-        City city = await(City.start(vertx, ScenarioFile.load("small-town"), config));
+        City city = City.start(vertx, ScenarioFile.load("small-town"), config).await(30, TimeUnit.SECONDS);
         port = city.httpPort();
         client = WebClient.create(vertx, new WebClientOptions().setDefaultPort(port).setDefaultHost("127.0.0.1"));
     }
 
     @AfterAll
     void stopCity() throws Exception {
-        await(vertx.close());
+        vertx.close().await(30, TimeUnit.SECONDS);
     }
 
     @Test
     void writesNeedTheTokenAndReadsDoNot() throws Exception {
-        HttpResponse<Buffer> none = await(client.post("/api/rides").sendBuffer(Buffer.buffer(RIDE)));
-        HttpResponse<Buffer> wrong = await(client.post("/api/rides").putHeader("Authorization", "Bearer nope")
-                .sendBuffer(Buffer.buffer(RIDE)));
-        HttpResponse<Buffer> stats = await(client.get("/api/stats").send());
+        HttpResponse<Buffer> none = client.post("/api/rides").sendBuffer(Buffer.buffer(RIDE))
+                .await(30, TimeUnit.SECONDS);
+        HttpResponse<Buffer> wrong = client.post("/api/rides").putHeader("Authorization", "Bearer nope")
+                .sendBuffer(Buffer.buffer(RIDE)).await(30, TimeUnit.SECONDS);
+        HttpResponse<Buffer> stats = client.get("/api/stats").send().await(30, TimeUnit.SECONDS);
 
         assertThat(none.statusCode()).isEqualTo(401);
         assertThat(none.getHeader("Content-Type")).isEqualTo("application/problem+json");
@@ -68,8 +68,8 @@ class HttpGuardTest {
         List<Integer> statuses = new ArrayList<>();
         HttpResponse<Buffer> last = null;
         for (int i = 0; i < 12; i++) {
-            last = await(client.post("/api/rides").putHeader("Authorization", "Bearer s3cret")
-                    .sendBuffer(Buffer.buffer(RIDE)));
+            last = client.post("/api/rides").putHeader("Authorization", "Bearer s3cret")
+                    .sendBuffer(Buffer.buffer(RIDE)).await(30, TimeUnit.SECONDS);
             statuses.add(last.statusCode());
         }
         assertThat(statuses).contains(201).contains(429);
@@ -149,9 +149,5 @@ class HttpGuardTest {
         writer.setDaemon(true);
         writer.start();
         return writer;
-    }
-
-    private static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 }

@@ -13,7 +13,6 @@ import io.ridematch.contract.time.SteppedClock;
 import io.ridematch.platform.core.readmodel.LiveCity;
 import io.ridematch.web.LiveMapVerticle.CityMap;
 import io.ridematch.web.LiveMapVerticle.ViewerStats;
-import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -57,7 +56,7 @@ class LiveMapSocketTest {
 
     @AfterEach
     void stopVertx() throws Exception {
-        await(vertx.close());
+        vertx.close().await(30, TimeUnit.SECONDS);
     }
 
     @Test
@@ -109,7 +108,7 @@ class LiveMapSocketTest {
         Viewer viewer = connect();
         viewer.awaitText(m -> m.contains("hello"));
 
-        await(viewer.socket.writeTextMessage("{\"type\":\"RideRequested\"}"));
+        viewer.socket.writeTextMessage("{\"type\":\"RideRequested\"}").await(30, TimeUnit.SECONDS);
         viewer.awaitClosed();
 
         assertThat(viewer.socket.closeStatusCode()).isEqualTo((short) 1008);
@@ -119,7 +118,7 @@ class LiveMapSocketTest {
     @Test
     void aPlainGetOfTheSocketIsA426Problem() throws Exception {
         startMap(new LiveMapSettings(5, 4, "none"));
-        var response = await(WebClient.create(vertx).get(port, "127.0.0.1", "/live").send());
+        var response = WebClient.create(vertx).get(port, "127.0.0.1", "/live").send().await(30, TimeUnit.SECONDS);
 
         assertThat(response.statusCode()).isEqualTo(426);
         assertThat(response.getHeader("Content-Type")).isEqualTo("application/problem+json");
@@ -148,7 +147,7 @@ class LiveMapSocketTest {
         long readInBetween = reader.bytes.get() - readBefore;
         vertx.cancelTimer(feeder);
 
-        List<ViewerStats> stats = await(liveMap.viewerStats());
+        List<ViewerStats> stats = liveMap.viewerStats().await(30, TimeUnit.SECONDS);
         ViewerStats stalledStats = stats.get(0);
         long frame = 24 + 8 + 20_400L * 9; // the largest frame the feeder makes
         assertThat(stalledStats.framesDropped()).isGreaterThan(100);
@@ -199,9 +198,9 @@ class LiveMapSocketTest {
         SteppedClock clock = new SteppedClock(T0);
         liveMap = new LiveMapVerticle(bus, clock, new LiveCity(new TravelModel(30, 1.3)),
                 new CityMap("test town", AREA, "America/New_York", 7), settings, null);
-        HttpApiVerticle http = new HttpApiVerticle(bus, clock, 0, null, liveMap);
-        await(vertx.deployVerticle(liveMap));
-        await(vertx.deployVerticle(http));
+        HttpApiVerticle http = new HttpApiVerticle(bus, clock, 0, null, liveMap, null, ApiSettings.defaults());
+        vertx.deployVerticle(liveMap).await(30, TimeUnit.SECONDS);
+        vertx.deployVerticle(http).await(30, TimeUnit.SECONDS);
         port = http.actualPort();
     }
 
@@ -211,14 +210,14 @@ class LiveMapSocketTest {
             publishing.run();
             done.complete();
         });
-        await(done.future());
+        done.future().await(30, TimeUnit.SECONDS);
     }
 
     private Viewer connect() throws Exception {
         Promise<Viewer> connected = Promise.promise();
         vertx.runOnContext(v -> sockets.connect(port, "127.0.0.1", "/live")
                 .map(Viewer::new).onComplete(connected));
-        return await(connected.future());
+        return connected.future().await(30, TimeUnit.SECONDS);
     }
 
     private static String driver(int i) {
@@ -234,10 +233,6 @@ class LiveMapSocketTest {
             System.gc();
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    private static <T> T await(Future<T> future) throws Exception {
-        return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     }
 
     record FrameDriver(int slot, int state, LatLng from, LatLng to) {
@@ -320,7 +315,7 @@ class LiveMapSocketTest {
         }
 
         void awaitClosed() throws Exception {
-            await(closed.future());
+            closed.future().await(30, TimeUnit.SECONDS);
         }
     }
 }

@@ -1,38 +1,32 @@
 package io.ridematch.platform.core.readmodel;
 
-import java.util.Arrays;
+import org.HdrHistogram.Histogram;
 
-/** A growing list of whole-second samples with exact nearest-rank percentiles. */
+/**
+ * Whole-number samples (seconds of wait, microseconds of latency) with nearest-rank percentiles, kept in an
+ * HdrHistogram: constant memory, no sorting per read. Exact below 32,768; above it within 0.01 %.
+ */
 public final class Samples {
 
-    private long[] values = new long[1024];
-    private int size;
+    private final Histogram histogram = new Histogram(4);
     private long sum;
 
     public void add(long value) {
-        if (size == values.length) {
-            values = Arrays.copyOf(values, size * 2);
-        }
-        values[size++] = value;
-        sum += value;
+        histogram.recordValue(Math.max(0, value));
+        sum += Math.max(0, value);
     }
 
-    public int count() {
-        return size;
+    public long count() {
+        return histogram.getTotalCount();
     }
 
     public double mean() {
-        return size == 0 ? 0 : (double) sum / size;
+        long count = count();
+        return count == 0 ? 0 : (double) sum / count;
     }
 
     /** Nearest-rank percentile, {@code p} in (0, 100]; 0 when empty. */
     public long percentile(double p) {
-        if (size == 0) {
-            return 0;
-        }
-        long[] sorted = Arrays.copyOf(values, size);
-        Arrays.sort(sorted);
-        int rank = (int) Math.ceil(p / 100.0 * size);
-        return sorted[Math.max(0, Math.min(size - 1, rank - 1))];
+        return count() == 0 ? 0 : histogram.getValueAtPercentile(p);
     }
 }

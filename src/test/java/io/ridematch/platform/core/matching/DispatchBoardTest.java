@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ridematch.contract.CancelReason;
 import io.ridematch.contract.DriverEvent.DriverWentOffline;
 import io.ridematch.contract.DriverEvent.DriverWentOnline;
-import io.ridematch.contract.OfferResponse;
 import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.RideCommand.AssignDriver;
 import io.ridematch.contract.RideCommand.CancelRide;
@@ -164,16 +163,6 @@ class DispatchBoardTest {
         assertThat(picky.availableDrivers()).isZero();
         picky.dispatch(at(32));
         assertThat(picky.availableDrivers()).isEqualTo(1);
-    }
-
-    @Test
-    void declinesDependOnTheSeedAndThePairOnly() {
-        OfferResponse coin = OfferResponse.declineWithProbability(0.5, 42);
-        long declined = java.util.stream.IntStream.range(0, 1_000)
-                .filter(i -> !coin.accepts("driver-" + i, "ride-" + i)).count();
-        assertThat(declined).isBetween(400L, 600L);
-        assertThat(coin.accepts("driver-7", "ride-9")).isEqualTo(coin.accepts("driver-7", "ride-9"));
-        assertThat(OfferResponse.declineWithProbability(0, 42).accepts("a", "b")).isTrue();
     }
 
     @Test
