@@ -39,8 +39,8 @@ class ArchitectureTest {
             .should().onlyDependOnClassesThat().resideInAnyPackage(with("io.ridematch.contract.."));
 
     /**
-     * The cores are plain Java, H3 (Uber's geo library) and, for the platform's percentiles, HdrHistogram: no
-     * Vert.x, no Kafka, no JSON library, no I/O.
+     * The cores are plain Java, H3 (Uber's geo library) and, for the platform, HdrHistogram (percentiles) and
+     * Agrona's primitive maps: no Vert.x, no Kafka, no JSON library, no I/O.
      */
     @ArchTest
     static final ArchRule theWorldsCoreImportsNoVertxOrKafka = classes()
@@ -52,7 +52,7 @@ class ArchitectureTest {
     static final ArchRule thePlatformsCoreImportsNoVertxOrKafka = classes()
             .that().resideInAPackage("io.ridematch.platform.core..")
             .should().onlyDependOnClassesThat().resideInAnyPackage(with("io.ridematch.platform.core..",
-                    "io.ridematch.contract..", "com.uber.h3core..", "org.HdrHistogram.."));
+                    "io.ridematch.contract..", "com.uber.h3core..", "org.HdrHistogram..", "org.agrona.collections.."));
 
     /** One bridge between the bus and Kafka; the bench's reference run of Kafka's own ProducerPerformance aside. */
     @ArchTest

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * The bookkeeping both geo indexes share: points by id, by cell (whatever a cell is to the index), and all of
@@ -25,7 +26,8 @@ final class CellBuckets {
         }
     }
 
-    private final LongKeyMap<List<Entry>> cells = new LongKeyMap<>();
+    /** Primitive keys, so a lookup boxes nothing; load at most 1/2 keeps the mostly-missing ring lookups short. */
+    private final Long2ObjectHashMap<List<Entry>> cells = new Long2ObjectHashMap<>(64, 0.5f);
     private final Map<String, Entry> byId = new HashMap<>();
     private final List<Entry> all = new ArrayList<>();
 
