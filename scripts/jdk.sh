@@ -1,7 +1,8 @@
 # Sourced by ./ridematch, .ci/run and the check scripts: puts a JDK 21 or newer first on PATH (the jar is Java 21
 # bytecode) and sets RIDEMATCH_JAVA, the command that runs the jar. Looks at JAVA_HOME, then java on PATH, then
 # /usr/lib/jvm. On Java 23+ the embedded Kafka broker's memory-mapped index files would make the JVM warn about
-# sun.misc.Unsafe (Kafka's ByteBufferUnmapper); that access is allowed, so a run prints only its own lines.
+# sun.misc.Unsafe (Kafka's ByteBufferUnmapper), and Maven's Guava too; that access is allowed, so a run and a
+# build print only their own lines.
 ridematch_java_feature() { # the feature release of the java binary $1 (17, 21, 25), or 0
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -1
 }
@@ -26,5 +27,10 @@ export PATH="$JAVA_HOME/bin:$PATH"
 RIDEMATCH_JAVA="$JAVA_HOME/bin/java"
 if [ "$(ridematch_java_feature "$RIDEMATCH_JAVA")" -ge 23 ]; then
   RIDEMATCH_JAVA="$RIDEMATCH_JAVA --sun-misc-unsafe-memory-access=allow"
+  # Maven 3.8's own Guava does the same on start; the test JVMs get the flag from the pom's java-23 profile
+  case " ${MAVEN_OPTS:-} " in
+    *" --sun-misc-unsafe-memory-access=allow "*) ;;
+    *) export MAVEN_OPTS="${MAVEN_OPTS:+$MAVEN_OPTS }--sun-misc-unsafe-memory-access=allow" ;;
+  esac
 fi
 export RIDEMATCH_JAVA

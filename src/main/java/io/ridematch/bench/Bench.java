@@ -5,6 +5,7 @@ import static io.ridematch.city.SimulationRun.await;
 
 import io.ridematch.bus.DomainBus;
 import io.ridematch.city.City;
+import io.ridematch.city.DurationText;
 import io.ridematch.city.Interrupts;
 import io.ridematch.city.KafkaConfig;
 import io.ridematch.city.RunReport;
@@ -122,7 +123,7 @@ public final class Bench {
         }
         partStarted = System.nanoTime();
         if (begins(3, String.format(Locale.ROOT, "heap: %,d drivers online, %,.0f rides an hour, %s", HEAP_DRIVERS,
-                HEAP_RIDES_PER_HOUR, DurationWords.of(plan.heap())))) {
+                HEAP_RIDES_PER_HOUR, DurationText.format(plan.heap())))) {
             var measured = heap();
             if (completed(3)) {
                 heap = measured;
@@ -144,7 +145,7 @@ public final class Bench {
                         Runtime.getRuntime().maxMemory() >> 20),
                 stopped, inProcess, kafka, heap, latency,
                 new BenchReport.Runs(window(plan.inProcess()), inProcessWall, window(plan.kafka()), kafkaWall,
-                        window(plan.latency()), latencyWall, DurationWords.of(plan.heap()), heapWall,
+                        window(plan.latency()), latencyWall, DurationText.format(plan.heap()), heapWall,
                         round(seconds(started))));
     }
 
@@ -241,7 +242,7 @@ public final class Bench {
 
     private String latencyCityText() {
         return String.format(Locale.ROOT, "%,d drivers all day, %,.0f rides an hour (the peak hour's), %s",
-                latencyCity.supply().drivers(), peakRidesPerHour(city), DurationWords.of(plan.latency()));
+                latencyCity.supply().drivers(), peakRidesPerHour(city), DurationText.format(plan.latency()));
     }
 
     /** Simulated seconds per wall second the latency city reaches at full speed, in one process. */
@@ -285,7 +286,7 @@ public final class Bench {
             Interrupts.onStop(simulator::stopEarly);
             Duration runFor = Duration.ofSeconds(Math.round(config.duration().toSeconds() / speed)).multipliedBy(2)
                     .plus(START_WITHIN);
-            await(simulator.finished(), runFor, "the simulator's " + DurationWords.of(window) + " at " + speed + "x");
+            await(simulator.finished(), runFor, "the simulator's " + DurationText.format(window) + " at " + speed + "x");
             platform.stopEarly();
             await(platform.finished(), START_WITHIN, "the platform to stop after the simulator");
             return latency;
@@ -325,8 +326,8 @@ public final class Bench {
                 if (System.nanoTime() - lastLine > 10_000_000_000L) {
                     lastLine = System.nanoTime();
                     out.printf(Locale.ROOT, "  simulated %s of %s, %,d rides so far%n",
-                            DurationWords.of(Duration.between(loaded.start().toInstant(), first.clock().now())),
-                            DurationWords.of(plan.heap()), await(first.stats(), START_WITHIN, "the heap city's figures").outcomes().requested());
+                            DurationText.format(Duration.between(loaded.start().toInstant(), first.clock().now())),
+                            DurationText.format(plan.heap()), await(first.stats(), START_WITHIN, "the heap city's figures").outcomes().requested());
                 }
             }
             CityStats stats = await(first.stats(), START_WITHIN, "the heap city's figures");
@@ -357,7 +358,7 @@ public final class Bench {
     }
 
     private String window(Duration duration) {
-        return city.name() + " from " + plan.start() + " for " + DurationWords.of(duration);
+        return city.name() + " from " + plan.start() + " for " + DurationText.format(duration);
     }
 
     /** Announces part {@code n} and says whether it runs: after a stop (Ctrl-C, SIGTERM) no further part does. */
@@ -430,16 +431,6 @@ public final class Bench {
             EmbeddedKafka.deleteLog(dir);
         } catch (IOException e) {
             // a temp folder left behind is no reason to fail the bench
-        }
-    }
-
-    /** "2h", "15 min": how the plan's windows read. */
-    static final class DurationWords {
-        private DurationWords() {
-        }
-
-        static String of(Duration d) {
-            return d.toMinutes() % 60 == 0 && d.toMinutes() > 0 ? d.toHours() + " h" : d.toMinutes() + " min";
         }
     }
 }
