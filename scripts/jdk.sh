@@ -1,14 +1,15 @@
 # Sourced by ./ridematch, .ci/run and the check scripts: puts a JDK 21 or newer first on PATH (the jar is Java 21
-# bytecode) and sets RIDEMATCH_JAVA, the command that runs the jar. Looks at JAVA_HOME, then java on PATH, then
-# /usr/lib/jvm. On Java 23+ the embedded Kafka broker's memory-mapped index files would make the JVM warn about
-# sun.misc.Unsafe (Kafka's ByteBufferUnmapper), and Maven's Guava too; that access is allowed, so a run and a
-# build print only their own lines.
+# bytecode) and sets RIDEMATCH_JAVA, the command that runs the jar. Looks at JAVA_HOME, then java on PATH, then the
+# JDKs under RIDEMATCH_JVM_DIR (default /usr/lib/jvm). On Java 23+ the embedded Kafka broker's memory-mapped
+# index files would make the JVM warn about sun.misc.Unsafe (Kafka's ByteBufferUnmapper), and Maven's Guava too;
+# that access is allowed, so a run and a build print only their own lines.
 ridematch_java_feature() { # the feature release of the java binary $1 (17, 21, 25), or 0
   "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -1
 }
 ridematch_find_jdk() {
   local candidate
-  for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java 2>/dev/null)" /usr/lib/jvm/*/bin/java; do
+  for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java 2>/dev/null)" \
+      "${RIDEMATCH_JVM_DIR:-/usr/lib/jvm}"/*/bin/java; do
     [ -n "$candidate" ] && [ -x "$candidate" ] || continue
     if [ "$(ridematch_java_feature "$candidate" || echo 0)" -ge 21 ] 2>/dev/null; then
       dirname "$(dirname "$(readlink -f "$candidate")")"
