@@ -36,6 +36,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
 /**
  * {@code ridematch bench}: the brief's headline figures, each beside a reference measured in the same run. Four
@@ -97,56 +98,36 @@ public final class Bench {
     /** Runs the four parts in turn; a stop (Ctrl-C, SIGTERM) ends it before the next part, with what was reached. */
     public BenchReport run() throws Exception {
         long started = System.nanoTime();
-        BenchReport.InProcess inProcess = null;
-        BenchReport.ThroughKafka kafka = null;
-        BenchReport.Heap heap = null;
-        BenchReport.KafkaLatency latency = null;
-        Double inProcessWall = null;
-        Double kafkaWall = null;
-        Double heapWall = null;
-        Double latencyWall = null;
-        long partStarted = System.nanoTime();
-        if (begins(1, "in-process: " + window(plan.inProcess()) + " on the event bus alone, at full speed")) {
-            var measured = inProcess();
-            if (completed(1)) {
-                inProcess = measured;
-                inProcessWall = round(seconds(partStarted));
-            }
-        }
-        partStarted = System.nanoTime();
-        if (begins(2, "through Kafka: " + window(plan.kafka()) + " with an embedded broker, at full speed")) {
-            var measured = throughKafka();
-            if (completed(2)) {
-                kafka = measured;
-                kafkaWall = round(seconds(partStarted));
-            }
-        }
-        partStarted = System.nanoTime();
-        if (begins(3, String.format(Locale.ROOT, "heap: %,d drivers online, %,.0f rides an hour, %s", HEAP_DRIVERS,
-                HEAP_RIDES_PER_HOUR, DurationText.format(plan.heap())))) {
-            var measured = heap();
-            if (completed(3)) {
-                heap = measured;
-                heapWall = round(seconds(partStarted));
-            }
-        }
-        partStarted = System.nanoTime();
+        Part<BenchReport.InProcess> inProcess = part(1, "in-process: " + window(plan.inProcess())
+                + " on the event bus alone, at full speed", this::inProcess);
+        Part<BenchReport.ThroughKafka> kafka = part(2, "through Kafka: " + window(plan.kafka())
+                + " with an embedded broker, at full speed", this::throughKafka);
+        Part<BenchReport.Heap> heap = part(3, String.format(Locale.ROOT, "heap: %,d drivers online, %,.0f rides an "
+                + "hour, %s", HEAP_DRIVERS, HEAP_RIDES_PER_HOUR, DurationText.format(plan.heap())), this::heap);
         // last: match latency through Kafka, a platform and a simulator apart, each on its own Vert.x
-        if (begins(4, "match latency through Kafka, at half load, in a city where every rider finds a driver: "
-                + latencyCityText())) {
-            var measured = kafkaLatency();
-            if (completed(4)) {
-                latency = measured;
-                latencyWall = round(seconds(partStarted));
-            }
-        }
+        Part<BenchReport.KafkaLatency> latency = part(4, "match latency through Kafka, at half load, in a city where "
+                + "every rider finds a driver: " + latencyCityText(), this::kafkaLatency);
         return new BenchReport(plan.mode(),
                 new BenchReport.Machine(Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                         Runtime.getRuntime().maxMemory() >> 20),
-                stopped, inProcess, kafka, heap, latency,
-                new BenchReport.Runs(window(plan.inProcess()), inProcessWall, window(plan.kafka()), kafkaWall,
-                        window(plan.latency()), latencyWall, DurationText.format(plan.heap()), heapWall,
-                        round(seconds(started))));
+                stopped, inProcess.figures(), kafka.figures(), heap.figures(), latency.figures(),
+                new BenchReport.Runs(window(plan.inProcess()), inProcess.wallSeconds(), window(plan.kafka()),
+                        kafka.wallSeconds(), window(plan.latency()), latency.wallSeconds(),
+                        DurationText.format(plan.heap()), heap.wallSeconds(), round(seconds(started))));
+    }
+
+    /** A part's figures and its wall time; both null for a part not reached or cut short by a stop. */
+    private record Part<T>(T figures, Double wallSeconds) {
+    }
+
+    /** Part {@code n}, measured unless a stop came before it; one a stop cut short is left out. */
+    private <T> Part<T> part(int n, String what, Callable<T> measure) throws Exception {
+        if (!begins(n, what)) {
+            return new Part<>(null, null);
+        }
+        long started = System.nanoTime();
+        T figures = measure.call();
+        return completed(n) ? new Part<>(figures, round(seconds(started))) : new Part<>(null, null);
     }
 
     /** Part 1: the city on the event bus alone, the raw bus, and match latency at half the speed reached. */

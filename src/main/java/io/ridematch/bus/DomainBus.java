@@ -185,9 +185,14 @@ public final class DomainBus {
                 this.code = code;
             }
 
-            /** The kind of a failed reply's code; empty for a failure that was not a refusal. */
-            public static java.util.Optional<Kind> ofCode(int code) {
-                return java.util.Arrays.stream(values()).filter(k -> k.code == code).findFirst();
+            /** The kind of a failed reply's code; null for a failure that was not a refusal. */
+            public static Kind ofCode(int code) {
+                for (Kind kind : values()) {
+                    if (kind.code == code) {
+                        return kind;
+                    }
+                }
+                return null;
             }
         }
 

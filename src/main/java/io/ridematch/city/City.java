@@ -115,8 +115,8 @@ public final class City {
                     Duration.ofSeconds(matching.declineCooldownSeconds()));
             deployed.add(vertx.deployVerticle(new RideVerticle(bus, clock, matchLatency)));
             deployed.add(vertx.deployVerticle(new MatchingVerticle(bus, board)));
-            deployed.add(vertx.deployVerticle(new TripVerticle(bus, new TripSchedule(city.travel(), city.pricing(),
-                    new SurgePricing(city.surge().settings())), metrics)));
+            deployed.add(vertx.deployVerticle(new TripVerticle(bus, new TripSchedule(platform.travel(),
+                    platform.pricing(), new SurgePricing(platform.surge().settings())), metrics)));
             deployed.add(vertx.deployVerticle(new PaymentVerticle(bus)));
             deployed.add(vertx.deployVerticle(liveMap).compose(id -> vertx.deployVerticle(http)));
         }

@@ -31,7 +31,6 @@ import io.vertx.ext.web.handler.TimeoutHandler;
 import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -314,8 +313,8 @@ public final class HttpApiVerticle extends VerticleBase {
     }
 
     private void replyFailure(RoutingContext ctx, Throwable failure) {
-        var refusal = failure instanceof ReplyException r ? Refusal.Kind.ofCode(r.failureCode()) : Optional.<Refusal.Kind>empty();
-        switch (refusal.orElse(null)) {
+        Refusal.Kind refusal = failure instanceof ReplyException r ? Refusal.Kind.ofCode(r.failureCode()) : null;
+        switch (refusal) {
             case UNKNOWN -> problem(ctx, 404, "Not Found", failure.getMessage());
             case ILLEGAL -> problem(ctx, 409, "Conflict", failure.getMessage());
             case null -> problem(ctx, 503, "Service Unavailable", "the ride service did not answer; try again");
