@@ -156,6 +156,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         producer = KafkaProducer.create(vertx, settings.producerConfig(), String.class, byte[].class);
+        // a failed send also reaches the stream's handler; send() already counts it and says so once, so without
+        // this Vert.x would log each one again as an "Unhandled exception" with its stack trace
+        producer.exceptionHandler(failure -> { });
         bindClientMetrics(producer.unwrap());
         return switch (role) {
             case SIMULATE -> Future.join(
