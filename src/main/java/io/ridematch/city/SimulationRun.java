@@ -64,10 +64,13 @@ public final class SimulationRun {
             if (kafka.enabled()) {
                 String bootstrap = kafka.bootstrap();
                 if (kafka.embedded()) {
-                    if (role == Role.SIMULATE) {
-                        startNewLog(kafka.dataDir(), out);
+                    // one process runs the whole city: its log starts new (the lock is taken before the old one goes)
+                    boolean fresh = role == Role.SIMULATE;
+                    boolean replacing = fresh && Files.exists(kafka.dataDir().resolve("kafka"));
+                    broker = EmbeddedKafka.start(kafka.dataDir(), kafka.brokerPort(), fresh);
+                    if (replacing) {
+                        out.println("ridematch: replaced the previous event log in " + kafka.dataDir());
                     }
-                    broker = EmbeddedKafka.start(kafka.dataDir(), kafka.brokerPort());
                     bootstrap = broker.bootstrapServers();
                     out.println("ridematch: embedded Kafka broker on " + bootstrap + ", log in " + kafka.dataDir());
                 }
@@ -198,14 +201,6 @@ public final class SimulationRun {
     }
 
     /** {@code simulate} starts a new world, so the log under the data folder starts anew too. */
-    private static void startNewLog(Path dataDir, PrintStream out) throws IOException {
-        Path log = dataDir.resolve("kafka");
-        if (Files.exists(log)) {
-            out.println("ridematch: replacing the previous event log in " + dataDir);
-            EmbeddedKafka.deleteLog(log);
-        }
-    }
-
     /**
      * Closes Vert.x (the bridge commits, flushes and closes its clients) and then the broker, each within
      * {@link #CLOSE_WITHIN}; what does not close in time is named, and the process exit takes it down.

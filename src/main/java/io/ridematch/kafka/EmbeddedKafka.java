@@ -51,6 +51,14 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     /** Formats {@code dataDir} if it is new, then starts the broker; returns once it accepts connections. */
     public static EmbeddedKafka start(Path dataDir, int port) {
+        return start(dataDir, port, false);
+    }
+
+    /**
+     * The same, with {@code fresh}: the log already in {@code dataDir} is deleted first, but only once the folder's
+     * lock is held, so a log another process is writing is never touched.
+     */
+    public static EmbeddedKafka start(Path dataDir, int port, boolean fresh) {
         try {
             Files.createDirectories(dataDir);
             FileChannel channel = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE,
@@ -75,6 +83,9 @@ public final class EmbeddedKafka implements AutoCloseable {
             }
             int controllerPort = freePort();
             Path logDir = dataDir.resolve("kafka");
+            if (fresh && Files.exists(logDir)) {
+                deleteLog(logDir);
+            }
             Properties props = new Properties();
             props.put("process.roles", "broker,controller");
             props.put("node.id", "1");

@@ -3,6 +3,7 @@ package io.ridematch.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ridematch.city.ScenarioFile;
+import io.ridematch.kafka.EmbeddedKafka;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -138,6 +139,23 @@ class CliTest {
             assertThat(Main.execute("broker", "--port", String.valueOf(taken.getLocalPort()), "--data-dir",
                     dir.toString())).isEqualTo(1);
             assertOneLineError("in use");
+        }
+    }
+
+    @Test
+    void aSimulateOnADataFolderInUseLeavesTheRunningLogAlone(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafka running = EmbeddedKafka.start(dir)) {
+            Path log = dir.resolve("kafka");
+            long filesBefore;
+            try (var files = Files.walk(log)) {
+                filesBefore = files.count();
+            }
+            assertThat(Main.execute("simulate", "--http-port", "0", "--data-dir", dir.toString(), "--duration",
+                    "1m")).isEqualTo(1);
+            assertOneLineError("is in use by another ridematch process");
+            try (var files = Files.walk(log)) {
+                assertThat(files.count()).as("the running broker's log, untouched").isEqualTo(filesBefore);
+            }
         }
     }
 
