@@ -9,6 +9,10 @@ public final class Addresses {
     public static final String DRIVER_EVENTS = "driver.events";
     /** {@code RideCommand} requests to the ride service; the reply is a {@link CommandAccepted}. */
     public static final String RIDE_COMMANDS = "ride.commands";
+    /** {@code RideOffered}, published by the matching service to the drivers' apps. */
+    public static final String RIDE_OFFERS = "driver.offers";
+    /** {@code OfferAccepted} or {@code OfferDeclined}, published by a driver's app to the matching service. */
+    public static final String OFFER_ANSWERS = "driver.answers";
     /** {@link ClockTick}: simulation time moved; do what is due. */
     public static final String CLOCK_TICK = "clock.tick";
     /** {@link DispatchRound}: everything due at this time happened; match waiting rides now. */

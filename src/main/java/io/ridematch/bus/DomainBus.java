@@ -1,6 +1,8 @@
 package io.ridematch.bus;
 
 import io.ridematch.contract.DomainEvent;
+import io.ridematch.contract.DriverOffer;
+import io.ridematch.contract.DriverOffer.RideOffered;
 import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.RideEvent;
 import io.vertx.core.Future;
@@ -50,6 +52,15 @@ public final class DomainBus {
         publishBody(addressOf(event), event);
     }
 
+    /** An offer to the drivers' apps, an answer to the matching service. */
+    public static String addressOf(DriverOffer message) {
+        return message instanceof RideOffered ? Addresses.RIDE_OFFERS : Addresses.OFFER_ANSWERS;
+    }
+
+    public void publish(DriverOffer message) {
+        publishBody(addressOf(message), message);
+    }
+
     /** Publishes a record (a clock signal, say) to every subscriber of {@code address}. */
     public void publish(String address, Record message) {
         publishBody(address, message);
@@ -69,6 +80,11 @@ public final class DomainBus {
      */
     public Future<Void> publishAndTrack(DomainEvent event) {
         return track(addressOf(event), event);
+    }
+
+    /** As {@link #publishAndTrack(DomainEvent)}, for an offer or an answer from another process. */
+    public Future<Void> publishAndTrack(DriverOffer message) {
+        return track(addressOf(message), message);
     }
 
     /** As {@link #publishAndTrack(DomainEvent)}, for any record on any address. */

@@ -27,7 +27,6 @@ import io.ridematch.web.LiveMapVerticle;
 import io.ridematch.web.LiveMapVerticle.CityMap;
 import io.ridematch.world.SimulatorVerticle;
 import io.ridematch.world.core.CitySimulation;
-import io.ridematch.world.core.DriverReplies;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -111,10 +110,9 @@ public final class City {
             var matching = platform.matching();
             DispatchBoard board = new DispatchBoard(platform.newMatcher(), platform.travel(),
                     Duration.ofSeconds(matching.maxWaitSeconds()), platform.newIndex(), platform.newIndex(),
-                    DriverReplies.declining(matching.declineProbability(), config.seed()),
-                    Duration.ofSeconds(matching.declineCooldownSeconds()));
+                    Duration.ofSeconds(matching.offerTimeoutSeconds()), Duration.ofSeconds(matching.declineCooldownSeconds()));
             deployed.add(vertx.deployVerticle(new RideVerticle(bus, clock, matchLatency)));
-            deployed.add(vertx.deployVerticle(new MatchingVerticle(bus, board)));
+            deployed.add(vertx.deployVerticle(new MatchingVerticle(bus, clock, board)));
             deployed.add(vertx.deployVerticle(new TripVerticle(bus, new TripSchedule(platform.travel(),
                     platform.pricing(), new SurgePricing(platform.surge().settings())), metrics)));
             deployed.add(vertx.deployVerticle(new PaymentVerticle(bus)));

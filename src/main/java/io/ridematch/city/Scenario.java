@@ -61,7 +61,7 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
     /** The same city, dispatched by another matcher. */
     public Scenario withMatcher(String matcher) {
         Matching m = new Matching(matcher, matching.maxPickupKm(), matching.maxWaitSeconds(),
-                matching.batchWindowSeconds(), matching.candidatesPerRider(), matching.declineProbability(),
+                matching.batchWindowSeconds(), matching.candidatesPerRider(), matching.offerTimeoutSeconds(),
                 matching.declineCooldownSeconds(), matching.index());
         return new Scenario(name, timezone, date, startTime, duration, tickSeconds, area, demand, riders, supply, travel,
                 pricing, m, surge);
@@ -75,7 +75,7 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
         Demand flat = new Demand(ridesPerHour * 24, java.util.Collections.nCopies(24, 1.0), demand.backgroundWeight(),
                 demand.hotspots(), demand.minTripKm(), demand.meanTripKm());
         Supply allDay = new Supply(drivers, List.of(new Shift(LocalTime.MIDNIGHT, 24, 1.0)),
-                supply.repositionAfterMinutes());
+                supply.repositionAfterMinutes(), supply.declineProbability());
         return new Scenario(name, timezone, date, startTime, duration, tickSeconds, area, flat, riders, allDay, travel,
                 pricing, matching, surge);
     }

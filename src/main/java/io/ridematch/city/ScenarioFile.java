@@ -57,6 +57,11 @@ public final class ScenarioFile {
             }
             return scenario;
         } catch (UnrecognizedPropertyException e) {
+            if (location(e).equals("matching.declineProbability")) {
+                throw new InvalidScenario("scenario " + source + ": matching.declineProbability is now "
+                        + "supply.declineProbability (how often a driver declines is the drivers' behaviour, not the "
+                        + "platform's)" + lineAndColumn(e));
+            }
             throw new InvalidScenario("scenario " + source + ": unknown field '" + e.getPropertyName() + "' at "
                     + location(e) + lineAndColumn(e));
         } catch (InvalidFormatException e) {

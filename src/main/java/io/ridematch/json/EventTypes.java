@@ -3,6 +3,9 @@ package io.ridematch.json;
 import io.ridematch.contract.DriverEvent.DriverLocationUpdated;
 import io.ridematch.contract.DriverEvent.DriverWentOffline;
 import io.ridematch.contract.DriverEvent.DriverWentOnline;
+import io.ridematch.contract.DriverOffer.OfferAccepted;
+import io.ridematch.contract.DriverOffer.OfferDeclined;
+import io.ridematch.contract.DriverOffer.RideOffered;
 import io.ridematch.contract.RideCommand.CancelRide;
 import io.ridematch.contract.RideCommand.RequestRide;
 import io.ridematch.contract.RideEvent.DriverAssigned;
@@ -18,7 +21,8 @@ import java.util.Optional;
 
 /**
  * The contract's type names ({@code ce_type} on Kafka, {@code type} in the API's ride history) for every event,
- * and for what else crosses processes: the two rider commands and the simulation clock's ticks.
+ * and for what else crosses processes: the two rider commands, the simulation clock's ticks, and the offers and
+ * answers between the platform and the drivers' apps.
  */
 public final class EventTypes {
 
@@ -38,6 +42,9 @@ public final class EventTypes {
         register(RequestRide.class, "ridematch.command.request-ride");
         register(CancelRide.class, "ridematch.command.cancel-ride");
         register(ClockTick.class, "ridematch.simulation.tick");
+        register(RideOffered.class, "ridematch.offer.made");
+        register(OfferAccepted.class, "ridematch.offer.accepted");
+        register(OfferDeclined.class, "ridematch.offer.declined");
     }
 
     private EventTypes() {

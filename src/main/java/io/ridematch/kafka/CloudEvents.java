@@ -1,6 +1,8 @@
 package io.ridematch.kafka;
 
 import io.ridematch.contract.DomainEvent;
+import io.ridematch.contract.DriverOffer;
+import io.ridematch.contract.DriverOffer.RideOffered;
 import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.time.ClockTick;
@@ -37,6 +39,11 @@ public final class CloudEvents {
 
     public static Outgoing encode(RideCommand command, String source) {
         return record(Topics.RIDE_COMMANDS, command.rideId(), command, command.at(), source);
+    }
+
+    public static Outgoing encode(DriverOffer message, String source) {
+        String topic = message instanceof RideOffered ? Topics.RIDE_OFFERS : Topics.OFFER_ANSWERS;
+        return record(topic, message.driverId(), message, message.at(), source);
     }
 
     public static Outgoing encode(ClockTick tick, String source) {

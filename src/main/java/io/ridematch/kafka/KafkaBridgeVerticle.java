@@ -8,11 +8,13 @@ import io.ridematch.bus.Addresses;
 import io.ridematch.bus.CommandAccepted;
 import io.ridematch.bus.DomainBus;
 import io.ridematch.contract.DomainEvent;
+import io.ridematch.contract.DriverOffer;
 import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.Role;
 import io.ridematch.contract.time.ClockTick;
 import io.ridematch.contract.time.WorldTime;
 import io.ridematch.kafka.CloudEvents.Outgoing;
+import io.ridematch.json.EventTypes;
 import io.ridematch.kafka.CloudEvents.Undecodable;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -41,8 +43,9 @@ import java.util.function.Predicate;
  * decoded and delivered on the local bus; an offset is committed only once its record was fully handled, in
  * order; a record that cannot be decoded goes to the dead-letter topic and consumption goes on. What crosses
  * depends on the process's {@link Role}; directions never overlap, so nothing echoes back: everything in one process
- * goes out to the log and nothing comes back; a platform sends ride events and takes rider commands, driver events and
- * world time; a simulator sends driver events, rider commands and clock ticks and takes ride events.
+ * goes out to the log and nothing comes back; a platform sends ride events and ride offers and takes rider commands,
+ * driver events, offer answers and world time; a simulator sends driver events, rider commands, offer answers and
+ * clock ticks and takes ride events and ride offers. A record of a kind its topic does not carry is dead-lettered.
  */
 public final class KafkaBridgeVerticle extends VerticleBase {
 
@@ -167,13 +170,16 @@ public final class KafkaBridgeVerticle extends VerticleBase {
                     .onSuccess(v -> assigned.tryComplete());
             case PLATFORM -> Future.join(
                     bus.<DomainEvent>subscribe(Addresses.RIDE_EVENTS, this::produce),
-                    consume(Set.of(Topics.RIDE_COMMANDS, Topics.DRIVER_EVENTS, Topics.SIM_CLOCK), "earliest"));
+                    bus.<DriverOffer>subscribe(Addresses.RIDE_OFFERS, this::produce),
+                    consume(Set.of(Topics.RIDE_COMMANDS, Topics.DRIVER_EVENTS, Topics.SIM_CLOCK, Topics.OFFER_ANSWERS),
+                            "earliest"));
             case SIMULATOR -> Future.join(
                     bus.<DomainEvent>subscribe(Addresses.DRIVER_EVENTS, this::produce),
+                    bus.<DriverOffer>subscribe(Addresses.OFFER_ANSWERS, this::produce),
                     bus.<ClockTick>subscribe(Addresses.CLOCK_TICK,
                             tick -> send(CloudEvents.encode(tick, settings.source()))),
                     bus.respond(Addresses.RIDE_COMMANDS, this::forward),
-                    consume(Set.of(Topics.RIDE_EVENTS), "latest"));
+                    consume(Set.of(Topics.RIDE_EVENTS, Topics.RIDE_OFFERS), "latest"));
         };
     }
 
@@ -211,6 +217,10 @@ public final class KafkaBridgeVerticle extends VerticleBase {
 
     private void produce(DomainEvent event) {
         send(CloudEvents.encode(event, settings.source()));
+    }
+
+    private void produce(DriverOffer message) {
+        send(CloudEvents.encode(message, settings.source()));
     }
 
     /** In a simulator process, a rider's command goes to the platform through Kafka. */
@@ -257,17 +267,19 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         Future<?> handled;
         try {
             Object decoded = CloudEvents.decode(headers(record), record.value());
-            if (decoded instanceof RideCommand command) {
-                // a refused command is handled too: the ride service said no, and will say no again
-                handled = bus.send(command).recover(refused -> Future.succeededFuture());
-            } else if (decoded instanceof ClockTick tick) {
-                // ticks written before this process started belong to another run of the world
-                handled = record.timestamp() < startedAtMillis ? Future.succeededFuture()
-                        : bus.publishAndTrack(Addresses.WORLD_TIME, new WorldTime(tick.now()));
-            } else {
-                DomainEvent event = (DomainEvent) decoded;
-                handled = accept.test(event) ? bus.publishAndTrack(event) : Future.succeededFuture();
+            if (!Topics.carries(record.topic(), decoded)) {
+                throw new Undecodable(EventTypes.nameOf(decoded) + " does not belong on " + record.topic());
             }
+            handled = switch (decoded) {
+                // a refused command is handled too: the ride service said no, and will say no again
+                case RideCommand command -> bus.send(command).recover(refused -> Future.succeededFuture());
+                // ticks written before this process started belong to another run of the world
+                case ClockTick tick -> record.timestamp() < startedAtMillis ? Future.succeededFuture()
+                        : bus.publishAndTrack(Addresses.WORLD_TIME, new WorldTime(tick.now()));
+                case DomainEvent event -> accept.test(event) ? bus.publishAndTrack(event) : Future.succeededFuture();
+                case DriverOffer message -> bus.publishAndTrack(message);
+                default -> throw new Undecodable("nothing handles " + EventTypes.nameOf(decoded));
+            };
         } catch (Undecodable e) {
             handled = deadLetter(record, e.getMessage());
         }

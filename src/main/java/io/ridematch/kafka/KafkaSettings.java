@@ -31,6 +31,7 @@ public record KafkaSettings(String bootstrapServers, String source, String group
         config.put("bootstrap.servers", bootstrapServers);
         config.put("group.id", groupId);
         config.put("enable.auto.commit", "false");
+        config.put("fetch.max.wait.ms", "20");
         config.put("auto.offset.reset", offsetReset);
         config.put("client.id", "ridematch" + source.replace('/', '-') + "-consumer");
         return config;

@@ -42,6 +42,8 @@ public final class TopicSetup {
                             new NewTopic(Topics.RIDE_EVENTS, settings.partitions(), settings.replicationFactor()),
                             new NewTopic(Topics.DRIVER_EVENTS, settings.partitions(), settings.replicationFactor()),
                             new NewTopic(Topics.RIDE_COMMANDS, settings.partitions(), settings.replicationFactor()),
+                            new NewTopic(Topics.RIDE_OFFERS, settings.partitions(), settings.replicationFactor()),
+                            new NewTopic(Topics.OFFER_ANSWERS, settings.partitions(), settings.replicationFactor()),
                             new NewTopic(Topics.DEAD_LETTERS, 1, settings.replicationFactor()),
                             new NewTopic(Topics.SIM_CLOCK, 1, settings.replicationFactor()))
                     .stream().filter(t -> !existing.contains(t.name())).toList();

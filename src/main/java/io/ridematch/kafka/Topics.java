@@ -1,6 +1,17 @@
 package io.ridematch.kafka;
 
-/** The topics of the event contract, plus the one that carries rider commands between processes. */
+import io.ridematch.contract.DriverEvent;
+import io.ridematch.contract.DriverOffer;
+import io.ridematch.contract.DriverOffer.RideOffered;
+import io.ridematch.contract.RideCommand.CancelRide;
+import io.ridematch.contract.RideCommand.RequestRide;
+import io.ridematch.contract.RideEvent;
+import io.ridematch.contract.time.ClockTick;
+
+/**
+ * The topics of the event contract, plus those that carry, between a platform and its simulators, the riders'
+ * commands, the drivers' offers and answers, and the world's clock.
+ */
 public final class Topics {
 
     /** Every ride event, keyed by ride id. */
@@ -15,6 +26,24 @@ public final class Topics {
     /** The simulated world's clock: a simulator's ticks, which platform processes follow. One partition. */
     public static final String SIM_CLOCK = "sim-clock";
 
+    /** Ride offers from the platform to the drivers' apps, keyed by driver id. */
+    public static final String RIDE_OFFERS = "ride-offers";
+    /** The drivers' answers to offers, keyed by driver id. */
+    public static final String OFFER_ANSWERS = "offer-answers";
+
     private Topics() {
+    }
+
+    /** Whether {@code record}, decoded from {@code topic}, is of a kind that topic carries; others are dead-lettered. */
+    public static boolean carries(String topic, Object record) {
+        return switch (topic) {
+            case RIDE_EVENTS -> record instanceof RideEvent;
+            case DRIVER_EVENTS -> record instanceof DriverEvent;
+            case RIDE_COMMANDS -> record instanceof RequestRide || record instanceof CancelRide;
+            case SIM_CLOCK -> record instanceof ClockTick;
+            case RIDE_OFFERS -> record instanceof RideOffered;
+            case OFFER_ANSWERS -> record instanceof DriverOffer.Answer;
+            default -> false;
+        };
     }
 }

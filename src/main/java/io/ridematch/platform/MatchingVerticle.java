@@ -4,23 +4,27 @@ import io.ridematch.bus.Addresses;
 import io.ridematch.bus.DispatchRound;
 import io.ridematch.bus.DomainBus;
 import io.ridematch.contract.DomainEvent;
-import io.ridematch.contract.RideCommand;
+import io.ridematch.contract.DriverOffer.Answer;
 import io.ridematch.contract.RideCommand.AssignDriver;
+import io.ridematch.contract.time.SimClock;
 import io.ridematch.platform.core.matching.DispatchBoard;
+import io.ridematch.platform.core.matching.DispatchBoard.Round;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 
 /**
- * The matching service: keeps the dispatch board up to date from ride and driver events and, at each dispatch
- * round, asks the ride service to assign the drivers the matcher picked.
+ * The matching service: keeps the dispatch board up to date from ride and driver events; at each dispatch round
+ * offers the rides the matcher picked to their drivers, and asks the ride service to assign a driver who accepted.
  */
 public final class MatchingVerticle extends VerticleBase {
 
     private final DomainBus bus;
+    private final SimClock clock;
     private final DispatchBoard board;
 
-    public MatchingVerticle(DomainBus bus, DispatchBoard board) {
+    public MatchingVerticle(DomainBus bus, SimClock clock, DispatchBoard board) {
         this.bus = bus;
+        this.clock = clock;
         this.board = board;
     }
 
@@ -29,16 +33,21 @@ public final class MatchingVerticle extends VerticleBase {
         return Future.join(
                 bus.<DomainEvent>subscribe(Addresses.RIDE_EVENTS, board::apply),
                 bus.<DomainEvent>subscribe(Addresses.DRIVER_EVENTS, board::apply),
+                bus.<Answer>subscribe(Addresses.OFFER_ANSWERS, this::handleAnswer),
                 bus.subscribe(Addresses.CLOCK_DISPATCH, this::handleDispatch));
     }
 
     private void handleDispatch(DispatchRound round) {
-        for (RideCommand command : board.dispatch(round.now())) {
-            bus.send(command).onFailure(refused -> {
-                if (command instanceof AssignDriver assignment) {
-                    board.assignmentRefused(assignment);
-                }
-            });
-        }
+        Round decided = board.dispatch(round.now());
+        decided.commands().forEach(bus::send);
+        decided.offers().forEach(bus::publish);
+    }
+
+    private void handleAnswer(Answer answer) {
+        board.answer(answer, clock.now()).ifPresent(this::assign);
+    }
+
+    private void assign(AssignDriver assignment) {
+        bus.send(assignment).onFailure(refused -> board.assignmentRefused(assignment));
     }
 }

@@ -2,6 +2,7 @@ package io.ridematch.world;
 
 import io.ridematch.bus.Addresses;
 import io.ridematch.bus.DomainBus;
+import io.ridematch.contract.DriverOffer.RideOffered;
 import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.time.ClockTick;
 import io.ridematch.world.core.CitySimulation;
@@ -11,7 +12,7 @@ import io.vertx.core.VerticleBase;
 
 /**
  * The load simulator: on every clock tick, the riders and drivers of the city do what is due, through the same
- * events and commands a real rider or driver app would send.
+ * events and commands a real rider or driver app would send; its drivers answer the platform's ride offers.
  */
 public final class SimulatorVerticle extends VerticleBase {
 
@@ -27,6 +28,8 @@ public final class SimulatorVerticle extends VerticleBase {
     public Future<?> start() {
         return Future.join(
                 bus.<RideEvent>subscribe(Addresses.RIDE_EVENTS, simulation::observe),
+                bus.<RideOffered>subscribe(Addresses.RIDE_OFFERS,
+                        offer -> simulation.answer(offer).ifPresent(bus::publish)),
                 bus.subscribe(Addresses.CLOCK_TICK, this::handleTick));
     }
 

@@ -64,6 +64,17 @@ class ScenarioFileTest {
     }
 
     @Test
+    void theDriversDeclineRateIsReadUnderSupplyAndAFileWithItUnderMatchingIsToldWhereItWent(@TempDir Path dir)
+            throws Exception {
+        Path supply = variant(dir, "drivers: 160", "drivers: 160\n  declineProbability: 0.2");
+        assertThat(ScenarioFile.load(supply.toString()).world().supply().declineProbability()).isEqualTo(0.2);
+
+        Path old = variant(dir, "maxWaitSeconds: 900", "maxWaitSeconds: 900\n  declineProbability: 0.2");
+        assertThatThrownBy(() -> ScenarioFile.load(old.toString())).isInstanceOf(InvalidScenario.class)
+                .hasMessageContaining("matching.declineProbability is now supply.declineProbability");
+    }
+
+    @Test
     void aFractionalDriverCountIsRefusedNotTruncated(@TempDir Path dir) throws Exception {
         Path half = variant(dir, "drivers: 160", "drivers: 160.5");
         assertThatThrownBy(() -> ScenarioFile.load(half.toString()))

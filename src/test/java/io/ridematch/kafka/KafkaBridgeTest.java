@@ -16,8 +16,11 @@ import io.ridematch.contract.DriverEvent;
 import io.ridematch.contract.DriverEvent.DriverLocationUpdated;
 import io.ridematch.contract.DriverEvent.DriverWentOffline;
 import io.ridematch.contract.DriverEvent.DriverWentOnline;
+import io.ridematch.contract.DriverOffer.OfferAccepted;
+import io.ridematch.contract.DriverOffer.RideOffered;
 import io.ridematch.contract.RideCommand.RequestRide;
 import io.ridematch.contract.RideEvent;
+import io.ridematch.contract.RideEvent.DriverAssigned;
 import io.ridematch.contract.RideEvent.PaymentProcessed;
 import io.ridematch.contract.RideEvent.RideCancelled;
 import io.ridematch.contract.RideEvent.RideRequested;
@@ -127,7 +130,7 @@ class KafkaBridgeTest {
     }
 
     @Test
-    void platformTakesRedeliveredRecordsOnceAndDeadLettersPoisonWithoutStopping() throws Exception {
+    void platformTakesRedeliveredRecordsOnceAndDeadLettersPoisonAndForgeriesWithoutStopping() throws Exception {
         Scenario town = ScenarioFile.load("small-town");
         Instant t0 = town.start().toInstant();
         String run = "dup" + UUID.randomUUID().toString().substring(0, 6) + "-";
@@ -143,11 +146,13 @@ class KafkaBridgeTest {
         Vertx vertx = Vertx.vertx();
         List<RideEvent> published = Collections.synchronizedList(new ArrayList<>());
         Set<String> driversSeen = Collections.synchronizedSet(new HashSet<>());
+        List<RideOffered> offers = Collections.synchronizedList(new ArrayList<>());
         try (KafkaProducer<String, byte[]> producer = KafkaTestSupport.producer(bootstrap)) {
             DomainBus bus = DomainBus.install(vertx);
             bus.<RideEvent>subscribe(Addresses.RIDE_EVENTS, published::add).await(60, TimeUnit.SECONDS);
             bus.<DriverEvent>subscribe(Addresses.DRIVER_EVENTS, e -> driversSeen.add(e.driverId()))
                     .await(60, TimeUnit.SECONDS);
+            bus.<RideOffered>subscribe(Addresses.RIDE_OFFERS, offers::add).await(60, TimeUnit.SECONDS);
             SimulateConfig config = new SimulateConfig("small-town", Duration.ofHours(2), null, 1, 1, 0, null);
             City city = City.start(vertx, bus, Role.PLATFORM, town, config,
                     settings("/ridematch/platform/test", "ridematch-platform-" + run), "").await(60, TimeUnit.SECONDS);
@@ -161,6 +166,11 @@ class KafkaBridgeTest {
             poison.headers().add("ce_specversion", "1.0".getBytes(StandardCharsets.UTF_8));
             poison.headers().add("ce_type", "ridematch.driver.online".getBytes(StandardCharsets.UTF_8));
             producer.send(poison);
+            // forgeries: a completion written where riders' commands go, an offer where drivers' answers go
+            producer.send(KafkaTestSupport.record(CloudEvents.encode(completed("ride-" + run + "0", run + "driver-0"),
+                    "/test/forger"), Topics.RIDE_COMMANDS, run + "forged-completion"));
+            producer.send(KafkaTestSupport.record(CloudEvents.encode(new RideOffered("ride-" + run + "1",
+                    run + "driver-1", GRAND_CENTRAL, t0), "/test/forger"), Topics.OFFER_ANSWERS, run + "forged-offer"));
             producer.send(KafkaTestSupport.record(CloudEvents.encode(new DriverWentOnline(run + "driver-after",
                     new LatLng(40.0176, -105.2797), t0), "/test/sim")));
             producer.flush();
@@ -168,8 +178,25 @@ class KafkaBridgeTest {
             while ((published.size() < 8 || driversSeen.size() < 11) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            // then the world's clock moves, as a simulator would announce it: a tick a minute for two hours
-            for (int minute = 1; minute <= 120; minute++) {
+            // the world's clock moves a minute; the platform offers each ride to a driver, whose app accepts
+            producer.send(KafkaTestSupport.record(CloudEvents.encode(new ClockTick(t0.plusSeconds(60)), "/test/sim")));
+            producer.flush();
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (offers.size() < 8 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(offers).as("an offer for each ride").hasSize(8);
+            for (RideOffered offer : List.copyOf(offers)) {
+                producer.send(KafkaTestSupport.record(CloudEvents.encode(new OfferAccepted(offer.rideId(),
+                        offer.driverId(), t0.plusSeconds(60)), "/test/sim")));
+            }
+            producer.flush();
+            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (count(published, DriverAssigned.class::isInstance) < 8 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            // then a tick a minute for two hours
+            for (int minute = 2; minute <= 120; minute++) {
                 producer.send(KafkaTestSupport.record(CloudEvents.encode(new ClockTick(t0.plusSeconds(60L * minute)),
                         "/test/sim")));
             }
@@ -197,6 +224,12 @@ class KafkaBridgeTest {
             assertThat(KafkaTestSupport.headers(letter).get(CloudEvents.ERROR_HEADER)).contains("driver.online");
             assertThat(KafkaTestSupport.headers(letter).get("ridematch_origin")).startsWith("driver-events/");
         });
+        assertThat(letters).filteredOn(r -> (run + "forged-completion").equals(r.key())).singleElement()
+                .satisfies(letter -> assertThat(KafkaTestSupport.headers(letter).get(CloudEvents.ERROR_HEADER))
+                        .isEqualTo("ridematch.ride.completed does not belong on ride-commands"));
+        assertThat(letters).filteredOn(r -> (run + "forged-offer").equals(r.key())).singleElement()
+                .satisfies(letter -> assertThat(KafkaTestSupport.headers(letter).get(CloudEvents.ERROR_HEADER))
+                        .isEqualTo("ridematch.offer.made does not belong on offer-answers"));
     }
 
     private KafkaSettings settings(String source, String group) {

@@ -35,6 +35,11 @@ final class KafkaTestSupport {
         return record;
     }
 
+    /** The record {@code out} as written to another topic under another key: a forgery. */
+    static ProducerRecord<String, byte[]> record(Outgoing out, String topic, String key) {
+        return record(new Outgoing(topic, key, out.headers(), out.value()));
+    }
+
     /** Every record of a topic, from offset 0 to its end. */
     static List<ConsumerRecord<String, byte[]>> readAll(String bootstrap, String topic) {
         List<ConsumerRecord<String, byte[]>> all = new ArrayList<>();

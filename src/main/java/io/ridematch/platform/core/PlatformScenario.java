@@ -31,14 +31,14 @@ public record PlatformScenario(BoundingBox area, TravelModel travel, FareSchedul
     }
 
     public record Matching(String matcher, Double maxPickupKm, Integer maxWaitSeconds, Integer batchWindowSeconds,
-                           Integer candidatesPerRider, Double declineProbability, Integer declineCooldownSeconds,
+                           Integer candidatesPerRider, Integer offerTimeoutSeconds, Integer declineCooldownSeconds,
                            String index) {
         public Matching {
             index = index == null ? "grid" : index;
             require(index.equals("grid") || index.equals("h3"), "matching.index must be grid or h3, was '" + index + "'");
-            declineProbability = declineProbability == null ? 0.0 : declineProbability;
-            require(declineProbability >= 0 && declineProbability < 1,
-                    "matching.declineProbability must be in [0, 1)");
+            offerTimeoutSeconds = offerTimeoutSeconds == null ? 120 : offerTimeoutSeconds;
+            require(offerTimeoutSeconds >= 1 && offerTimeoutSeconds <= 600,
+                    "matching.offerTimeoutSeconds must be between 1 and 600");
             declineCooldownSeconds = declineCooldownSeconds == null ? 30 : declineCooldownSeconds;
             require(declineCooldownSeconds >= 0, "matching.declineCooldownSeconds must be zero or more");
             matcher = matcher == null ? "greedy" : matcher;

@@ -6,6 +6,10 @@ import io.ridematch.contract.DriverEvent;
 import io.ridematch.contract.DriverEvent.DriverLocationUpdated;
 import io.ridematch.contract.DriverEvent.DriverWentOffline;
 import io.ridematch.contract.DriverEvent.DriverWentOnline;
+import io.ridematch.contract.DriverOffer.Answer;
+import io.ridematch.contract.DriverOffer.OfferAccepted;
+import io.ridematch.contract.DriverOffer.OfferDeclined;
+import io.ridematch.contract.DriverOffer.RideOffered;
 import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.RideCommand.CancelRide;
 import io.ridematch.contract.RideCommand.RequestRide;
@@ -26,6 +30,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
@@ -68,6 +73,8 @@ public final class CitySimulation {
     private final Map<String, String> driverOfRide = new HashMap<>();
     private final TreeSet<Integer> offlineWhenFree = new TreeSet<>();
     private final LatLng[] driverPositions;
+    private final boolean[] online;
+    private final DriverReplies replies;
     private final Repositioning repositioning;
     private final Duration[] shiftLengths;
     private final Instant[] shiftEnds;
@@ -93,6 +100,8 @@ public final class CitySimulation {
         this.now = start.toInstant();
         int drivers = scenario.supply().drivers();
         this.driverPositions = new LatLng[drivers];
+        this.online = new boolean[drivers];
+        this.replies = new DriverReplies(scenario.supply().declineProbability(), seed);
         this.shiftLengths = new Duration[drivers];
         this.shiftEnds = new Instant[drivers];
         this.repositioning = new Repositioning(drivers, Duration.ofMinutes(scenario.supply().repositionAfterMinutes()),
@@ -127,6 +136,21 @@ public final class CitySimulation {
                 || event instanceof RideCancelled) {
             observed.add(event);
         }
+    }
+
+    /**
+     * A driver's app answers an offer: an online driver accepts or declines as its habits say, one off shift
+     * declines. A driver of another world gets no answer from this one. (Whether the driver is free is the
+     * platform's to know: the world hears of a drop-off only at its next step.)
+     */
+    public Optional<Answer> answer(RideOffered offer) {
+        int driver = driverIndex(offer.driverId());
+        if (driver < 0) {
+            return Optional.empty();
+        }
+        return Optional.of(online[driver] && replies.accepts(offer.driverId(), offer.rideId())
+                ? new OfferAccepted(offer.rideId(), offer.driverId(), now)
+                : new OfferDeclined(offer.rideId(), offer.driverId(), now));
     }
 
     private void learnWhatHappenedBefore(Instant until, List<DriverEvent> out) {
@@ -248,6 +272,7 @@ public final class CitySimulation {
             String id = driverId(driver);
             if (change.online()) {
                 out.add(new DriverWentOnline(id, driverPositions[driver], until));
+                online[driver] = true;
                 repositioning.idle(driver, until);
                 if (shiftEnds[driver] == null || !shiftEnds[driver].isAfter(change.at())) {
                     shiftEnds[driver] = change.at().plus(shiftLengths[driver]);
@@ -264,6 +289,7 @@ public final class CitySimulation {
     /** Off shift; back on a day after this shift began, whenever the last ride actually ended. */
     private void goOffline(int driver, Instant at, List<DriverEvent> out) {
         repositioning.busy(driver);
+        online[driver] = false;
         out.add(new DriverWentOffline(driverId(driver), driverPositions[driver], at));
         Instant nextStart = shiftEnds[driver].plus(Duration.ofDays(1)).minus(shiftLengths[driver]);
         shiftChanges.add(new ShiftChange(nextStart.isAfter(at) ? nextStart : at.plusSeconds(1), driver, true));

@@ -51,9 +51,13 @@ public record WorldScenario(String name, ZonedDateTime start, BoundingBox area, 
         }
     }
 
-    public record Supply(Integer drivers, List<Shift> shifts, Integer repositionAfterMinutes) {
+    /** The fleet: how many drivers, their shifts, when idle ones move, how often one declines an offer. */
+    public record Supply(Integer drivers, List<Shift> shifts, Integer repositionAfterMinutes,
+                         Double declineProbability) {
         public Supply {
             repositionAfterMinutes = repositionAfterMinutes == null ? 10 : repositionAfterMinutes;
+            declineProbability = declineProbability == null ? 0.0 : declineProbability;
+            require(declineProbability >= 0 && declineProbability < 1, "supply.declineProbability must be in [0, 1)");
             require(repositionAfterMinutes >= 0, "supply.repositionAfterMinutes must be zero (off) or more");
             require(drivers != null && drivers >= 0, "supply.drivers must be zero or more");
             require(shifts != null && !shifts.isEmpty(), "supply.shifts must list at least one shift");

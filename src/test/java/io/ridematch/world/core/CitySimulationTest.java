@@ -22,6 +22,9 @@ import io.ridematch.world.core.WorldScenario.Hotspot;
 import io.ridematch.world.core.WorldScenario.Riders;
 import io.ridematch.world.core.WorldScenario.Shift;
 import io.ridematch.world.core.WorldScenario.Supply;
+import io.ridematch.contract.DriverOffer.OfferAccepted;
+import io.ridematch.contract.DriverOffer.OfferDeclined;
+import io.ridematch.contract.DriverOffer.RideOffered;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,7 +52,7 @@ class CitySimulationTest {
                 ZoneOffset.UTC), new BoundingBox(40.70, -74.02, 40.80, -73.92),
                 new Demand(ridesPerDay, profile, 0.5,
                         List.of(new Hotspot("Centre", 40.75, -73.97, 1.0, 0.5)), 0.5, 2.0),
-                new Riders(120, 300), new Supply(drivers, shifts, 0), new TravelModel(30, 1.3).inTimeZone(ZoneOffset.UTC));
+                new Riders(120, 300), new Supply(drivers, shifts, 0, null), new TravelModel(30, 1.3).inTimeZone(ZoneOffset.UTC));
     }
 
     private static final List<Shift> ALL_DAY = List.of(new Shift(LocalTime.of(0, 0), 24, 1));
@@ -175,7 +178,7 @@ class CitySimulationTest {
         // the town's hotspot is Centre (40.75, -73.97); one driver all day, repositioning after 10 idle minutes
         WorldScenario base = town(0, profile(1, 1), 1, ALL_DAY);
         WorldScenario scenario = new WorldScenario(base.name(), base.start(), base.area(), base.demand(),
-                base.riders(), new Supply(1, ALL_DAY, 10), base.travel());
+                base.riders(), new Supply(1, ALL_DAY, 10, null), base.travel());
         CitySimulation sim = new CitySimulation(scenario, 3);
         Instant t0 = scenario.start().toInstant();
         List<DriverEvent> events = new ArrayList<>();
@@ -195,6 +198,23 @@ class CitySimulationTest {
         } else {
             assertThat(events).hasSize(1); // started near the hotspot: nowhere better to go
         }
+    }
+
+    @Test
+    void aDriverOnShiftAnswersOffersOneOffShiftDeclinesAndAnotherWorldsDriverIsNotAnswered() {
+        // one driver, on shift from 12:00 for one hour
+        WorldScenario scenario = town(0, profile(1, 1), 1, List.of(new Shift(LocalTime.of(12, 30), 1, 1)));
+        CitySimulation sim = new CitySimulation(scenario, 3);
+        Instant t0 = scenario.start().toInstant();
+        RideOffered offer = new RideOffered("ride-1", "driver-00001", new LatLng(40.75, -73.97), t0);
+        sim.advanceTo(t0.plusSeconds(1));
+        assertThat(sim.answer(offer)).containsInstanceOf(OfferDeclined.class); // not on shift yet
+
+        for (int s = 2; s <= 3_600; s++) {
+            sim.advanceTo(t0.plusSeconds(s));
+        }
+        assertThat(sim.answer(offer)).contains(new OfferAccepted("ride-1", "driver-00001", t0.plusSeconds(3_600)));
+        assertThat(sim.answer(new RideOffered("ride-1", "driver-00002", offer.pickup(), t0))).isEmpty();
     }
 
     private static List<Step> run(CitySimulation sim, int seconds) {

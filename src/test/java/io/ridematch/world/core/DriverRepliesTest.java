@@ -2,7 +2,6 @@ package io.ridematch.world.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ridematch.contract.OfferResponse;
 import org.junit.jupiter.api.Test;
 
 /** The simulated drivers' answers to offers: reproducible from the seed, whatever order the offers come in. */
@@ -10,11 +9,11 @@ class DriverRepliesTest {
 
     @Test
     void declinesDependOnTheSeedAndThePairOnly() {
-        OfferResponse coin = DriverReplies.declining(0.5, 42);
+        DriverReplies coin = new DriverReplies(0.5, 42);
         long declined = java.util.stream.IntStream.range(0, 1_000)
                 .filter(i -> !coin.accepts("driver-" + i, "ride-" + i)).count();
         assertThat(declined).isBetween(400L, 600L);
-        assertThat(coin.accepts("driver-7", "ride-9")).isEqualTo(coin.accepts("driver-7", "ride-9"));
-        assertThat(DriverReplies.declining(0, 42).accepts("a", "b")).isTrue();
+        assertThat(coin.accepts("driver-7", "ride-9")).isEqualTo(new DriverReplies(0.5, 42).accepts("driver-7", "ride-9"));
+        assertThat(new DriverReplies(0, 42).accepts("a", "b")).isTrue();
     }
 }

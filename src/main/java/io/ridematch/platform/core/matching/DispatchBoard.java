@@ -4,7 +4,10 @@ import io.ridematch.contract.CancelReason;
 import io.ridematch.contract.DomainEvent;
 import io.ridematch.contract.DriverEvent;
 import io.ridematch.contract.DriverEvent.DriverWentOffline;
-import io.ridematch.contract.OfferResponse;
+import io.ridematch.contract.DriverOffer.Answer;
+import io.ridematch.contract.DriverOffer.OfferAccepted;
+import io.ridematch.contract.DriverOffer.OfferDeclined;
+import io.ridematch.contract.DriverOffer.RideOffered;
 import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.RideCommand.AssignDriver;
 import io.ridematch.contract.RideCommand.CancelRide;
@@ -24,8 +27,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -38,6 +44,10 @@ import java.util.TreeSet;
  * driver who became free since the last round. A ride left waiting had nobody in reach when the last round
  * ended, so without a newly free driver nearby it cannot be matched now; skipping it changes no result, and
  * keeps a round cheap when thousands wait in a city short of drivers.
+ *
+ * <p>The matcher's picks are offers: the driver and the ride are held until the driver's app answers
+ * ({@link #answer}). An accepted offer becomes an assignment; a declined one, or one left unanswered for the
+ * offer timeout, puts the ride back in the next round and keeps the driver out of offers for the cooldown.
  */
 public final class DispatchBoard {
 
@@ -50,8 +60,10 @@ public final class DispatchBoard {
     private final Matcher matcher;
     private final TravelModel travel;
     private final Duration maxWait;
-    private final OfferResponse offers;
+    private final Duration offerTimeout;
     private final Duration declineCooldown;
+    /** Offers waiting for the driver's answer, by ride id, oldest first. */
+    private final LinkedHashMap<String, Offer> offered = new LinkedHashMap<>();
     /** Drivers who declined an offer, kept out of matching until the time given. */
     private final TreeMap<String, Instant> coolingDown = new TreeMap<>();
     private final DriverIndex available;
@@ -69,6 +81,14 @@ public final class DispatchBoard {
     private final Map<String, String> driverByRide = new HashMap<>();
     private long declined;
 
+    /** What a round decided: cancellations to ask the ride service for, offers to send to drivers. */
+    public record Round(List<RideCommand> commands, List<RideOffered> offers) {
+    }
+
+    private record Offer(WaitingRide ride, String driverId, LatLng driverPosition, long pickupEtaSeconds,
+                         Instant offeredAt) {
+    }
+
     private static final class Driver {
         LatLng position;
         boolean online;
@@ -78,26 +98,21 @@ public final class DispatchBoard {
     /** @param referenceLatitude a latitude in the middle of the city, for the grid's cell width */
     public DispatchBoard(Matcher matcher, TravelModel travel, Duration maxWait, double referenceLatitude) {
         this(matcher, travel, maxWait, new GridIndex(CELL_METERS, referenceLatitude),
-                new GridIndex(CELL_METERS, referenceLatitude), OfferResponse.acceptAll(), Duration.ZERO);
+                new GridIndex(CELL_METERS, referenceLatitude), Duration.ofSeconds(30), Duration.ZERO);
     }
 
     /**
-     * @param offers          how drivers answer offers; a driver who declines sits out {@code declineCooldown}
-     *                        and the ride goes back to matching
+     * @param available       an empty index for free drivers
+     * @param waitingPlaces   an empty one for waiting pickups
+     * @param offerTimeout    how long an offer waits for the driver's answer before it counts as declined
+     * @param declineCooldown how long a driver who declined gets no offer
      */
-    public DispatchBoard(Matcher matcher, TravelModel travel, Duration maxWait, double referenceLatitude,
-                         OfferResponse offers, Duration declineCooldown) {
-        this(matcher, travel, maxWait, new GridIndex(CELL_METERS, referenceLatitude),
-                new GridIndex(CELL_METERS, referenceLatitude), offers, declineCooldown);
-    }
-
-    /** @param available an empty index for free drivers; @param waitingPlaces an empty one for waiting pickups */
     public DispatchBoard(Matcher matcher, TravelModel travel, Duration maxWait, DriverIndex available,
-                         DriverIndex waitingPlaces, OfferResponse offers, Duration declineCooldown) {
+                         DriverIndex waitingPlaces, Duration offerTimeout, Duration declineCooldown) {
         this.matcher = matcher;
         this.travel = travel;
         this.maxWait = maxWait;
-        this.offers = offers;
+        this.offerTimeout = offerTimeout;
         this.declineCooldown = declineCooldown;
         this.available = available;
         this.waitingPlaces = waitingPlaces;
@@ -107,11 +122,7 @@ public final class DispatchBoard {
         switch (event) {
             case RideRequested e -> {
                 if (!dropoffs.containsKey(e.rideId())) {
-                    WaitingRide ride = new WaitingRide(e.rideId(), e.pickup(), e.requestedAt());
-                    waiting.add(ride);
-                    waitingById.put(e.rideId(), ride);
-                    waitingPlaces.put(e.rideId(), e.pickup());
-                    newRides.add(e.rideId());
+                    addWaiting(new WaitingRide(e.rideId(), e.pickup(), e.requestedAt()));
                     dropoffs.put(e.rideId(), e.dropoff());
                 }
             }
@@ -122,6 +133,7 @@ public final class DispatchBoard {
             case RideCompleted e -> freeDriver(e.driverId(), e.rideId(), dropoffs.remove(e.rideId()));
             case RideCancelled e -> {
                 removeWaiting(e.rideId());
+                offered.remove(e.rideId()); // an answer still on its way finds nothing to act on
                 dropoffs.remove(e.rideId());
                 String driverId = driverByRide.get(e.rideId());
                 if (driverId != null) {
@@ -144,11 +156,14 @@ public final class DispatchBoard {
     }
 
     /**
-     * One dispatch round at {@code now}: rides that waited longer than the limit are cancelled, the rest are
-     * offered to the matcher. Drivers it picks are held until the assignment is confirmed or refused.
+     * One dispatch round at {@code now}: rides that waited longer than the limit are cancelled, offers left
+     * unanswered too long count as declined, and the rest go to the matcher, whose picks are offered to their
+     * drivers. An offered driver and ride are held until {@link #answer}.
      */
-    public List<RideCommand> dispatch(Instant now) {
+    public Round dispatch(Instant now) {
         List<RideCommand> commands = new ArrayList<>();
+        List<RideOffered> offers = new ArrayList<>();
+        expireOffers(now);
         while (!waiting.isEmpty() && !waiting.first().requestedAt().plus(maxWait).isAfter(now)) {
             WaitingRide ride = waiting.first();
             removeWaiting(ride.rideId());
@@ -156,24 +171,65 @@ public final class DispatchBoard {
         }
         endCooldowns(now);
         if (!matcher.roundDue(now)) {
-            return commands; // the rides and drivers noted since the last round wait for the next one
+            return new Round(commands, offers); // the rides and drivers noted since the last round wait for the next
         }
         Set<String> waitedThroughLastRound = new HashSet<>();
         Map<String, LatLng> newDrivers = new HashMap<>();
         List<WaitingRide> candidates = ridesThatMayMatch(waitedThroughLastRound, newDrivers);
         for (Match m : matcher.match(candidates, waitedThroughLastRound, newDrivers, available, now)) {
-            if (!offers.accepts(m.driverId(), m.rideId())) {
-                declined++;
-                coolingDown.put(m.driverId(), now.plus(declineCooldown));
-                newRides.add(m.rideId()); // back to matching next round
-                continue;
-            }
+            WaitingRide ride = waitingById.get(m.rideId());
             removeWaiting(m.rideId());
             hold(m.driverId(), m.rideId());
             long eta = travel.secondsFor(m.distanceMeters() * travel.detourFactor(), m.driverPosition(), now);
-            commands.add(new AssignDriver(m.rideId(), m.driverId(), m.driverPosition(), eta, now));
+            offered.put(m.rideId(), new Offer(ride, m.driverId(), m.driverPosition(), eta, now));
+            offers.add(new RideOffered(m.rideId(), m.driverId(), ride.pickup(), now));
         }
-        return commands;
+        return new Round(commands, offers);
+    }
+
+    /**
+     * A driver's answer at {@code now}: an accepted offer becomes the assignment to ask the ride service for; a
+     * declined one puts the ride back for the next round and the driver out of offers for the cooldown. An answer
+     * to no open offer (late, repeated, or from another driver) changes nothing.
+     */
+    public Optional<AssignDriver> answer(Answer answer, Instant now) {
+        Offer offer = offered.get(answer.rideId());
+        if (offer == null || !offer.driverId().equals(answer.driverId())) {
+            return Optional.empty();
+        }
+        return switch (answer) {
+            case OfferAccepted accepted -> {
+                offered.remove(answer.rideId());
+                yield Optional.of(new AssignDriver(answer.rideId(), offer.driverId(), offer.driverPosition(),
+                        offer.pickupEtaSeconds(), now));
+            }
+            case OfferDeclined declinedOffer -> {
+                decline(offer, now);
+                yield Optional.empty();
+            }
+        };
+    }
+
+    private void expireOffers(Instant now) {
+        Iterator<Offer> oldestFirst = offered.values().iterator();
+        List<Offer> expired = new ArrayList<>();
+        while (oldestFirst.hasNext()) {
+            Offer offer = oldestFirst.next();
+            if (offer.offeredAt().plus(offerTimeout).isAfter(now)) {
+                break;
+            }
+            expired.add(offer);
+        }
+        expired.forEach(offer -> decline(offer, now));
+    }
+
+    private void decline(Offer offer, Instant now) {
+        String rideId = offer.ride().rideId();
+        offered.remove(rideId);
+        declined++;
+        coolingDown.put(offer.driverId(), now.plus(declineCooldown));
+        freeDriver(offer.driverId(), rideId, null);
+        addWaiting(offer.ride()); // back to matching next round
     }
 
     /** Beyond this many drivers new in a round, every waiting ride is a candidate. */
@@ -244,7 +300,7 @@ public final class DispatchBoard {
         }
     }
 
-    /** Offers drivers declined so far. */
+    /** Offers drivers declined, or left unanswered for the offer timeout, so far. */
     public long declinedOffers() {
         return declined;
     }
@@ -293,6 +349,13 @@ public final class DispatchBoard {
 
     private Driver driver(String driverId) {
         return drivers.computeIfAbsent(driverId, id -> new Driver());
+    }
+
+    private void addWaiting(WaitingRide ride) {
+        waiting.add(ride);
+        waitingById.put(ride.rideId(), ride);
+        waitingPlaces.put(ride.rideId(), ride.pickup());
+        newRides.add(ride.rideId());
     }
 
     private void removeWaiting(String rideId) {

@@ -82,10 +82,10 @@ class BatchedMatcherTest {
                 Duration.ofMinutes(15), 40.75);
         board.apply(new DriverWentOnline("d1", new LatLng(40.751, -73.99), at(0)));
         board.apply(new RideRequested("r1", "x", new LatLng(40.75, -73.99), new LatLng(40.73, -73.99), at(0)));
-        List<RideCommand> first = board.dispatch(at(1)); // odd second: inside the window
-        List<RideCommand> second = board.dispatch(at(2));
-        assertThat(first).isEmpty();
-        assertThat(second).hasSize(1);
+        var first = board.dispatch(at(1)); // odd second: inside the window
+        var second = board.dispatch(at(2));
+        assertThat(first.offers()).isEmpty();
+        assertThat(second.offers()).hasSize(1);
     }
 
     private static double pickup(List<Match> matches) {

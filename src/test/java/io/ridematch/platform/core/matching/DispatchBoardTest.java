@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ridematch.contract.CancelReason;
 import io.ridematch.contract.DriverEvent.DriverWentOffline;
 import io.ridematch.contract.DriverEvent.DriverWentOnline;
+import io.ridematch.contract.DriverOffer.OfferAccepted;
+import io.ridematch.contract.DriverOffer.OfferDeclined;
+import io.ridematch.contract.DriverOffer.RideOffered;
 import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.RideCommand.AssignDriver;
 import io.ridematch.contract.RideCommand.CancelRide;
@@ -16,7 +19,10 @@ import io.ridematch.contract.RideEvent.RideRequested;
 import io.ridematch.contract.geo.LatLng;
 import io.ridematch.contract.geo.TravelModel;
 import io.ridematch.contract.money.Money;
+import io.ridematch.platform.core.matching.DispatchBoard.Round;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -38,7 +44,7 @@ class DispatchBoardTest {
         board.apply(new RideRequested("r-new", "x", A, DROPOFF, at(5)));
         board.apply(new RideRequested("r-old", "x", A, DROPOFF, at(2)));
 
-        List<RideCommand> commands = board.dispatch(at(6));
+        List<RideCommand> commands = accepting(board, at(6));
 
         assertThat(commands).hasSize(2);
         AssignDriver first = (AssignDriver) commands.get(0);
@@ -53,10 +59,10 @@ class DispatchBoardTest {
     void heldDriverIsNotOfferedTwice() {
         board.apply(new DriverWentOnline("d1", NEAR_A, at(0)));
         board.apply(new RideRequested("r1", "x", A, DROPOFF, at(1)));
-        assertThat(board.dispatch(at(2))).hasSize(1);
+        assertThat(accepting(board, at(2))).hasSize(1);
 
         board.apply(new RideRequested("r2", "x", A, DROPOFF, at(3)));
-        assertThat(board.dispatch(at(4))).isEmpty();
+        assertThat(accepting(board, at(4))).isEmpty();
         assertThat(board.waitingRides()).isEqualTo(1);
     }
 
@@ -64,12 +70,12 @@ class DispatchBoardTest {
     void completedRideFreesTheDriverAtTheDropoff() {
         board.apply(new DriverWentOnline("d1", NEAR_A, at(0)));
         board.apply(new RideRequested("r1", "x", A, DROPOFF, at(1)));
-        board.dispatch(at(2));
+        accepting(board, at(2));
         board.apply(new DriverAssigned("r1", "d1", NEAR_A, 11, at(2)));
         board.apply(new RideCompleted("r1", "d1", 2000, 200, Money.of(9, "USD"), 1.0, at(300)));
 
         board.apply(new RideRequested("r2", "x", DROPOFF, A, at(301)));
-        AssignDriver next = (AssignDriver) board.dispatch(at(302)).get(0);
+        AssignDriver next = (AssignDriver) accepting(board, at(302)).get(0);
         assertThat(next.driverId()).isEqualTo("d1");
         assertThat(next.driverPosition()).isEqualTo(DROPOFF);
         assertThat(next.pickupEtaSeconds()).isZero();
@@ -79,7 +85,7 @@ class DispatchBoardTest {
     void refusedAssignmentPutsTheDriverBack() {
         board.apply(new DriverWentOnline("d1", NEAR_A, at(0)));
         board.apply(new RideRequested("r1", "x", A, DROPOFF, at(1)));
-        AssignDriver offer = (AssignDriver) board.dispatch(at(2)).get(0);
+        AssignDriver offer = (AssignDriver) accepting(board, at(2)).get(0);
 
         board.assignmentRefused(offer);
 
@@ -92,7 +98,7 @@ class DispatchBoardTest {
         board.apply(new RideRequested("r1", "x", A, DROPOFF, at(1)));
         board.apply(new RideRequested("r2", "x", A, DROPOFF, at(1)));
         board.apply(new RideCancelled("r2", CancelReason.RIDER_TIMEOUT, at(2)));
-        board.dispatch(at(3));
+        accepting(board, at(3));
         assertThat(board.availableDrivers()).isZero();
 
         board.apply(new RideCancelled("r1", CancelReason.RIDER_CANCELLED, at(4)));
@@ -106,15 +112,15 @@ class DispatchBoardTest {
         board.apply(new DriverWentOnline("d1", NEAR_A, at(0)));
         board.apply(new DriverWentOffline("d1", NEAR_A, at(1)));
         board.apply(new RideRequested("r1", "x", A, DROPOFF, at(2)));
-        assertThat(board.dispatch(at(3))).isEmpty();
+        assertThat(accepting(board, at(3))).isEmpty();
     }
 
     @Test
     void rideWaitingPastTheLimitIsCancelledForNoDriver() {
         board.apply(new RideRequested("r1", "x", A, DROPOFF, at(0)));
-        assertThat(board.dispatch(at(899))).isEmpty();
+        assertThat(accepting(board, at(899))).isEmpty();
 
-        List<RideCommand> commands = board.dispatch(at(900));
+        List<RideCommand> commands = accepting(board, at(900));
 
         assertThat(commands).containsExactly(new CancelRide("r1", CancelReason.NO_DRIVER, at(900)));
         assertThat(board.waitingRides()).isZero();
@@ -126,43 +132,110 @@ class DispatchBoardTest {
                 40.75);
         strict.apply(new DriverWentOnline("d1", FAR_FROM_A, at(0)));
         strict.apply(new RideRequested("r1", "x", A, DROPOFF, at(1)));
-        assertThat(strict.dispatch(at(2))).isEmpty();
+        assertThat(accepting(strict, at(2))).isEmpty();
     }
 
     @Test
     void rideLeftWaitingIsMatchedOnceADriverFreesUpNearby() {
         board.apply(new RideRequested("r1", "x", A, DROPOFF, at(1)));
-        assertThat(board.dispatch(at(2))).isEmpty();
+        assertThat(accepting(board, at(2))).isEmpty();
         board.apply(new DriverWentOnline("d-elsewhere", new LatLng(40.85, -73.99), at(3)));
-        assertThat(board.dispatch(at(4))).isEmpty();
+        assertThat(accepting(board, at(4))).isEmpty();
 
         board.apply(new DriverWentOnline("d1", FAR_FROM_A, at(5)));
 
-        assertThat(board.dispatch(at(6))).singleElement()
+        assertThat(accepting(board, at(6))).singleElement()
                 .satisfies(c -> assertThat(((AssignDriver) c).driverId()).isEqualTo("d1"));
     }
 
     @Test
+    void aPickIsAnOfferThatHoldsTheDriverAndTheRideUntilTheAnswer() {
+        board.apply(new DriverWentOnline("d1", NEAR_A, at(0)));
+        board.apply(new RideRequested("r1", "x", A, DROPOFF, at(1)));
+
+        Round round = board.dispatch(at(2));
+
+        assertThat(round.commands()).isEmpty();
+        assertThat(round.offers()).containsExactly(new RideOffered("r1", "d1", A, at(2)));
+        assertThat(board.availableDrivers()).isZero();
+        assertThat(board.waitingRides()).isZero();
+        assertThat(board.dispatch(at(3)).offers()).isEmpty();
+
+        assertThat(board.answer(new OfferAccepted("r1", "d1", at(3)), at(3))).hasValueSatisfying(assignment -> {
+            assertThat(assignment.driverId()).isEqualTo("d1");
+            assertThat(assignment.at()).isEqualTo(at(3));
+            assertThat(assignment.pickupEtaSeconds()).isEqualTo(Math.round(NEAR_A.distanceMeters(A) / 10));
+        });
+        // the same answer again, or one from a driver who was not offered the ride, does nothing
+        assertThat(board.answer(new OfferAccepted("r1", "d1", at(3)), at(3))).isEmpty();
+    }
+
+    @Test
     void declinedOfferSendsTheRideBackToMatchingAndTheDriverSitsOut() {
-        DispatchBoard picky = new DispatchBoard(new NearestDriverMatcher(5_000), TRAVEL, Duration.ofMinutes(15),
-                40.75, (driver, ride) -> !driver.equals("d-near"), Duration.ofSeconds(30));
+        DispatchBoard picky = withCooldown(Duration.ofSeconds(30));
         picky.apply(new DriverWentOnline("d-near", NEAR_A, at(0)));
         picky.apply(new DriverWentOnline("d-far", FAR_FROM_A, at(0)));
         picky.apply(new RideRequested("r1", "x", A, DROPOFF, at(1)));
 
-        // the nearest driver declines: nobody is assigned this round, the ride waits
-        assertThat(picky.dispatch(at(2))).isEmpty();
+        // the nearest driver declines: nobody is assigned, the ride waits
+        RideOffered offer = picky.dispatch(at(2)).offers().get(0);
+        assertThat(offer.driverId()).isEqualTo("d-near");
+        assertThat(picky.answer(new OfferDeclined("r1", "d-near", at(2)), at(2))).isEmpty();
         assertThat(picky.declinedOffers()).isEqualTo(1);
         assertThat(picky.waitingRides()).isEqualTo(1);
 
         // next round the ride is offered again, to the next driver
-        assertThat(picky.dispatch(at(3))).singleElement()
+        assertThat(accepting(picky, at(3))).singleElement()
                 .satisfies(c -> assertThat(((AssignDriver) c).driverId()).isEqualTo("d-far"));
 
         // the decliner is back after the cooldown
         assertThat(picky.availableDrivers()).isZero();
         picky.dispatch(at(32));
         assertThat(picky.availableDrivers()).isEqualTo(1);
+    }
+
+    @Test
+    void anOfferLeftUnansweredCountsAsDeclinedAfterTheTimeout() {
+        DispatchBoard patient = withCooldown(Duration.ofSeconds(60));
+        patient.apply(new DriverWentOnline("d1", NEAR_A, at(0)));
+        patient.apply(new RideRequested("r1", "x", A, DROPOFF, at(1)));
+        patient.dispatch(at(2));
+
+        assertThat(patient.dispatch(at(31)).offers()).isEmpty();
+        assertThat(patient.waitingRides()).isZero();
+
+        patient.dispatch(at(32)); // the offer of 00:02 timed out (30 s): the ride waits again, the driver sits out
+        assertThat(patient.declinedOffers()).isEqualTo(1);
+        assertThat(patient.waitingRides()).isEqualTo(1);
+        assertThat(patient.answer(new OfferAccepted("r1", "d1", at(33)), at(33))).isEmpty();
+    }
+
+    @Test
+    void anAcceptanceArrivingAfterTheRiderCancelledAssignsNobody() {
+        board.apply(new DriverWentOnline("d1", NEAR_A, at(0)));
+        board.apply(new RideRequested("r1", "x", A, DROPOFF, at(1)));
+        board.dispatch(at(2));
+
+        board.apply(new RideCancelled("r1", CancelReason.RIDER_CANCELLED, at(3)));
+
+        assertThat(board.answer(new OfferAccepted("r1", "d1", at(4)), at(4))).isEmpty();
+        assertThat(board.availableDrivers()).isEqualTo(1);
+    }
+
+    /** Offers time out after 30 s; a driver who declined gets no offer for {@code cooldown}. */
+    private static DispatchBoard withCooldown(Duration cooldown) {
+        return new DispatchBoard(new NearestDriverMatcher(5_000), TRAVEL, Duration.ofMinutes(15),
+                new GridIndex(500, 40.75), new GridIndex(500, 40.75), Duration.ofSeconds(30), cooldown);
+    }
+
+    /** A round in which every driver offered a ride accepts at once: the commands the ride service is asked for. */
+    private static List<RideCommand> accepting(DispatchBoard board, Instant now) {
+        Round round = board.dispatch(now);
+        List<RideCommand> commands = new ArrayList<>(round.commands());
+        for (RideOffered offer : round.offers()) {
+            board.answer(new OfferAccepted(offer.rideId(), offer.driverId(), now), now).ifPresent(commands::add);
+        }
+        return commands;
     }
 
     @Test
