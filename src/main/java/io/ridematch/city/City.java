@@ -3,6 +3,7 @@ package io.ridematch.city;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ridematch.bus.Addresses;
 import io.ridematch.bus.DomainBus;
+import io.ridematch.contract.DomainEvent;
 import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.Role;
 import io.ridematch.contract.time.SteppedClock;
@@ -28,12 +29,14 @@ import io.ridematch.web.LiveMapVerticle.CityMap;
 import io.ridematch.world.SimulatorVerticle;
 import io.ridematch.world.core.CitySimulation;
 import io.vertx.core.Future;
+import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * One city running in one process: the platform services, the simulator and the clock, deployed on a Vert.x
@@ -48,8 +51,11 @@ public final class City {
     private final HttpApiVerticle http;
     private final KafkaBridgeVerticle bridge;
 
+    private final Rebuilt rebuilt;
+
     private City(DomainBus bus, SteppedClock clock, MatchLatency matchLatency, ClockVerticle clockVerticle,
-                 HttpApiVerticle http, KafkaBridgeVerticle bridge) {
+                 HttpApiVerticle http, KafkaBridgeVerticle bridge, Rebuilt rebuilt) {
+        this.rebuilt = rebuilt;
         this.bus = bus;
         this.clock = clock;
         this.matchLatency = matchLatency;
@@ -91,46 +97,69 @@ public final class City {
         // a platform elsewhere than its simulators follows the world time they announce
         ClockVerticle clockVerticle = role == Role.PLATFORM && kafka != null ? ClockVerticle.following(bus, clock, end)
                 : new ClockVerticle(bus, clock, Duration.ofSeconds(city.tickSeconds()), end, config.speed());
-        LiveMapVerticle liveMap = role == Role.SIMULATOR ? null : new LiveMapVerticle(bus, clock,
-                new LiveCity(city.travel()), new CityMap(city.name(), city.area(), city.timezone(),
-                city.surge().resolution()), config.map(), metrics);
+        LiveCity liveCity = new LiveCity(city.travel());
+        LiveMapVerticle liveMap = role == Role.SIMULATOR ? null : new LiveMapVerticle(bus, clock, liveCity,
+                new CityMap(city.name(), city.area(), city.timezone(), city.surge().resolution()), config.map(), metrics);
         HttpApiVerticle http = role == Role.SIMULATOR ? null
                 : new HttpApiVerticle(bus, clock, config.httpPort(), metrics, liveMap, city.area(), config.api());
         KafkaBridgeVerticle bridge = kafka == null ? null : new KafkaBridgeVerticle(bus, kafka, role,
                 event -> role != Role.SIMULATOR || !(event instanceof RideEvent r) || r.rideId().startsWith(
                         "ride-" + ridePrefix));
 
-        List<Future<?>> deployed = new ArrayList<>();
-        deployed.add(vertx.deployVerticle(new ProjectionVerticle(bus, new CityReadModel(), clock)));
+        CityReadModel readModel = new CityReadModel();
+        List<Deployable> services = new ArrayList<>();
+        services.add(new ProjectionVerticle(bus, readModel, clock));
         if (metrics != null) {
-            deployed.add(vertx.deployVerticle(new CityMetersVerticle(bus, metrics)));
+            services.add(new CityMetersVerticle(bus, metrics));
         }
+        Future<Rebuilt> rebuilt = Future.succeededFuture();
         if (role != Role.SIMULATOR) {
             PlatformScenario platform = city.platform();
             var matching = platform.matching();
             DispatchBoard board = new DispatchBoard(platform.newMatcher(), platform.travel(),
                     Duration.ofSeconds(matching.maxWaitSeconds()), platform.newIndex(), platform.newIndex(),
                     Duration.ofSeconds(matching.offerTimeoutSeconds()), Duration.ofSeconds(matching.declineCooldownSeconds()));
-            deployed.add(vertx.deployVerticle(new RideVerticle(bus, clock, matchLatency)));
-            deployed.add(vertx.deployVerticle(new MatchingVerticle(bus, clock, board)));
-            deployed.add(vertx.deployVerticle(new TripVerticle(bus, new TripSchedule(platform.travel(),
-                    platform.pricing(), new SurgePricing(platform.surge().settings())), metrics)));
-            deployed.add(vertx.deployVerticle(new PaymentVerticle(bus)));
-            deployed.add(vertx.deployVerticle(liveMap).compose(id -> vertx.deployVerticle(http)));
+            TripSchedule trips = new TripSchedule(platform.travel(), platform.pricing(),
+                    new SurgePricing(platform.surge().settings()));
+            RideVerticle rides = new RideVerticle(bus, clock, matchLatency);
+            PaymentVerticle payments = new PaymentVerticle(bus);
+            services.addAll(List.of(rides, new MatchingVerticle(bus, clock, board), new TripVerticle(bus, trips, metrics),
+                    payments));
+            if (role == Role.PLATFORM && kafka != null) {
+                // a platform process may be a restart: before it takes a command, it knows what the log holds
+                Consumer<DomainEvent> everyService = event -> {
+                    if (event instanceof RideEvent rideEvent) {
+                        rides.restore(rideEvent);
+                        payments.restore(rideEvent);
+                    }
+                    board.apply(event);
+                    trips.apply(event);
+                    readModel.apply(event);
+                    liveCity.apply(event);
+                };
+                rebuilt = vertx.executeBlocking(() -> Rebuilt.fromLog(kafka.bootstrapServers(), clock, everyService,
+                        rides::rides));
+            }
         }
         if (role != Role.PLATFORM) {
-            deployed.add(vertx.deployVerticle(new SimulatorVerticle(bus,
-                    new CitySimulation(city.world(), config.seed(), ridePrefix))));
+            services.add(new SimulatorVerticle(bus, new CitySimulation(city.world(), config.seed(), ridePrefix)));
         }
-        if (bridge != null) {
-            if (metrics != null) {
-                bridge.bindTo(metrics);
+        if (bridge != null && metrics != null) {
+            bridge.bindTo(metrics);
+        }
+        return rebuilt.compose(restored -> {
+            List<Future<?>> deployed = new ArrayList<>();
+            services.forEach(service -> deployed.add(vertx.deployVerticle(service)));
+            if (liveMap != null) {
+                deployed.add(vertx.deployVerticle(liveMap).compose(id -> vertx.deployVerticle(http)));
             }
-            deployed.add(vertx.deployVerticle(bridge).compose(id -> bridge.assigned()));
-        }
-        return Future.all(deployed)
-                .compose(all -> vertx.deployVerticle(clockVerticle))
-                .map(id -> new City(bus, clock, matchLatency, clockVerticle, http, bridge));
+            if (bridge != null) {
+                deployed.add(vertx.deployVerticle(bridge).compose(id -> bridge.assigned()));
+            }
+            return Future.all(deployed)
+                    .compose(all -> vertx.deployVerticle(clockVerticle))
+                    .map(id -> new City(bus, clock, matchLatency, clockVerticle, http, bridge, restored));
+        });
     }
 
     /** Completes when the simulated duration is over and the city settled. */
@@ -163,6 +192,11 @@ public final class City {
     /** The HTTP API's port, or -1 where this process serves none (a simulator). */
     public int httpPort() {
         return http == null ? -1 : http.actualPort();
+    }
+
+    /** What a platform process rebuilt from the log before it started, if it is one. */
+    public Optional<Rebuilt> rebuilt() {
+        return Optional.ofNullable(rebuilt);
     }
 
     /** The Kafka bridge, when this city writes to an event log. */

@@ -91,6 +91,9 @@ public final class SimulationRun {
             City city = startCity(vertx, role, scenario, config, settings, ridePrefix, metrics);
             Interrupts.onStop(city::stopEarly);
             long started = System.nanoTime();
+            city.rebuilt().ifPresent(rebuilt -> out.printf(Locale.ROOT, "ridematch: state rebuilt from the log in "
+                    + "%.1f s: %,d events, %,d rides; world time %s%n", rebuilt.seconds(), rebuilt.events(),
+                    rebuilt.rides(), rebuilt.worldTime().atZone(ZoneId.of(scenario.timezone())).toLocalDateTime()));
             out.println(banner(role, scenario, config, city));
             if (!progressEvery.isZero()) {
                 await(vertx.deployVerticle(new ProgressReporter(city, ZoneId.of(scenario.timezone()),

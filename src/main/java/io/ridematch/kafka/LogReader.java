@@ -1,11 +1,14 @@
 package io.ridematch.kafka;
 
 import io.ridematch.contract.DomainEvent;
+import io.ridematch.contract.time.ClockTick;
 import io.ridematch.kafka.CloudEvents.Undecodable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,14 +48,9 @@ public final class LogReader {
 
     public static Summary readRecords(String bootstrapServers, List<String> topics, Consumer<LoggedEvent> sink,
                                       BooleanSupplier stop) {
-        Map<String, Object> config = new HashMap<>();
-        config.put("bootstrap.servers", bootstrapServers);
-        config.put("enable.auto.commit", "false");
-        config.put("max.poll.records", "5000");
         long events = 0;
         long undecodable = 0;
-        try (KafkaConsumer<String, byte[]> consumer =
-                     new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
             for (String topic : topics) {
                 List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
                 if (infos == null) {
@@ -80,6 +78,40 @@ public final class LogReader {
             }
         }
         return new Summary(events, undecodable);
+    }
+
+    /** The time of the last tick on {@code sim-clock}: the latest world time any simulator announced, if any did. */
+    public static Optional<Instant> lastWorldTime(String bootstrapServers) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
+            TopicPartition clock = new TopicPartition(Topics.SIM_CLOCK, 0);
+            consumer.assign(List.of(clock));
+            long end = consumer.endOffsets(List.of(clock), Duration.ofSeconds(30)).get(clock);
+            if (end == 0) {
+                return Optional.empty();
+            }
+            consumer.seek(clock, end - 1);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+                    try {
+                        if (CloudEvents.decode(headers(record), record.value()) instanceof ClockTick tick) {
+                            return Optional.of(tick.now());
+                        }
+                    } catch (Undecodable e) {
+                        return Optional.empty();
+                    }
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    private static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
+        Map<String, Object> config = new HashMap<>();
+        config.put("bootstrap.servers", bootstrapServers);
+        config.put("enable.auto.commit", "false");
+        config.put("max.poll.records", "5000");
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     static Map<String, byte[]> headers(ConsumerRecord<?, ?> record) {

@@ -42,6 +42,22 @@ public final class RideVerticle extends VerticleBase {
         this.matchLatency = matchLatency;
     }
 
+    /**
+     * Folds one logged event into its ride, before the service starts: how a restarted platform knows its rides.
+     * An event that is not its ride's legal next step changes nothing, so the state never contradicts the rules.
+     */
+    public void restore(RideEvent event) {
+        Ride ride = rides.getOrDefault(event.rideId(), Ride.none(event.rideId()));
+        if (Ride.canFollow(ride.status(), event)) {
+            rides.put(event.rideId(), ride.evolve(event));
+        }
+    }
+
+    /** Rides this service knows. */
+    public int rides() {
+        return rides.size();
+    }
+
     @Override
     public Future<?> start() {
         return bus.respond(Addresses.RIDE_COMMANDS, this::handleCommand);
