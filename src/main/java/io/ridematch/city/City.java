@@ -22,6 +22,7 @@ import io.ridematch.platform.core.pricing.SurgePricing;
 import io.ridematch.platform.core.readmodel.CityReadModel;
 import io.ridematch.platform.core.readmodel.CityStats;
 import io.ridematch.platform.core.readmodel.LiveCity;
+import io.ridematch.platform.core.readmodel.Outcomes;
 import io.ridematch.platform.core.trip.TripSchedule;
 import io.ridematch.web.HttpApiVerticle;
 import io.ridematch.web.LiveMapVerticle;
@@ -29,6 +30,7 @@ import io.ridematch.web.LiveMapVerticle.CityMap;
 import io.ridematch.world.SimulatorVerticle;
 import io.ridematch.world.core.CitySimulation;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -52,10 +54,20 @@ public final class City {
     private final KafkaBridgeVerticle bridge;
 
     private final Rebuilt rebuilt;
+    private final Promise<Void> finished;
 
     private City(DomainBus bus, SteppedClock clock, MatchLatency matchLatency, ClockVerticle clockVerticle,
                  HttpApiVerticle http, KafkaBridgeVerticle bridge, Rebuilt rebuilt) {
         this.rebuilt = rebuilt;
+        this.finished = Promise.promise();
+        clockVerticle.finished().onComplete(finished);
+        if (bridge != null) {
+            // the log lacks something this process did: nothing more may happen, and the run ends with the reason
+            bridge.logFailure().onFailure(unwritable -> {
+                finished.tryFail(unwritable);
+                clockVerticle.stopNow();
+            });
+        }
         this.bus = bus;
         this.clock = clock;
         this.matchLatency = matchLatency;
@@ -142,7 +154,13 @@ public final class City {
             }
         }
         if (role != Role.PLATFORM) {
-            services.add(new SimulatorVerticle(bus, new CitySimulation(city.world(), config.seed(), ridePrefix)));
+            CitySimulation world = new CitySimulation(city.world(), config.seed(), ridePrefix);
+            services.add(new SimulatorVerticle(bus, world));
+            if (config.drain() && end != null) {
+                world.noRequestsAfter(end);
+                clockVerticle.draining(end.plus(SimulateConfig.DRAIN_BOUND), () -> bus.<CityStats>query(
+                        Addresses.QUERY_STATS, "city").map(stats -> everyRideEnded(stats.outcomes(), world)));
+            }
         }
         if (bridge != null && metrics != null) {
             bridge.bindTo(metrics);
@@ -162,9 +180,18 @@ public final class City {
         });
     }
 
-    /** Completes when the simulated duration is over and the city settled. */
+    /** Every ride this world requested came back from the platform and ended: paid, or cancelled. */
+    private static boolean everyRideEnded(Outcomes outcomes, CitySimulation world) {
+        return outcomes.requested() >= world.ridesRequested() && outcomes.inFlight() == 0
+                && outcomes.paid() == outcomes.completed();
+    }
+
+    /**
+     * Completes when the simulated duration is over and the city settled; fails, and the clock stops, when Kafka
+     * did not take a record this process produced.
+     */
     public Future<Void> finished() {
-        return clockVerticle.finished();
+        return finished.future();
     }
 
     /** Ends the run at the current step, as on Ctrl-C; {@link #finished()} then completes. */

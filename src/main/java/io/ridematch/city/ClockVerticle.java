@@ -11,6 +11,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 
 /**
  * Moves simulation time in steps. Its own pace: fixed steps, as fast as possible or at a speed. Following: in a
@@ -34,6 +35,8 @@ public final class ClockVerticle extends VerticleBase {
     private Instant simStart;
     private long wallStartNanos;
     private volatile boolean stopped;
+    private Instant drainUntil;
+    private Supplier<Future<Boolean>> allEnded;
 
     /**
      * @param end   simulation time to stop at, or null to run until undeployed
@@ -56,6 +59,16 @@ public final class ClockVerticle extends VerticleBase {
     /** A clock that follows the world time announced on {@link Addresses#WORLD_TIME}. */
     public static ClockVerticle following(DomainBus bus, SteppedClock clock, Instant end) {
         return new ClockVerticle(bus, clock, Duration.ZERO, end, 0, true);
+    }
+
+    /**
+     * Past the end, keeps stepping until {@code allEnded} answers true (asked once a simulated minute) or time
+     * reaches {@code until}: a drained run. Call before deploying.
+     */
+    public ClockVerticle draining(Instant until, Supplier<Future<Boolean>> allEnded) {
+        this.drainUntil = until;
+        this.allEnded = allEnded;
+        return this;
     }
 
     /** Completes when simulation time reached the end and the city settled. */
@@ -106,7 +119,7 @@ public final class ClockVerticle extends VerticleBase {
             finished.tryComplete();
             return;
         }
-        if (end != null && !clock.now().isBefore(end)) {
+        if (end != null && !clock.now().isBefore(end) && drainUntil == null) {
             finished.tryComplete();
             return;
         }
@@ -120,10 +133,30 @@ public final class ClockVerticle extends VerticleBase {
         } else {
             next = clock.now().plus(step);
             if (end != null && next.isAfter(end)) {
-                finished.tryComplete();
+                drainOrFinish(next);
                 return;
             }
         }
+        pace(next);
+    }
+
+    private void drainOrFinish(Instant next) {
+        if (drainUntil == null || next.isAfter(drainUntil)) {
+            finished.tryComplete();
+        } else if (Duration.between(end, clock.now()).toSeconds() % 60 != 0) {
+            pace(next);
+        } else {
+            allEnded.get().onComplete(ended -> {
+                if (ended.succeeded() && ended.result()) {
+                    finished.tryComplete();
+                } else {
+                    pace(next);
+                }
+            });
+        }
+    }
+
+    private void pace(Instant next) {
         long delayMillis = speed > 0 ? wallDelayMillis(next) : 0;
         if (delayMillis > 0) {
             vertx.setTimer(delayMillis, id -> runStep(next));

@@ -16,14 +16,19 @@ import java.time.LocalTime;
  * @param report   file to write the JSON summary to, or null
  * @param map      how the live map streams
  * @param api      how the HTTP API guards its writes
+ * @param drain    after the duration, no new requests, and the clock runs until every ride ended
+ *                 ({@link #DRAIN_BOUND} at most)
  */
 public record SimulateConfig(String scenario, Duration duration, LocalTime start, double speed, long seed,
-                             int httpPort, Path report, LiveMapSettings map, ApiSettings api) {
+                             int httpPort, Path report, LiveMapSettings map, ApiSettings api, boolean drain) {
+
+    /** With {@code drain}, how long after the duration the clock may run for every ride to end. */
+    public static final Duration DRAIN_BOUND = Duration.ofHours(2);
 
     /** A run with the API's defaults (no token, 20 writes a second per client). */
     public SimulateConfig(String scenario, Duration duration, LocalTime start, double speed, long seed,
                           int httpPort, Path report, LiveMapSettings map) {
-        this(scenario, duration, start, speed, seed, httpPort, report, map, ApiSettings.defaults());
+        this(scenario, duration, start, speed, seed, httpPort, report, map, ApiSettings.defaults(), false);
     }
 
     /** A run with the live map's defaults. */
@@ -34,7 +39,7 @@ public record SimulateConfig(String scenario, Duration duration, LocalTime start
 
     /** The same run with another report file (compare writes one report for all its runs). */
     public SimulateConfig withReport(Path file) {
-        return new SimulateConfig(scenario, duration, start, speed, seed, httpPort, file, map, api);
+        return new SimulateConfig(scenario, duration, start, speed, seed, httpPort, file, map, api, drain);
     }
 
     /** How long this run simulates: the flag's, else the scenario's, except a platform's, which runs until stopped. */

@@ -112,6 +112,9 @@ public final class SimulationRun {
             if (unlogged != null) {
                 out.println("  " + unlogged);
             }
+            if (config.drain() && role != Role.PLATFORM) {
+                out.println("  " + drained(stats, city, scenario));
+            }
             if (config.report() != null) {
                 ReportFile.write(config.report(), report);
                 out.println("  report written to " + config.report());
@@ -174,6 +177,15 @@ public final class SimulationRun {
         } catch (Exception e) {
             return "the last records' fate is unknown: " + e.getMessage();
         }
+    }
+
+    /** What the drain came to: when the last ride ended, or how many never did. */
+    private static String drained(CityStats stats, City city, Scenario scenario) {
+        String at = city.clock().now().atZone(ZoneId.of(scenario.timezone())).toLocalTime().toString();
+        long open = stats.outcomes().inFlight() + stats.outcomes().completed() - stats.outcomes().paid();
+        return open == 0 ? String.format(Locale.ROOT, "%-22s every ride ended (paid or cancelled) by %s", "drain", at)
+                : String.format(Locale.ROOT, "%-22s %,d rides had not ended at %s, %s after the last request: lost",
+                        "drain", open, at, DurationText.format(SimulateConfig.DRAIN_BOUND));
     }
 
     private static RunReport report(Scenario scenario, SimulateConfig config, City city, CityStats stats,

@@ -55,8 +55,11 @@ final class CityOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     Duration progressEvery;
 
-    /** @param serving the platform's own options, or null in a simulator (which serves nothing) */
-    SimulateConfig toConfig(ServingOptions serving) {
+    /**
+     * @param serving the platform's own options, or null in a simulator (which serves nothing)
+     * @param drain   whether the run drains after its duration (simulate and simulator only)
+     */
+    SimulateConfig toConfig(ServingOptions serving, boolean drain) {
         ServingOptions platform = serving == null ? new ServingOptions() : serving;
         LiveMapSettings map;
         ApiSettings api;
@@ -68,7 +71,7 @@ final class CityOptions {
             throw new UsageException(e.getMessage());
         }
         return new SimulateConfig(scenario, duration, start, speed, seed, serving == null ? 0 : platform.httpPort,
-                report, map, api);
+                report, map, api, drain);
     }
 
     /** The scenario file with this command line's overrides. */

@@ -23,6 +23,6 @@ final class PlatformCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        return CityCommand.execute(Role.PLATFORM, city, serving, kafka.toConfig(true), kafka.problem());
+        return CityCommand.execute(Role.PLATFORM, city, serving, kafka.toConfig(true), kafka.problem(), false);
     }
 }

@@ -26,13 +26,17 @@ final class SimulateCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    DrainOption drain;
+
     @Option(names = "--no-kafka", defaultValue = "${env:RIDEMATCH_NO_KAFKA:-false}",
             description = "Run on the event bus alone, without an event log. Env RIDEMATCH_NO_KAFKA.")
     boolean noKafka;
 
     @Override
     public Integer call() throws Exception {
-        return CityCommand.execute(Role.SIMULATE, city, serving, kafka.toConfig(!noKafka), kafka.problem());
+        return CityCommand.execute(Role.SIMULATE, city, serving, kafka.toConfig(!noKafka), kafka.problem(),
+                drain.drain);
     }
 
     static final class DurationConverter implements ITypeConverter<Duration> {

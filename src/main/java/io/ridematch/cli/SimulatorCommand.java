@@ -17,8 +17,11 @@ final class SimulatorCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    DrainOption drain;
+
     @Override
     public Integer call() throws Exception {
-        return CityCommand.execute(Role.SIMULATOR, city, null, kafka.toConfig(true), kafka.problem());
+        return CityCommand.execute(Role.SIMULATOR, city, null, kafka.toConfig(true), kafka.problem(), drain.drain);
     }
 }

@@ -27,13 +27,16 @@ import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -63,6 +66,11 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     private final AtomicLong deadLettered = new AtomicLong();
     private final AtomicLong sendFailures = new AtomicLong();
     private final Promise<Void> assigned = Promise.promise();
+    private final Promise<Void> logWritable = Promise.promise();
+    /** Sequence numbers of records handed to Kafka and not answered yet, lowest first. */
+    private final ConcurrentSkipListSet<Long> unansweredSends = new ConcurrentSkipListSet<>();
+    /** Offsets ready to commit, each once every record produced before it was ready is acknowledged. */
+    private final Deque<PendingCommit> pendingCommits = new ArrayDeque<>();
     private final Queue<Promise<Void>> drainWaiters = new ConcurrentLinkedQueue<>();
     private final long startedAtMillis = System.currentTimeMillis();
     private final AtomicLong lag = new AtomicLong();
@@ -79,6 +87,17 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         this.settings = settings;
         this.role = role;
         this.accept = accept;
+    }
+
+    private record PendingCommit(long producedBefore, Map<TopicPartition, Long> offsets) {
+    }
+
+    /**
+     * Fails when Kafka did not take a record (the broker gone longer than the producer's delivery timeout): the
+     * log then lacks something this process did, so it must stop acting; it never completes otherwise.
+     */
+    public Future<Void> logFailure() {
+        return logWritable.future();
     }
 
     /** Completes once the consumer has its partitions (at once when this role consumes nothing). */
@@ -210,9 +229,10 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         clientMetrics.forEach(KafkaClientMetrics::close);
-        Future<Void> consumerClosed = consumer == null ? Future.succeededFuture()
-                : commitProcessed().transform(ar -> consumer.close());
-        return consumerClosed.compose(v -> producer.flush()).compose(v -> producer.close());
+        // what was produced is flushed first, so the last offsets can be committed after their effects are in
+        return producer.flush().transform(flushed -> consumer == null ? Future.succeededFuture()
+                        : commitProcessed().transform(ar -> consumer.close()))
+                .transform(ar -> producer.close());
     }
 
     private void produce(DomainEvent event) {
@@ -232,15 +252,20 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     private Future<?> send(Outgoing out) {
         KafkaProducerRecord<String, byte[]> record = KafkaProducerRecord.create(out.topic(), out.key(), out.value());
         out.headers().forEach(record::addHeader);
-        produced.incrementAndGet();
+        long sequence = produced.incrementAndGet();
+        unansweredSends.add(sequence);
         producedBytes.addAndGet(out.key().length() + out.value().length
                 + out.headers().entrySet().stream().mapToInt(h -> h.getKey().length() + h.getValue().length()).sum());
         return producer.send(record).onComplete(answered -> {
             if (answered.succeeded()) {
+                unansweredSends.remove(sequence);
                 acknowledged.incrementAndGet();
             } else if (sendFailures.getAndIncrement() == 0) {
-                System.err.println("ridematch: Kafka did not take a record for " + out.topic() + ": "
-                        + answered.cause().getMessage());
+                // the sequence stays unanswered: no offset after it is ever committed, so a restart redoes its cause
+                stopConsuming();
+                logWritable.tryFail(new LogUnwritable("Kafka did not take a record for " + out.topic() + " ("
+                        + answered.cause().getMessage() + "); this process stops rather than go on with what the log "
+                        + "does not hold. Restart it once Kafka is back: a platform rebuilds its state from the log"));
             }
             if (!drainWaiters.isEmpty()) {
                 wakeDrained();
@@ -249,7 +274,13 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     }
 
     private Future<Void> consume(Set<String> topics, String offsetReset) {
-        consumer = KafkaConsumer.create(vertx, settings.consumerConfig(offsetReset), String.class, byte[].class);
+        Map<String, String> config = settings.consumerConfig(offsetReset);
+        if (role == Role.PLATFORM) {
+            // static membership: a platform restarted after a crash gets its partitions back at once, instead of
+            // waiting out the dead member's session (45 s) as a new member would
+            config.put("group.instance.id", settings.groupId() + "-1");
+        }
+        consumer = KafkaConsumer.create(vertx, config, String.class, byte[].class);
         consumer.partitionsAssignedHandler(partitions -> assigned.tryComplete());
         consumer.exceptionHandler(e -> System.err.println("ridematch: Kafka consumer: " + e.getMessage()));
         consumer.handler(this::handleRecord);
@@ -296,10 +327,37 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         return producer.send(letter);
     }
 
+    /**
+     * Commits the offsets of records fully handled, but only once Kafka acknowledged every record this process
+     * produced until then: the events a record caused are in the log before the record counts as consumed, so a
+     * crash at any moment redelivers the cause of anything the log lacks (and the ride service refuses what it
+     * already did).
+     */
     private Future<Void> commitProcessed() {
+        Map<TopicPartition, Long> handled = offsets.drainCommittable();
+        if (!handled.isEmpty()) {
+            pendingCommits.add(new PendingCommit(produced.get(), handled));
+        }
+        Long oldestUnanswered = unansweredSends.isEmpty() ? null : unansweredSends.first();
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-        offsets.drainCommittable().forEach((tp, next) -> commit.put(tp, new OffsetAndMetadata(next, "")));
+        while (!pendingCommits.isEmpty() && (oldestUnanswered == null
+                || oldestUnanswered > pendingCommits.peek().producedBefore())) {
+            pendingCommits.poll().offsets().forEach((tp, next) -> commit.put(tp, new OffsetAndMetadata(next, "")));
+        }
         return commit.isEmpty() ? Future.succeededFuture() : consumer.commit(commit).mapEmpty();
+    }
+
+    private void stopConsuming() {
+        if (consumer != null) {
+            consumer.assignment().onSuccess(partitions -> consumer.pause(partitions));
+        }
+    }
+
+    /** Kafka refused or timed out a record this process produced. */
+    public static final class LogUnwritable extends RuntimeException {
+        LogUnwritable(String message) {
+            super(message, null, false, false);
+        }
     }
 
     private static Map<String, byte[]> headers(KafkaConsumerRecord<String, byte[]> record) {

@@ -71,4 +71,24 @@ class RunEndTest {
             runner.shutdownNow();
         }
     }
+
+    @Test
+    void aDrainedRunStopsRequestsAtItsDurationAndEndsOnceEveryRideEnded() throws Exception {
+        Scenario town = ScenarioFile.load("small-town");
+        SimulateConfig plain = new SimulateConfig("small-town", Duration.ofMinutes(30), LocalTime.of(8, 0), 0, 7, 0,
+                null);
+        SimulateConfig drained = new SimulateConfig("small-town", Duration.ofMinutes(30), LocalTime.of(8, 0), 0, 7, 0,
+                null, io.ridematch.web.LiveMapSettings.defaults(), io.ridematch.web.ApiSettings.defaults(), true);
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+
+        RunReport cut = SimulationRun.run(town, plain, Duration.ZERO, quiet);
+        RunReport ended = SimulationRun.run(town, drained, Duration.ZERO, quiet);
+
+        assertThat(cut.outcomes().inFlight()).as("rides cut off by the plain run's end").isPositive();
+        assertThat(ended.outcomes().requested()).as("the same requests, none after the duration")
+                .isEqualTo(cut.outcomes().requested());
+        assertThat(ended.outcomes().inFlight()).isZero();
+        assertThat(ended.outcomes().paid()).isEqualTo(ended.outcomes().completed());
+        assertThat(ended.outcomes().completed() + ended.outcomes().cancelled()).isEqualTo(ended.outcomes().requested());
+    }
 }

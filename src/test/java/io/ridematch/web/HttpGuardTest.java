@@ -38,7 +38,7 @@ class HttpGuardTest {
     void startCity() throws Exception {
         vertx = Vertx.vertx();
         SimulateConfig config = new SimulateConfig("small-town", Duration.ofDays(1), null, 1, 42, 0, null,
-                io.ridematch.web.LiveMapSettings.defaults(), new ApiSettings("s3cret", 2));
+                io.ridematch.web.LiveMapSettings.defaults(), new ApiSettings("s3cret", 2), false);
         City city = City.start(vertx, ScenarioFile.load("small-town"), config).await(30, TimeUnit.SECONDS);
         port = city.httpPort();
         client = WebClient.create(vertx, new WebClientOptions().setDefaultPort(port).setDefaultHost("127.0.0.1"));

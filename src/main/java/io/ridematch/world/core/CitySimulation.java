@@ -80,7 +80,9 @@ public final class CitySimulation {
     private final Instant[] shiftEnds;
     private final String ridePrefix;
     private Instant now;
-    private long ridesRequested;
+    /** Read by the clock while it drains the city; written by this world only. */
+    private volatile long ridesRequested;
+    private Instant requestsEnd;
 
     public CitySimulation(WorldScenario scenario, long seed) {
         this(scenario, seed, "");
@@ -125,7 +127,9 @@ public final class CitySimulation {
         shiftsUntil(until, driverEvents);
         repositioning.advance(until, driverPositions, driverEvents);
         ridersGiveUp(until, rideCommands);
-        ridersArrive(until, rideCommands);
+        if (requestsEnd == null || !until.isAfter(requestsEnd)) {
+            ridersArrive(until, rideCommands);
+        }
         now = until;
         return new Step(driverEvents, rideCommands);
     }
@@ -223,6 +227,11 @@ public final class CitySimulation {
 
     public long ridesRequested() {
         return ridesRequested;
+    }
+
+    /** Riders request no ride after {@code end} (a drained run); patience, shifts and drivers go on. */
+    public void noRequestsAfter(Instant end) {
+        this.requestsEnd = end;
     }
 
     private void planShifts(RandomSource random) {
