@@ -144,13 +144,16 @@ public final class City {
                         rides.restore(rideEvent);
                         payments.restore(rideEvent);
                     }
-                    board.apply(event);
+                    board.restore(event);
                     trips.apply(event);
                     readModel.apply(event);
                     liveCity.apply(event);
                 };
-                rebuilt = vertx.executeBlocking(() -> Rebuilt.fromLog(kafka.bootstrapServers(), clock, everyService,
-                        rides::rides));
+                rebuilt = vertx.executeBlocking(() -> {
+                    Rebuilt read = Rebuilt.fromLog(kafka.bootstrapServers(), clock, everyService, rides::rides);
+                    board.restored();
+                    return read;
+                });
             }
         }
         if (role != Role.PLATFORM) {

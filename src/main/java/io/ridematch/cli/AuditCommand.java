@@ -6,6 +6,7 @@ import io.ridematch.contract.RideEvent;
 import io.ridematch.kafka.LogReader;
 import io.ridematch.kafka.Topics;
 import io.ridematch.platform.core.ride.LifecycleAudit;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -13,18 +14,24 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code ridematch audit}: check the brief's lifecycle rules over the whole event log. */
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Check every lifecycle rule over the whole event log: each ride requested first and once, "
                 + "then cancelled or assigned, started, completed, paid once each in order; no driver on two rides "
-                + "at once; every ce_id unique. Exit code 1 when a rule is broken.")
+                + "at once; every ce_id unique; with --drained, every ride ended. Each violation names its topic, "
+                + "partition and offset. Exit code 1 when a rule is broken.")
 final class AuditCommand implements Callable<Integer> {
 
     private static final int SHOWN = 20;
 
     @Mixin
     KafkaOptions kafka;
+
+    @Option(names = "--drained", description = "The log is of a drained run (simulate or simulator --drain): a ride "
+            + "that never ended (cancelled, or paid) is a violation too.")
+    boolean drained;
 
     @Override
     public Integer call() throws Exception {
@@ -39,10 +46,13 @@ final class AuditCommand implements Callable<Integer> {
                             duplicateIds.incrementAndGet();
                         }
                         if (logged.event() instanceof RideEvent ride) {
-                            audit.accept(ride);
+                            audit.accept(ride, logged.topic() + "/" + logged.partition() + "@" + logged.offset());
                         }
                     }, Interrupts::requested);
-            List<String> violations = audit.violations();
+            List<String> violations = new ArrayList<>(audit.violations());
+            if (drained) {
+                violations.addAll(audit.unfinished());
+            }
             if (Interrupts.requested()) {
                 System.out.println("ridematch audit: stopped early; what follows covers the events read so far");
             }

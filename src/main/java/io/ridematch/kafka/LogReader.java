@@ -111,6 +111,9 @@ public final class LogReader {
         config.put("bootstrap.servers", bootstrapServers);
         config.put("enable.auto.commit", "false");
         config.put("max.poll.records", "5000");
+        // each partition is read on its own: waiting Kafka's default 500 ms for more data at each one's end would
+        // cost a restart half a second a partition
+        config.put("fetch.max.wait.ms", "20");
         return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
     }
 

@@ -80,6 +80,15 @@ public final class DispatchBoard {
     private final Map<String, Driver> drivers = new HashMap<>();
     private final Map<String, String> driverByRide = new HashMap<>();
     private long declined;
+    /** While the platform rebuilds from the log: what the log says, gathered in any order, put in place at the end. */
+    private Restoring restoring = new Restoring();
+
+    private static final class Restoring {
+        final Map<String, RideRequested> open = new HashMap<>();
+        final Map<String, String> assigned = new HashMap<>();
+        final Map<String, DriverEvent> lastReport = new HashMap<>();
+        final Map<String, RideCompleted> lastDropoff = new HashMap<>();
+    }
 
     /** What a round decided: cancellations to ask the ride service for, offers to send to drivers. */
     public record Round(List<RideCommand> commands, List<RideOffered> offers) {
@@ -116,6 +125,67 @@ public final class DispatchBoard {
         this.declineCooldown = declineCooldown;
         this.available = available;
         this.waitingPlaces = waitingPlaces;
+    }
+
+    /**
+     * Folds one logged event in while the platform rebuilds its state. The log keeps order per ride and per
+     * driver, not across them (a replay reads partition by partition), so nothing is decided until
+     * {@link #restored()}: a driver is held by the ride the log shows open for them, whatever order their rides
+     * came in, and stands where their latest report or drop-off puts them.
+     */
+    public void restore(DomainEvent event) {
+        switch (event) {
+            case RideRequested e -> restoring.open.put(e.rideId(), e);
+            case DriverAssigned e -> restoring.assigned.put(e.rideId(), e.driverId());
+            case RideCompleted e -> {
+                RideRequested ride = restoring.open.remove(e.rideId());
+                restoring.assigned.remove(e.rideId());
+                if (ride != null) {
+                    restoring.lastDropoff.merge(e.driverId(), e,
+                            (a, b) -> b.completedAt().isAfter(a.completedAt()) ? b : a);
+                    dropoffs.put(e.rideId(), ride.dropoff()); // for the position, removed below
+                }
+            }
+            case RideCancelled e -> {
+                restoring.open.remove(e.rideId());
+                restoring.assigned.remove(e.rideId());
+            }
+            case RideStarted e -> {
+                // still held
+            }
+            case PaymentProcessed e -> {
+                // nothing to dispatch
+            }
+            case DriverEvent e -> restoring.lastReport.merge(e.driverId(), e,
+                    (a, b) -> b.at().isBefore(a.at()) ? a : b);
+        }
+    }
+
+    /** Puts in place what {@link #restore} gathered: waiting rides, held drivers, where each driver is. */
+    public void restored() {
+        restoring.lastReport.forEach((driverId, report) -> {
+            Driver driver = driver(driverId);
+            driver.online = !(report instanceof DriverWentOffline);
+            driver.position = report.position();
+        });
+        restoring.lastDropoff.forEach((driverId, completed) -> {
+            DriverEvent report = restoring.lastReport.get(driverId);
+            if (report == null || completed.completedAt().isAfter(report.at())) {
+                driver(driverId).position = dropoffs.get(completed.rideId());
+            }
+        });
+        dropoffs.clear();
+        restoring.open.values().forEach(request -> {
+            dropoffs.put(request.rideId(), request.dropoff());
+            String driverId = restoring.assigned.get(request.rideId());
+            if (driverId == null) {
+                addWaiting(new WaitingRide(request.rideId(), request.pickup(), request.requestedAt()));
+            } else {
+                hold(driverId, request.rideId());
+            }
+        });
+        drivers.forEach(this::refresh);
+        restoring = new Restoring();
     }
 
     public void apply(DomainEvent event) {

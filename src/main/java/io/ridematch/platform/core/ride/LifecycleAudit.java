@@ -22,10 +22,12 @@ import java.util.Map;
  */
 public final class LifecycleAudit {
 
-    private record Assignment(String rideId, Instant start, Instant end) {
+    private record Assignment(String rideId, Instant start, Instant end, String where) {
     }
 
     private final Map<String, RideStatus> statusByRide = new HashMap<>();
+    /** Where each ride's last event is in the log (topic/partition@offset), for the lines that name it. */
+    private final Map<String, String> lastPlaceOfRide = new HashMap<>();
     private final Map<String, Assignment> assignmentOfRide = new HashMap<>();
     private final Map<String, String> driverOfRide = new HashMap<>();
     private final Map<String, List<Assignment>> assignmentsOfDriver = new HashMap<>();
@@ -33,17 +35,26 @@ public final class LifecycleAudit {
     private long events;
 
     public void accept(RideEvent event) {
+        accept(event, "");
+    }
+
+    /** @param where the event's place in the log ({@code ride-events/3@1042}), named in any line about it */
+    public void accept(RideEvent event, String where) {
         events++;
+        String at = where.isEmpty() ? "" : " (" + where + ")";
         RideStatus before = statusByRide.getOrDefault(event.rideId(), RideStatus.NONE);
         if (!Ride.canFollow(before, event)) {
             violations.add(event.rideId() + ": " + event.getClass().getSimpleName() + " while "
-                    + before.name().toLowerCase());
+                    + before.name().toLowerCase() + at);
             return;
         }
         statusByRide.put(event.rideId(), Ride.statusAfter(event));
+        if (!where.isEmpty()) {
+            lastPlaceOfRide.put(event.rideId(), where);
+        }
         switch (event) {
             case DriverAssigned a -> {
-                Assignment assignment = new Assignment(a.rideId(), a.assignedAt(), null);
+                Assignment assignment = new Assignment(a.rideId(), a.assignedAt(), null, at);
                 assignmentOfRide.put(a.rideId(), assignment);
                 driverOfRide.put(a.rideId(), a.driverId());
                 assignmentsOfDriver.computeIfAbsent(a.driverId(), d -> new ArrayList<>()).add(assignment);
@@ -66,7 +77,7 @@ public final class LifecycleAudit {
         Assignment open = assignmentOfRide.remove(ended.rideId());
         if (open != null) {
             List<Assignment> list = assignmentsOfDriver.get(driverOfRide.remove(ended.rideId()));
-            list.set(list.indexOf(open), new Assignment(open.rideId(), open.start(), ended.occurredAt()));
+            list.set(list.indexOf(open), new Assignment(open.rideId(), open.start(), ended.occurredAt(), open.where()));
         }
     }
 
@@ -80,7 +91,8 @@ public final class LifecycleAudit {
                 Assignment before = sorted.get(i - 1);
                 Assignment next = sorted.get(i);
                 if (before.end() == null || next.start().isBefore(before.end())) {
-                    all.add(next.rideId() + ": driver " + driver + " assigned while still on " + before.rideId());
+                    all.add(next.rideId() + ": driver " + driver + " assigned while still on " + before.rideId()
+                            + next.where());
                 }
             }
         });
@@ -94,5 +106,18 @@ public final class LifecycleAudit {
     /** Rides whose log ends before a terminal event (cancelled or paid). */
     public long unfinishedRides() {
         return statusByRide.values().stream().filter(s -> !s.isFinished()).count();
+    }
+
+    /**
+     * One line per ride whose log ends before a terminal event, in ride id order: after a drained run each is a
+     * lost ride (a completed one never paid among them).
+     */
+    public List<String> unfinished() {
+        return statusByRide.entrySet().stream().filter(e -> !e.getValue().isFinished())
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + ": ends " + e.getValue().name().toLowerCase()
+                        + (e.getValue() == RideStatus.COMPLETED ? ", never paid" : ", never ended")
+                        + (lastPlaceOfRide.containsKey(e.getKey()) ? " (" + lastPlaceOfRide.get(e.getKey()) + ")" : ""))
+                .toList();
     }
 }

@@ -222,6 +222,28 @@ class DispatchBoardTest {
         assertThat(board.availableDrivers()).isEqualTo(1);
     }
 
+    @Test
+    void aBoardRestoredFromTheLogHoldsTheDriverOfTheOpenRideWhateverOrderTheRidesComeIn() {
+        // partition by partition: the driver's later, open ride is read before the earlier, finished one
+        board.restore(new RideRequested("r-open", "x", A, DROPOFF, at(400)));
+        board.restore(new DriverAssigned("r-open", "d1", NEAR_A, 11, at(401)));
+        board.restore(new RideRequested("r-done", "x", A, DROPOFF, at(1)));
+        board.restore(new DriverAssigned("r-done", "d1", NEAR_A, 11, at(2)));
+        board.restore(new RideCompleted("r-done", "d1", 2000, 200, Money.of(9, "USD"), 1.0, at(300)));
+        board.restore(new RideRequested("r-waiting", "x", A, DROPOFF, at(402)));
+        board.restore(new DriverWentOnline("d1", NEAR_A, at(0)));
+        board.restore(new DriverWentOnline("d2", FAR_FROM_A, at(0)));
+        board.restored();
+
+        assertThat(board.waitingRides()).isEqualTo(1);
+        assertThat(board.availableDrivers()).isEqualTo(1);
+        assertThat(board.dispatch(at(403)).offers()).singleElement()
+                .satisfies(offer -> assertThat(offer.driverId()).isEqualTo("d2"));
+
+        board.apply(new RideCompleted("r-open", "d1", 2000, 200, Money.of(9, "USD"), 1.0, at(900)));
+        assertThat(board.availableDrivers()).isEqualTo(1); // d1, at the open ride's drop-off
+    }
+
     /** Offers time out after 30 s; a driver who declined gets no offer for {@code cooldown}. */
     private static DispatchBoard withCooldown(Duration cooldown) {
         return new DispatchBoard(new NearestDriverMatcher(5_000), TRAVEL, Duration.ofMinutes(15),

@@ -72,6 +72,21 @@ class LifecycleAuditTest {
         assertThat(audit.unfinishedRides()).isEqualTo(1);
     }
 
+    @Test
+    void violationsAndUnfinishedRidesNameTheirPlaceInTheLog() {
+        LifecycleAudit audit = new LifecycleAudit();
+        audit.accept(requested("r1"), "ride-events/0@10");
+        audit.accept(paid("r1"), "ride-events/0@11");
+        audit.accept(requested("r2"), "ride-events/1@3");
+        audit.accept(assigned("r2", "d1"), "ride-events/1@4");
+        audit.accept(started("r2", "d1"), "ride-events/1@5");
+        audit.accept(completed("r2", "d1"), "ride-events/1@6");
+
+        assertThat(audit.violations()).containsExactly("r1: PaymentProcessed while requested (ride-events/0@11)");
+        assertThat(audit.unfinished()).containsExactly("r1: ends requested, never ended (ride-events/0@10)",
+                "r2: ends completed, never paid (ride-events/1@6)");
+    }
+
     private static LifecycleAudit audit(RideEvent... events) {
         LifecycleAudit audit = new LifecycleAudit();
         feed(audit, events);
