@@ -114,7 +114,7 @@ public final class City {
                 new CityMap(city.name(), city.area(), city.timezone(), city.surge().resolution()), config.map(), metrics);
         HttpApiVerticle http = role == Role.SIMULATOR ? null
                 : new HttpApiVerticle(bus, clock, config.httpPort(), metrics, liveMap, city.area(), config.api());
-        KafkaBridgeVerticle bridge = kafka == null ? null : new KafkaBridgeVerticle(bus, kafka, role,
+        KafkaBridgeVerticle bridge = kafka == null ? null : new KafkaBridgeVerticle(bus, kafka, role, clock,
                 event -> role != Role.SIMULATOR || !(event instanceof RideEvent r) || r.rideId().startsWith(
                         "ride-" + ridePrefix));
 

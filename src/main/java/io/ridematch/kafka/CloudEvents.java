@@ -8,6 +8,7 @@ import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.time.ClockTick;
 import io.ridematch.json.EventTypes;
 import io.ridematch.json.Json;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -83,12 +84,48 @@ public final class CloudEvents {
             if (decoded == null) {
                 throw new Undecodable("record value is JSON null");
             }
+            checkFields(type, decoded);
             return decoded;
         } catch (Undecodable e) {
             throw e;
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
             throw new Undecodable(type + ": " + reason);
+        }
+    }
+
+    private static final ClassValue<RecordComponent[]> FIELDS = new ClassValue<>() {
+        @Override
+        protected RecordComponent[] computeValue(Class<?> type) {
+            return type.getRecordComponents();
+        }
+    };
+
+    /** The longest id or text a record may carry. */
+    static final int MAX_TEXT = 128;
+
+    /**
+     * Every field of the contract is required, and no text is longer than {@link #MAX_TEXT}: a record from Kafka is
+     * untrusted input, and a missing field must not become a null deep inside a service.
+     */
+    private static void checkFields(String type, Object value) {
+        for (RecordComponent field : FIELDS.get(value.getClass())) {
+            Object fieldValue;
+            try {
+                fieldValue = field.getAccessor().invoke(value);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            if (fieldValue == null) {
+                throw new Undecodable(type + ": field " + field.getName() + " is missing");
+            }
+            if (fieldValue instanceof String text && (text.length() > MAX_TEXT || text.isBlank())) {
+                throw new Undecodable(type + ": field " + field.getName() + (text.isBlank() ? " is blank"
+                        : " is longer than " + MAX_TEXT + " characters"));
+            }
+            if (fieldValue instanceof Record nested) {
+                checkFields(type, nested);
+            }
         }
     }
 

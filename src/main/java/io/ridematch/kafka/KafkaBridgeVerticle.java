@@ -12,6 +12,7 @@ import io.ridematch.contract.DriverOffer;
 import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.Role;
 import io.ridematch.contract.time.ClockTick;
+import io.ridematch.contract.time.SimClock;
 import io.ridematch.contract.time.WorldTime;
 import io.ridematch.kafka.CloudEvents.Outgoing;
 import io.ridematch.json.EventTypes;
@@ -27,6 +28,8 @@ import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import io.vertx.kafka.client.producer.KafkaProducer;
 import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -53,10 +56,13 @@ import java.util.function.Predicate;
 public final class KafkaBridgeVerticle extends VerticleBase {
 
     private static final long COMMIT_EVERY_MILLIS = 1_000;
+    /** How far ahead of this process's clock a record may be dated: a simulator runs the same day as its platform. */
+    public static final Duration FUTURE_LIMIT = Duration.ofDays(1);
 
     private final DomainBus bus;
     private final KafkaSettings settings;
     private final Role role;
+    private final SimClock clock;
     private final Predicate<DomainEvent> accept;
     private final OffsetTracker<TopicPartition> offsets = new OffsetTracker<>();
     private final AtomicLong produced = new AtomicLong();
@@ -80,12 +86,15 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     private KafkaConsumer<String, byte[]> consumer;
 
     /**
+     * @param clock  this process's simulation time: a record dated more than {@link #FUTURE_LIMIT} after it is refused
      * @param accept which incoming events this process wants (a simulator only its own rides); others are skipped
      */
-    public KafkaBridgeVerticle(DomainBus bus, KafkaSettings settings, Role role, Predicate<DomainEvent> accept) {
+    public KafkaBridgeVerticle(DomainBus bus, KafkaSettings settings, Role role, SimClock clock,
+                               Predicate<DomainEvent> accept) {
         this.bus = bus;
         this.settings = settings;
         this.role = role;
+        this.clock = clock;
         this.accept = accept;
     }
 
@@ -301,6 +310,11 @@ public final class KafkaBridgeVerticle extends VerticleBase {
             if (!Topics.carries(record.topic(), decoded)) {
                 throw new Undecodable(EventTypes.nameOf(decoded) + " does not belong on " + record.topic());
             }
+            Instant dated = timeOf(decoded);
+            if (dated.isAfter(clock.now().plus(FUTURE_LIMIT))) {
+                throw new Undecodable(EventTypes.nameOf(decoded) + " is dated " + dated + ", more than "
+                        + FUTURE_LIMIT.toHours() + " h after this process's time " + clock.now());
+            }
             handled = switch (decoded) {
                 // a refused command is handled too: the ride service said no, and will say no again
                 case RideCommand command -> bus.send(command).recover(refused -> Future.succeededFuture());
@@ -315,6 +329,16 @@ public final class KafkaBridgeVerticle extends VerticleBase {
             handled = deadLetter(record, e.getMessage());
         }
         handled.onComplete(done -> offsets.finished(partition, offset));
+    }
+
+    private static Instant timeOf(Object decoded) {
+        return switch (decoded) {
+            case DomainEvent event -> event.occurredAt();
+            case RideCommand command -> command.at();
+            case DriverOffer message -> message.at();
+            case ClockTick tick -> tick.now();
+            default -> throw new Undecodable("no time in " + EventTypes.nameOf(decoded));
+        };
     }
 
     private Future<?> deadLetter(KafkaConsumerRecord<String, byte[]> record, String error) {

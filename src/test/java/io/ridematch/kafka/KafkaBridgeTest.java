@@ -95,7 +95,7 @@ class KafkaBridgeTest {
             DomainBus bus = DomainBus.install(vertx);
             String source = "/ridematch/test/" + UUID.randomUUID();
             vertx.deployVerticle(new KafkaBridgeVerticle(bus, settings(source, "rt"),
-                    io.ridematch.contract.Role.SIMULATE, e -> true)).await(60, TimeUnit.SECONDS);
+                    io.ridematch.contract.Role.SIMULATE, new io.ridematch.contract.time.SteppedClock(T0), e -> true)).await(60, TimeUnit.SECONDS);
             events.forEach(bus::publish);
             bus.inFlight().settled(vertx.getOrCreateContext()).await(60, TimeUnit.SECONDS);
         } finally {
@@ -186,6 +186,16 @@ class KafkaBridgeTest {
                     "/test/forger"), Topics.RIDE_COMMANDS, run + "forged-completion"));
             producer.send(KafkaTestSupport.record(CloudEvents.encode(new RideOffered("ride-" + run + "1",
                     run + "driver-1", GRAND_CENTRAL, t0), "/test/forger"), Topics.OFFER_ANSWERS, run + "forged-offer"));
+            // poison that decodes: a request without its pickup, a driver id of 200 characters, a tick in 2100
+            CloudEvents.Outgoing request = CloudEvents.encode(new RequestRide("ride-" + run + "x", "rider-x",
+                    GRAND_CENTRAL, UNION_SQUARE, t0), "/test/forger");
+            String withoutPickup = new String(request.value(), StandardCharsets.UTF_8).replaceFirst("\"pickup\":\\{[^}]*\\},", "");
+            producer.send(KafkaTestSupport.record(new CloudEvents.Outgoing(request.topic(), run + "no-pickup",
+                    request.headers(), withoutPickup.getBytes(StandardCharsets.UTF_8))));
+            producer.send(KafkaTestSupport.record(CloudEvents.encode(new DriverWentOnline(run + "d" + "x".repeat(200),
+                    GRAND_CENTRAL, t0), "/test/forger"), Topics.DRIVER_EVENTS, run + "long-id"));
+            producer.send(KafkaTestSupport.record(CloudEvents.encode(new ClockTick(Instant.parse("2100-01-01T00:00:00Z")),
+                    "/test/forger"), Topics.SIM_CLOCK, run + "tick-2100"));
             producer.send(KafkaTestSupport.record(CloudEvents.encode(new DriverWentOnline(run + "driver-after",
                     new LatLng(40.0176, -105.2797), t0), "/test/sim")));
             producer.flush();
@@ -245,6 +255,14 @@ class KafkaBridgeTest {
         assertThat(letters).filteredOn(r -> (run + "forged-offer").equals(r.key())).singleElement()
                 .satisfies(letter -> assertThat(KafkaTestSupport.headers(letter).get(CloudEvents.ERROR_HEADER))
                         .isEqualTo("ridematch.offer.made does not belong on offer-answers"));
+        Map<String, String> reasons = new HashMap<>();
+        letters.forEach(r -> reasons.put(r.key(), KafkaTestSupport.headers(r).get(CloudEvents.ERROR_HEADER)));
+        assertThat(reasons.get(run + "no-pickup")).isEqualTo("ridematch.command.request-ride: field pickup is missing");
+        assertThat(reasons.get(run + "long-id")).isEqualTo("ridematch.driver.online: field driverId is longer than 128 characters");
+        assertThat(reasons.get(run + "tick-2100")).startsWith("ridematch.simulation.tick is dated 2100-01-01T00:00:00Z, more than 24 h after");
+        // the platform took none of them for a ride or a driver
+        assertThat(mine).noneMatch(e -> e.rideId().equals("ride-" + run + "x"));
+        assertThat(driversSeen).noneMatch(id -> id.length() > 128);
     }
 
     private KafkaSettings settings(String source, String group) {
