@@ -107,7 +107,7 @@ $RIDEMATCH_JAVA -jar "$JAR" audit --drained --kafka-bootstrap "$BOOT" > "$WORK/a
 cat "$WORK/audit.txt"
 kcat -C -b "$BOOT" -t ride-events -e -J -q > "$WORK/ride-events.jsonl"
 check_rc=0
-python3 scripts/check-lifecycle.py < "$WORK/ride-events.jsonl" > "$WORK/check.txt" 2>&1 || check_rc=$?
+python3 scripts/check-lifecycle.py --drained < "$WORK/ride-events.jsonl" > "$WORK/check.txt" 2>&1 || check_rc=$?
 cat "$WORK/check.txt"
 
 python3 - "$WORK" "$platform_killed" "$broker_killed" "$sim_rc" "$audit_rc" "$check_rc" <<'PY'

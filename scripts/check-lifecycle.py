@@ -4,7 +4,8 @@
 Independent of ridematch's own code: it sees only what any Kafka client sees (headers, key, JSON value).
 Rules: CloudEvents headers present (ce_subject equals the key); ce_id unique; per ride, in log order,
 `requested` first and once, then `cancelled`, or `driver-assigned`, `started`, `completed`,
-`payment.processed`, each once and in that order; no driver assigned while another ride of theirs is
+`payment.processed` (or `payment.failed`), each once and in that order; with --drained, every ride ends
+(cancelled, paid or payment failed); no driver assigned while another ride of theirs is
 assigned or under way (judged by the events' times). Exit code 1 when a rule is broken.
 """
 import json
@@ -16,7 +17,7 @@ NEXT = {  # status -> {ce_type: next status}
     "requested": {"ridematch.ride.driver-assigned": "assigned", "ridematch.ride.cancelled": "cancelled"},
     "assigned": {"ridematch.ride.started": "started", "ridematch.ride.cancelled": "cancelled"},
     "started": {"ridematch.ride.completed": "completed"},
-    "completed": {"ridematch.payment.processed": "paid"},
+    "completed": {"ridematch.payment.processed": "paid", "ridematch.payment.failed": "payment-failed"},
 }
 REQUIRED = ["ce_specversion", "ce_id", "ce_source", "ce_type", "ce_time", "ce_subject", "content-type"]
 
@@ -56,6 +57,11 @@ for line in sys.stdin:
     elif after in ("completed", "cancelled") and ride in open_assignment:
         open_assignment.pop(ride)[2] = headers["ce_time"]
 
+if "--drained" in sys.argv[1:]:
+    for ride, last in sorted(status.items()):
+        if last not in ("paid", "payment-failed", "cancelled"):
+            violations.append(f"{ride}: ends {last}, never ended")
+
 for driver, spans in assignments.items():
     spans.sort(key=lambda s: (s[1], s[0]))
     for earlier, later in zip(spans, spans[1:]):
@@ -63,7 +69,8 @@ for driver, spans in assignments.items():
             violations.append(f"{later[0]}: driver {driver} assigned while still on {earlier[0]}")
 
 print(f"check-lifecycle: {records} records, {len(status)} rides "
-      f"({counts['requested']} requested, {counts['paid']} paid, {counts['cancelled']} cancelled), "
+      f"({counts['requested']} requested, {counts['paid']} paid, {counts['payment-failed']} payment failed, "
+      f"{counts['cancelled']} cancelled), "
       f"{len(violations)} violations")
 for v in violations[:20]:
     print("  - " + v)

@@ -18,6 +18,7 @@ import io.ridematch.platform.RideVerticle;
 import io.ridematch.platform.TripVerticle;
 import io.ridematch.platform.core.PlatformScenario;
 import io.ridematch.platform.core.matching.DispatchBoard;
+import io.ridematch.platform.core.payment.PaymentGateway;
 import io.ridematch.platform.core.pricing.SurgePricing;
 import io.ridematch.platform.core.readmodel.CityReadModel;
 import io.ridematch.platform.core.readmodel.CityStats;
@@ -35,6 +36,7 @@ import io.vertx.core.Deployable;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -134,7 +136,8 @@ public final class City {
             TripSchedule trips = new TripSchedule(platform.travel(), platform.pricing(),
                     new SurgePricing(platform.surge().settings()));
             RideVerticle rides = new RideVerticle(bus, clock, matchLatency);
-            PaymentVerticle payments = new PaymentVerticle(bus);
+            PaymentVerticle payments = new PaymentVerticle(bus, clock, platform.payment().any()
+                    ? new PaymentGateway(platform.payment(), config.seed(), ZoneId.of(city.timezone())) : null, metrics);
             services.addAll(List.of(rides, new MatchingVerticle(bus, clock, board), new TripVerticle(bus, trips, metrics),
                     payments));
             if (role == Role.PLATFORM && kafka != null) {
@@ -183,10 +186,9 @@ public final class City {
         });
     }
 
-    /** Every ride this world requested came back from the platform and ended: paid, or cancelled. */
+    /** Every ride this world requested came back from the platform and ended: paid, failed at payment, cancelled. */
     private static boolean everyRideEnded(Outcomes outcomes, CitySimulation world) {
-        return outcomes.requested() >= world.ridesRequested() && outcomes.inFlight() == 0
-                && outcomes.paid() == outcomes.completed();
+        return outcomes.requested() >= world.ridesRequested() && outcomes.allEnded();
     }
 
     /**

@@ -6,6 +6,7 @@ import io.ridematch.contract.geo.TravelModel;
 import io.ridematch.platform.core.PlatformScenario;
 import io.ridematch.platform.core.PlatformScenario.Matching;
 import io.ridematch.platform.core.PlatformScenario.Surge;
+import io.ridematch.platform.core.payment.PaymentFaults;
 import io.ridematch.platform.core.pricing.FareSchedule;
 import io.ridematch.world.core.WorldScenario;
 import io.ridematch.world.core.WorldScenario.Demand;
@@ -28,7 +29,7 @@ import java.util.List;
  */
 public record Scenario(String name, String timezone, LocalDate date, LocalTime startTime, Duration duration,
                        Integer tickSeconds, BoundingBox area, Demand demand, Riders riders, Supply supply,
-                       TravelModel travel, FareSchedule pricing, Matching matching, Surge surge) {
+                       TravelModel travel, FareSchedule pricing, Matching matching, Surge surge, PaymentFaults payment) {
 
     public Scenario {
         require(name != null && !name.isBlank(), "name is missing");
@@ -53,6 +54,7 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
         require(pricing != null, "pricing is missing");
         matching = matching == null ? new Matching(null, null, null, null, null, null, null, null) : matching;
         surge = surge == null ? new Surge(null, null, null, null) : surge;
+        payment = payment == null ? PaymentFaults.NONE : payment;
         for (Hotspot h : demand.hotspots()) {
             require(area.contains(new LatLng(h.lat(), h.lng())), "demand.hotspots: " + h.name() + " lies outside the area");
         }
@@ -64,7 +66,7 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
                 matching.batchWindowSeconds(), matching.candidatesPerRider(), matching.offerTimeoutSeconds(),
                 matching.declineCooldownSeconds(), matching.index());
         return new Scenario(name, timezone, date, startTime, duration, tickSeconds, area, demand, riders, supply, travel,
-                pricing, m, surge);
+                pricing, m, surge, payment);
     }
 
     /**
@@ -77,13 +79,19 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
         Supply allDay = new Supply(drivers, List.of(new Shift(LocalTime.MIDNIGHT, 24, 1.0)),
                 supply.repositionAfterMinutes(), supply.declineProbability());
         return new Scenario(name, timezone, date, startTime, duration, tickSeconds, area, flat, riders, allDay, travel,
-                pricing, matching, surge);
+                pricing, matching, surge, payment);
     }
 
     /** The same city, starting at another time of day. */
     public Scenario startingAt(LocalTime start) {
         return new Scenario(name, timezone, date, start, duration, tickSeconds, area, demand, riders, supply, travel,
-                pricing, matching, surge);
+                pricing, matching, surge, payment);
+    }
+
+    /** The same city, its payment provider failing as {@code faults} say. */
+    public Scenario withPayment(PaymentFaults faults) {
+        return new Scenario(name, timezone, date, startTime, duration, tickSeconds, area, demand, riders, supply, travel,
+                pricing, matching, surge, faults);
     }
 
     public ZonedDateTime start() {
@@ -97,7 +105,7 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
 
     /** What the platform needs: the area it serves, the roads it estimates on, its fares, matching and surge. */
     public PlatformScenario platform() {
-        return new PlatformScenario(area, travel, pricing, matching, surge);
+        return new PlatformScenario(area, travel, pricing, matching, surge, payment);
     }
 
     private static void require(boolean condition, String message) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.ridematch.json.Json;
+import io.ridematch.platform.core.payment.PaymentFaults;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -140,6 +141,12 @@ public final class ScenarioFile {
             @Override
             public Duration deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
                 return DurationText.parse(p.getValueAsString());
+            }
+        });
+        durations.addDeserializer(PaymentFaults.Outage.class, new JsonDeserializer<>() {
+            @Override
+            public PaymentFaults.Outage deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+                return DurationText.parseOutage(p.getValueAsString());
             }
         });
         YAMLMapper mapper = Json.configure(new YAMLMapper());

@@ -182,8 +182,9 @@ public final class SimulationRun {
     /** What the drain came to: when the last ride ended, or how many never did. */
     private static String drained(CityStats stats, City city, Scenario scenario) {
         String at = city.clock().now().atZone(ZoneId.of(scenario.timezone())).toLocalTime().toString();
-        long open = stats.outcomes().inFlight() + stats.outcomes().completed() - stats.outcomes().paid();
-        return open == 0 ? String.format(Locale.ROOT, "%-22s every ride ended (paid or cancelled) by %s", "drain", at)
+        var o = stats.outcomes();
+        long open = o.inFlight() + o.completed() - o.paid() - o.paymentFailed();
+        return open == 0 ? String.format(Locale.ROOT, "%-22s every ride ended (paid, failed at payment, or cancelled) by %s", "drain", at)
                 : String.format(Locale.ROOT, "%-22s %,d rides had not ended at %s, %s after the last request: lost",
                         "drain", open, at, DurationText.format(SimulateConfig.DRAIN_BOUND));
     }

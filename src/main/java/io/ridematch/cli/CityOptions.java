@@ -77,7 +77,15 @@ final class CityOptions {
     /** The scenario file with this command line's overrides. */
     io.ridematch.city.Scenario loadScenario(ServingOptions serving) {
         var city = ScenarioFile.load(scenario);
-        if (serving == null || serving.matcher == null) {
+        if (serving == null) {
+            return city;
+        }
+        city = city.withPayment(serving.paymentFaults(city.payment()));
+        if (city.payment().any() && speed == 0) {
+            throw new UsageException("payment faults run in wall time, as a real provider's calls, retries and circuit "
+                    + "breaker do: give --speed a number (60 maps a simulated minute to a second), not max");
+        }
+        if (serving.matcher == null) {
             return city;
         }
         try {

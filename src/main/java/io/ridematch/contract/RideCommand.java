@@ -52,6 +52,14 @@ public sealed interface RideCommand {
         }
     }
 
+    record FailPayment(String rideId, String paymentId, String reason, int attempts, Instant at)
+            implements RideCommand {
+        @Override
+        public FailPayment at(Instant time) {
+            return new FailPayment(rideId, paymentId, reason, attempts, time);
+        }
+    }
+
     record CancelRide(String rideId, CancelReason reason, Instant at) implements RideCommand {
         @Override
         public CancelRide at(Instant time) {

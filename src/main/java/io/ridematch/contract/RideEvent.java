@@ -58,4 +58,13 @@ public sealed interface RideEvent extends DomainEvent {
             return processedAt;
         }
     }
+
+    /** The payment provider never took the charge, after the last retry: the ride is over, unpaid. */
+    record PaymentFailed(String rideId, String paymentId, String reason, int attempts, Instant failedAt)
+            implements RideEvent {
+        @Override
+        public Instant occurredAt() {
+            return failedAt;
+        }
+    }
 }

@@ -9,6 +9,7 @@ import io.ridematch.contract.DriverOffer.RideOffered;
 import io.ridematch.contract.RideCommand.CancelRide;
 import io.ridematch.contract.RideCommand.RequestRide;
 import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.PaymentFailed;
 import io.ridematch.contract.RideEvent.PaymentProcessed;
 import io.ridematch.contract.RideEvent.RideCancelled;
 import io.ridematch.contract.RideEvent.RideCompleted;
@@ -36,6 +37,7 @@ public final class EventTypes {
         register(RideCompleted.class, "ridematch.ride.completed");
         register(RideCancelled.class, "ridematch.ride.cancelled");
         register(PaymentProcessed.class, "ridematch.payment.processed");
+        register(PaymentFailed.class, "ridematch.payment.failed");
         register(DriverWentOnline.class, "ridematch.driver.online");
         register(DriverLocationUpdated.class, "ridematch.driver.location-updated");
         register(DriverWentOffline.class, "ridematch.driver.offline");

@@ -9,6 +9,7 @@ import io.ridematch.bus.DomainBus;
 import io.ridematch.contract.DomainEvent;
 import io.ridematch.contract.DriverEvent;
 import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.PaymentFailed;
 import io.ridematch.contract.RideEvent.PaymentProcessed;
 import io.ridematch.contract.RideEvent.RideCancelled;
 import io.ridematch.contract.RideEvent.RideCompleted;
@@ -94,6 +95,9 @@ public final class CityMetersVerticle extends VerticleBase {
             }
             case PaymentProcessed ignored -> {
                 // counted by type above; a paid ride finished when it completed
+            }
+            case PaymentFailed ignored -> {
+                // counted by type above
             }
             case DriverEvent ignored -> {
                 // counted by type above; the driver gauges come from the read model

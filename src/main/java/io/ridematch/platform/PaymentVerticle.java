@@ -1,36 +1,78 @@
 package io.ridematch.platform;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.ridematch.bus.Addresses;
 import io.ridematch.bus.DomainBus;
+import io.ridematch.contract.RideCommand.FailPayment;
 import io.ridematch.contract.RideCommand.ProcessPayment;
 import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.PaymentFailed;
 import io.ridematch.contract.RideEvent.PaymentProcessed;
 import io.ridematch.contract.RideEvent.RideCancelled;
 import io.ridematch.contract.RideEvent.RideCompleted;
 import io.ridematch.contract.RideEvent.RideRequested;
 import io.ridematch.contract.RideEvent.RideStarted;
 import io.ridematch.contract.time.ClockTick;
+import io.ridematch.contract.time.SimClock;
+import io.ridematch.platform.core.payment.PaymentGateway;
+import io.ridematch.platform.core.payment.PaymentGateway.Answer;
+import io.vertx.circuitbreaker.CircuitBreaker;
+import io.vertx.circuitbreaker.CircuitBreakerOptions;
+import io.vertx.circuitbreaker.CircuitBreakerState;
+import io.vertx.circuitbreaker.OpenCircuitException;
+import io.vertx.circuitbreaker.RetryPolicy;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The payment service: charges every completed ride. The payment id derives from the ride id, so a charge
- * asked twice is the same charge, and the ride service refuses to pay a ride twice. It knows which completed
- * rides are not paid yet; a platform restarted from the log charges those at its first step.
+ * The payment service: charges every completed ride. The payment id derives from the ride id and is the charge's
+ * idempotency key, so a charge asked twice is the same charge, and the ride service refuses to pay a ride twice.
+ * It knows which completed rides are not paid yet; a platform restarted from the log charges those at its first
+ * step.
+ *
+ * <p>Against a payment provider that fails on purpose ({@link PaymentGateway}), each charge goes through a circuit
+ * breaker (5 failures open it; after 2 s it lets one call through) and is retried with exponential backoff and
+ * jitter; after {@link #ATTEMPTS} attempts the ride's payment fails for good, as a {@code PaymentFailed} event.
  */
 public final class PaymentVerticle extends VerticleBase {
 
+    /** Attempts of one charge before it fails for good. */
+    public static final int ATTEMPTS = 6;
+
     private final DomainBus bus;
+    private final SimClock clock;
+    private final PaymentGateway gateway;
+    private final MeterRegistry registry;
     /** Completed rides whose payment is not in the log yet, with their completion time. */
     private final Map<String, Instant> unpaid = new LinkedHashMap<>();
     private boolean restoredCharged;
+    private CircuitBreaker breaker;
+    private final RetryPolicy backoff = RetryPolicy.exponentialDelayWithJitter(200, 5_000);
+    private Counter charged;
+    private Counter refused;
+    private Counter rejectedOpen;
 
+    /** Charges at once, as a provider that never fails. */
     public PaymentVerticle(DomainBus bus) {
+        this(bus, null, null, null);
+    }
+
+    /**
+     * @param gateway  the provider and its faults, or null for one that never fails (no breaker, no retries)
+     * @param registry where the attempt counters and the breaker's state go, or null
+     */
+    public PaymentVerticle(DomainBus bus, SimClock clock, PaymentGateway gateway, MeterRegistry registry) {
         this.bus = bus;
+        this.clock = clock;
+        this.gateway = gateway;
+        this.registry = registry;
     }
 
     /** Folds one logged ride event in, before the service starts. */
@@ -40,8 +82,32 @@ public final class PaymentVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        if (gateway != null) {
+            breaker = CircuitBreaker.create("payment-provider", vertx, new CircuitBreakerOptions()
+                    .setMaxFailures(5).setTimeout(2_000).setResetTimeout(2_000).setMaxRetries(0));
+        }
+        bindMeters();
         Future<Void> events = bus.subscribe(Addresses.RIDE_EVENTS, this::handleRideEvent);
         return unpaid.isEmpty() ? events : Future.join(events, bus.subscribe(Addresses.CLOCK_TICK, this::chargeRestored));
+    }
+
+    private void bindMeters() {
+        if (registry == null) {
+            return;
+        }
+        String attempts = "Charge attempts at the payment provider, by outcome";
+        charged = Counter.builder("ridematch_payment_attempts_total").tag("outcome", "charged")
+                .description(attempts).register(registry);
+        refused = Counter.builder("ridematch_payment_attempts_total").tag("outcome", "refused")
+                .description(attempts).register(registry);
+        rejectedOpen = Counter.builder("ridematch_payment_attempts_total").tag("outcome", "circuit-open")
+                .description(attempts).register(registry);
+        Gauge.builder("ridematch_payment_breaker_state", this, payments -> switch (payments.breakerState()) {
+            case CLOSED -> 0;
+            case HALF_OPEN -> 1;
+            case OPEN -> 2;
+        }).description("The payment provider's circuit breaker: 0 closed (or no faults, no breaker), 1 half-open, "
+                + "2 open").register(registry);
     }
 
     private void handleRideEvent(RideEvent event) {
@@ -63,6 +129,7 @@ public final class PaymentVerticle extends VerticleBase {
         switch (event) {
             case RideCompleted e -> unpaid.put(e.rideId(), e.completedAt());
             case PaymentProcessed e -> unpaid.remove(e.rideId());
+            case PaymentFailed e -> unpaid.remove(e.rideId());
             case RideRequested e -> {
                 // nothing to pay yet
             }
@@ -77,6 +144,70 @@ public final class PaymentVerticle extends VerticleBase {
     }
 
     private void charge(String rideId, Instant completedAt) {
-        bus.send(new ProcessPayment(rideId, "pay-" + rideId, completedAt));
+        if (gateway == null) {
+            count(charged);
+            bus.send(new ProcessPayment(rideId, paymentId(rideId), completedAt));
+        } else {
+            attempt(rideId, 1);
+        }
+    }
+
+    private void attempt(String rideId, int attempt) {
+        String key = paymentId(rideId);
+        breaker.<String>execute(call -> callProvider(key, attempt, call)).onComplete(answered -> {
+            if (answered.succeeded()) {
+                count(charged);
+                bus.send(new ProcessPayment(rideId, key, clock.now()));
+            } else {
+                count(answered.cause() instanceof OpenCircuitException ? rejectedOpen : refused);
+                if (attempt >= ATTEMPTS) {
+                    bus.send(new FailPayment(rideId, key, reason(answered.cause()), attempt, clock.now()));
+                } else {
+                    vertx.setTimer(backoff.delay(answered.cause(), attempt), id -> attempt(rideId, attempt + 1));
+                }
+            }
+        });
+    }
+
+    /** One call to the provider, taking the latency its faults give it. */
+    private void callProvider(String key, int attempt, Promise<String> call) {
+        Answer answer = gateway.charge(key, attempt, clock.now());
+        long latency = gateway.latency(key, attempt).toMillis();
+        Runnable reply = () -> {
+            switch (answer) {
+                case Answer.Charged c -> call.tryComplete(c.chargeId());
+                case Answer.Refused r -> call.tryFail(r.reason());
+            }
+        };
+        if (latency > 0) {
+            vertx.setTimer(latency, id -> reply.run());
+        } else {
+            reply.run();
+        }
+    }
+
+    private static String reason(Throwable failure) {
+        if (failure instanceof OpenCircuitException) {
+            return "circuit open: the provider kept failing";
+        }
+        if (failure instanceof io.vertx.circuitbreaker.TimeoutException) {
+            return "the provider did not answer in 2 s";
+        }
+        return String.valueOf(failure.getMessage());
+    }
+
+    private static void count(Counter counter) {
+        if (counter != null) {
+            counter.increment();
+        }
+    }
+
+    /** The breaker's state, or closed when there is none. */
+    public CircuitBreakerState breakerState() {
+        return breaker == null ? CircuitBreakerState.CLOSED : breaker.state();
+    }
+
+    private static String paymentId(String rideId) {
+        return "pay-" + rideId;
     }
 }

@@ -8,6 +8,7 @@ import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.RideCommand.RequestRide;
 import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.PaymentFailed;
 import io.ridematch.contract.RideEvent.PaymentProcessed;
 import io.ridematch.contract.RideEvent.RideCancelled;
 import io.ridematch.contract.RideEvent.RideCompleted;
@@ -96,6 +97,8 @@ public final class RideVerticle extends VerticleBase {
             case RideCompleted e -> {
             }
             case PaymentProcessed e -> {
+            }
+            case PaymentFailed e -> {
             }
         }
     }

@@ -54,6 +54,21 @@ class CliTest {
     }
 
     @Test
+    void paymentFaultsAreCheckedAndNeedANumericSpeed() {
+        assertThat(Main.execute("simulate", "--speed", "max", "--payment-failure-rate", "0.3")).isEqualTo(2);
+        assertOneLineError("give --speed a number");
+        err.reset();
+        assertThat(Main.execute("simulate", "--payment-failure-rate", "1.5")).isEqualTo(2);
+        assertOneLineError("--payment-failure-rate must be in [0, 1)");
+        err.reset();
+        assertThat(Main.execute("simulate", "--payment-outage", "half past seven")).isEqualTo(2);
+        assertOneLineError("is not an outage (use a time of day and a length, e.g. 07:30+5m)");
+        err.reset();
+        assertThat(Main.execute("platform", "--payment-latency", "400ms..50ms")).isEqualTo(2);
+        assertOneLineError("the range's end comes before its start");
+    }
+
+    @Test
     void anAbsurdlyLongDurationIsAUsageErrorInWords() {
         assertThat(Main.execute("simulate", "--duration", "99999999999999999999d")).isEqualTo(2);
         assertOneLineError("longer than any run");

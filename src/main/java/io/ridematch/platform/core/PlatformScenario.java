@@ -8,13 +8,17 @@ import io.ridematch.platform.core.matching.GridIndex;
 import io.ridematch.platform.core.matching.H3DriverIndex;
 import io.ridematch.platform.core.matching.Matcher;
 import io.ridematch.platform.core.matching.NearestDriverMatcher;
+import io.ridematch.platform.core.payment.PaymentFaults;
 import io.ridematch.platform.core.pricing.FareSchedule;
 import io.ridematch.platform.core.pricing.SurgePricing;
 import java.time.Duration;
 
-/** The platform's half of a scenario: the area it serves, the roads it estimates on, fares, matching, surge. */
+/**
+ * The platform's half of a scenario: the area it serves, the roads it estimates on, fares, matching, surge, and how
+ * its payment provider misbehaves.
+ */
 public record PlatformScenario(BoundingBox area, TravelModel travel, FareSchedule pricing, Matching matching,
-                               Surge surge) {
+                               Surge surge, PaymentFaults payment) {
 
     /** A matcher as the scenario describes it. */
     public Matcher newMatcher() {

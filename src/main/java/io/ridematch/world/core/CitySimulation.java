@@ -14,6 +14,7 @@ import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.RideCommand.CancelRide;
 import io.ridematch.contract.RideCommand.RequestRide;
 import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.PaymentFailed;
 import io.ridematch.contract.RideEvent.PaymentProcessed;
 import io.ridematch.contract.RideEvent.RideCancelled;
 import io.ridematch.contract.RideEvent.RideCompleted;
@@ -202,6 +203,9 @@ public final class CitySimulation {
                 // the world asked for it: nothing new to learn
             }
             case PaymentProcessed e -> {
+                // the rider has left the car already
+            }
+            case PaymentFailed e -> {
                 // the rider has left the car already
             }
             case DriverEvent e -> {

@@ -12,6 +12,7 @@ import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.RideCommand.AssignDriver;
 import io.ridematch.contract.RideCommand.CancelRide;
 import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.PaymentFailed;
 import io.ridematch.contract.RideEvent.PaymentProcessed;
 import io.ridematch.contract.RideEvent.RideCancelled;
 import io.ridematch.contract.RideEvent.RideCompleted;
@@ -156,6 +157,8 @@ public final class DispatchBoard {
             case PaymentProcessed e -> {
                 // nothing to dispatch
             }
+            case PaymentFailed e -> {
+            }
             case DriverEvent e -> restoring.lastReport.merge(e.driverId(), e,
                     (a, b) -> b.at().isBefore(a.at()) ? a : b);
         }
@@ -215,6 +218,8 @@ public final class DispatchBoard {
             }
             case PaymentProcessed ignored -> {
                 // nothing to dispatch
+            }
+            case PaymentFailed ignored -> {
             }
             case DriverEvent e -> {
                 Driver driver = driver(e.driverId());

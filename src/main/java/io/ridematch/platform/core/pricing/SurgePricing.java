@@ -4,6 +4,7 @@ import io.ridematch.contract.DomainEvent;
 import io.ridematch.contract.DriverEvent;
 import io.ridematch.contract.DriverEvent.DriverWentOffline;
 import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.PaymentFailed;
 import io.ridematch.contract.RideEvent.PaymentProcessed;
 import io.ridematch.contract.RideEvent.RideCancelled;
 import io.ridematch.contract.RideEvent.RideCompleted;
@@ -93,6 +94,9 @@ public final class SurgePricing {
             }
             case PaymentProcessed ignored -> {
                 // payment changes neither demand nor supply
+            }
+            case PaymentFailed ignored -> {
+                // nor does a failed one
             }
             case DriverWentOffline e -> {
                 busy(e.driverId());

@@ -6,6 +6,7 @@ import io.ridematch.contract.DriverEvent;
 import io.ridematch.contract.DriverEvent.DriverWentOffline;
 import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.PaymentFailed;
 import io.ridematch.contract.RideEvent.PaymentProcessed;
 import io.ridematch.contract.RideEvent.RideCancelled;
 import io.ridematch.contract.RideEvent.RideCompleted;
@@ -45,6 +46,7 @@ public final class CityReadModel {
     private long completed;
     private long cancelled;
     private long paid;
+    private long paymentFailed;
     private long events;
     private long finishedOnlineSeconds;
     private long finishedTripSeconds;
@@ -159,6 +161,10 @@ public final class CityReadModel {
                 ride.paymentId = e.paymentId();
                 ride.paidAt = e.processedAt();
             }
+            case PaymentFailed e -> {
+                paymentFailed++;
+                ride.paymentId = e.paymentId();
+            }
             case RideCancelled e -> {
                 cancelled++;
                 cancelledBy.merge(e.reason(), 1L, Long::sum);
@@ -246,7 +252,8 @@ public final class CityReadModel {
     }
 
     public Outcomes outcomes() {
-        return new Outcomes(requested, matched, completed, cancelled, paid, requested - completed - cancelled);
+        return new Outcomes(requested, matched, completed, cancelled, paid, paymentFailed,
+                requested - completed - cancelled);
     }
 
     /** KPIs at simulation time {@code now}: drivers still online and trips under way count up to it. */

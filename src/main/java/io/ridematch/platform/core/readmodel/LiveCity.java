@@ -5,6 +5,7 @@ import io.ridematch.contract.DriverEvent.DriverLocationUpdated;
 import io.ridematch.contract.DriverEvent.DriverWentOffline;
 import io.ridematch.contract.DriverEvent.DriverWentOnline;
 import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.PaymentFailed;
 import io.ridematch.contract.RideEvent.PaymentProcessed;
 import io.ridematch.contract.RideEvent.RideCancelled;
 import io.ridematch.contract.RideEvent.RideCompleted;
@@ -96,6 +97,9 @@ public final class LiveCity {
             case RideCancelled e -> cancelled(e);
             case PaymentProcessed ignored -> {
                 // payments do not move anything on the map
+            }
+            case PaymentFailed ignored -> {
+                // nothing on the map
             }
         }
     }

@@ -2,6 +2,7 @@ package io.ridematch.platform.core.ride;
 
 import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.PaymentFailed;
 import io.ridematch.contract.RideEvent.PaymentProcessed;
 import io.ridematch.contract.RideEvent.RideCancelled;
 import io.ridematch.contract.RideEvent.RideCompleted;
@@ -68,6 +69,9 @@ public final class LifecycleAudit {
                 // the driver stays on the ride until it ends
             }
             case PaymentProcessed e -> {
+                // the driver was released at completion
+            }
+            case PaymentFailed e -> {
                 // the driver was released at completion
             }
         }

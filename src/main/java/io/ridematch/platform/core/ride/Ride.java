@@ -4,11 +4,13 @@ import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.RideCommand.AssignDriver;
 import io.ridematch.contract.RideCommand.CancelRide;
 import io.ridematch.contract.RideCommand.CompleteRide;
+import io.ridematch.contract.RideCommand.FailPayment;
 import io.ridematch.contract.RideCommand.ProcessPayment;
 import io.ridematch.contract.RideCommand.RequestRide;
 import io.ridematch.contract.RideCommand.StartRide;
 import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.PaymentFailed;
 import io.ridematch.contract.RideEvent.PaymentProcessed;
 import io.ridematch.contract.RideEvent.RideCancelled;
 import io.ridematch.contract.RideEvent.RideCompleted;
@@ -43,6 +45,7 @@ public record Ride(String rideId, RideStatus status, String riderId, LatLng pick
             case CompleteRide c -> new RideCompleted(c.rideId(), ride.driverId(), c.distanceMeters(),
                     c.durationSeconds(), c.fare(), c.surgeMultiplier(), c.at());
             case ProcessPayment c -> new PaymentProcessed(c.rideId(), c.paymentId(), ride.fare(), c.at());
+            case FailPayment c -> new PaymentFailed(c.rideId(), c.paymentId(), c.reason(), c.attempts(), c.at());
             case CancelRide c -> new RideCancelled(c.rideId(), c.reason(), c.at());
         };
         return canFollow(ride.status, event) ? Decision.accept(event) : ride.refuse(verb(command));
@@ -57,6 +60,7 @@ public record Ride(String rideId, RideStatus status, String riderId, LatLng pick
             case RideCompleted e -> new Ride(rideId, next, riderId, pickup, dropoff, driverId, requestedAt, e.fare());
             case RideStarted e -> withStatus(next);
             case PaymentProcessed e -> withStatus(next);
+            case PaymentFailed e -> withStatus(next);
             case RideCancelled e -> withStatus(next);
         };
     }
@@ -72,6 +76,7 @@ public record Ride(String rideId, RideStatus status, String riderId, LatLng pick
             case RideStarted e -> new Step(EnumSet.of(RideStatus.ASSIGNED), RideStatus.STARTED);
             case RideCompleted e -> new Step(EnumSet.of(RideStatus.STARTED), RideStatus.COMPLETED);
             case PaymentProcessed e -> new Step(EnumSet.of(RideStatus.COMPLETED), RideStatus.PAID);
+            case PaymentFailed e -> new Step(EnumSet.of(RideStatus.COMPLETED), RideStatus.PAYMENT_FAILED);
             // a rider may give up until the driver arrives; once the trip started it can only finish
             case RideCancelled e -> new Step(EnumSet.of(RideStatus.REQUESTED, RideStatus.ASSIGNED),
                     RideStatus.CANCELLED);
@@ -95,6 +100,7 @@ public record Ride(String rideId, RideStatus status, String riderId, LatLng pick
             case StartRide c -> "start";
             case CompleteRide c -> "complete";
             case ProcessPayment c -> "pay for";
+            case FailPayment c -> "record a failed payment for";
             case CancelRide c -> "cancel";
         };
     }

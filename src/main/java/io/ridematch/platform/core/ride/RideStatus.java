@@ -8,10 +8,12 @@ public enum RideStatus {
     STARTED,
     COMPLETED,
     PAID,
+    /** Completed, and the payment provider never took the charge. */
+    PAYMENT_FAILED,
     CANCELLED;
 
-    /** Paid and cancelled rides take no further command. */
+    /** Paid, unpaid for good and cancelled rides take no further command. */
     public boolean isFinished() {
-        return this == PAID || this == CANCELLED;
+        return this == PAID || this == PAYMENT_FAILED || this == CANCELLED;
     }
 }

@@ -6,6 +6,7 @@ import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.RideCommand.CompleteRide;
 import io.ridematch.contract.RideCommand.StartRide;
 import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.PaymentFailed;
 import io.ridematch.contract.RideEvent.PaymentProcessed;
 import io.ridematch.contract.RideEvent.RideCancelled;
 import io.ridematch.contract.RideEvent.RideCompleted;
@@ -77,6 +78,9 @@ public final class TripSchedule {
             case RideCompleted e -> ended(e.rideId());
             case RideCancelled e -> ended(e.rideId());
             case PaymentProcessed e -> {
+                // the trip is over already
+            }
+            case PaymentFailed e -> {
                 // the trip is over already
             }
             case DriverEvent e -> {

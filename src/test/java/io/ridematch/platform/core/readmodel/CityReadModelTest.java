@@ -24,7 +24,7 @@ class CityReadModelTest {
         apply(requested("r2"), cancelled("r2"));
         apply(requested("r3"));
 
-        assertThat(model.outcomes()).isEqualTo(new Outcomes(3, 1, 1, 1, 1, 1));
+        assertThat(model.outcomes()).isEqualTo(new Outcomes(3, 1, 1, 1, 1, 0, 1));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.RideCommand.AssignDriver;
 import io.ridematch.contract.RideCommand.CancelRide;
 import io.ridematch.contract.RideCommand.CompleteRide;
+import io.ridematch.contract.RideCommand.FailPayment;
 import io.ridematch.contract.RideCommand.ProcessPayment;
 import io.ridematch.contract.RideCommand.RequestRide;
 import io.ridematch.contract.RideCommand.StartRide;
@@ -35,8 +36,9 @@ class RideTest {
             RideStatus.REQUESTED, Set.of(AssignDriver.class, CancelRide.class),
             RideStatus.ASSIGNED, Set.of(StartRide.class, CancelRide.class),
             RideStatus.STARTED, Set.of(CompleteRide.class),
-            RideStatus.COMPLETED, Set.of(ProcessPayment.class),
+            RideStatus.COMPLETED, Set.of(ProcessPayment.class, FailPayment.class),
             RideStatus.PAID, Set.of(),
+            RideStatus.PAYMENT_FAILED, Set.of(),
             RideStatus.CANCELLED, Set.of());
 
     private static final List<RideCommand> COMMANDS = List.of(
@@ -45,6 +47,7 @@ class RideTest {
             new StartRide(RIDE, at(121)),
             new CompleteRide(RIDE, 2600, 600, FARE, 1.0, at(721)),
             new ProcessPayment(RIDE, "pay-1", at(721)),
+            new FailPayment(RIDE, "pay-1", "declined by the provider", 6, at(730)),
             new CancelRide(RIDE, CancelReason.RIDER_CANCELLED, at(60)));
 
     static Stream<Arguments> everyStatusAndCommand() {
@@ -116,6 +119,11 @@ class RideTest {
         assertThat(Ride.canFollow(RideStatus.STARTED, cancelled(RIDE))).isFalse();
         assertThat(Ride.canFollow(RideStatus.COMPLETED, paid(RIDE))).isTrue();
         assertThat(Ride.canFollow(RideStatus.PAID, paid(RIDE))).isFalse();
+        RideEvent failed = new RideEvent.PaymentFailed(RIDE, "pay-" + RIDE, "declined", 6, at(900));
+        assertThat(Ride.canFollow(RideStatus.COMPLETED, failed)).isTrue();
+        assertThat(Ride.canFollow(RideStatus.PAID, failed)).isFalse();
+        assertThat(Ride.canFollow(RideStatus.PAYMENT_FAILED, paid(RIDE))).isFalse();
+        assertThat(RideStatus.PAYMENT_FAILED.isFinished()).isTrue();
     }
 
     /** A ride in {@code status}, built only from events. */
@@ -128,6 +136,8 @@ class RideTest {
             case COMPLETED -> fold(requested(RIDE), assigned(RIDE, DRIVER), started(RIDE, DRIVER),
                     completed(RIDE, DRIVER));
             case PAID -> fold(fullRide(RIDE, DRIVER));
+            case PAYMENT_FAILED -> fold(requested(RIDE), assigned(RIDE, DRIVER), started(RIDE, DRIVER),
+                    completed(RIDE, DRIVER), new RideEvent.PaymentFailed(RIDE, "pay-" + RIDE, "declined", 6, at(900)));
             case CANCELLED -> fold(requested(RIDE), cancelled(RIDE));
         };
     }
