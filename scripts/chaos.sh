@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Faults on purpose: a broker, a platform and a simulator as three processes on 127.0.0.1; the platform is killed
-# with -9 and restarted on a schedule, the broker once; the simulator's run is drained (every ride must end), then
+# with -9 and restarted on a schedule, the broker once; the platform's payment provider declines 30 % of charges
+# and is down for two minutes, and both processes get 5 % of their Kafka records twice and every record up to
+# 100 ms late (so partitions overtake each other); the simulator's run is drained (every ride must end), then
 # `ridematch audit --drained` and the independent check-lifecycle.py read the whole log. Prints a table of what
 # was injected and what the audit found; exits 1 if a rule is broken or a ride was lost.
 #
@@ -18,6 +20,8 @@ SPEED=${CHAOS_SPEED:-60}
 DURATION=${CHAOS_DURATION:-1h}
 EVERY=${CHAOS_EVERY:-14}        # wall seconds between faults
 DOWN=${CHAOS_DOWN:-3}           # wall seconds a killed process stays down
+RECORD_FAULTS=${CHAOS_RECORD_FAULTS:---kafka-fault-duplicate 0.05 --kafka-fault-delay 100ms}
+PAYMENT_FAULTS=${CHAOS_PAYMENT_FAULTS:---payment-failure-rate 0.3 --payment-outage 07:40+2m}
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 BOOT=127.0.0.1:$PORT
 WORK=$(mktemp -d)
@@ -57,7 +61,9 @@ platform_starts=0
 start_platform() {
   platform_starts=$((platform_starts + 1))
   local log="$WORK/platform-$platform_starts.log"
-  $RIDEMATCH_JAVA -jar "$JAR" platform --kafka-bootstrap "$BOOT" --http-port 0 --progress-every 0s > "$log" 2>&1 &
+  # shellcheck disable=SC2086 # the fault flags are words
+  $RIDEMATCH_JAVA -jar "$JAR" platform --kafka-bootstrap "$BOOT" --http-port 0 --progress-every 0s \
+    $RECORD_FAULTS $PAYMENT_FAULTS > "$log" 2>&1 &
   platform_pid=$!
   local ready
   ready=$(wait_for "$log" "platform serving" 120)
@@ -70,10 +76,11 @@ start_platform() {
 start_broker
 start_platform
 $RIDEMATCH_JAVA -jar "$JAR" simulator --kafka-bootstrap "$BOOT" --scenario simulator/scenarios/small-town.yaml \
-  --duration "$DURATION" --speed "$SPEED" --drain --progress-every 10s --report "$WORK/simulator.json" \
+  --duration "$DURATION" --speed "$SPEED" --drain --progress-every 10s --report "$WORK/simulator.json" $RECORD_FAULTS \
   > "$WORK/simulator.log" 2>&1 &
 simulator_pid=$!
-echo "chaos: simulator running (small town, $DURATION at speed $SPEED, drained); faults every $EVERY s"
+echo "chaos: simulator running (small town, $DURATION at speed $SPEED, drained); a process killed every $EVERY s"
+echo "chaos: record faults: ${RECORD_FAULTS:-none}; payment faults: ${PAYMENT_FAULTS:-none}"
 
 platform_killed=0
 broker_killed=0
@@ -126,6 +133,7 @@ rows = [
     ("platform ready after a restart (s)", "max %.1f" % max(ready[1:]) if len(ready) > 1 else "-"),
     ("rides requested", o.get("requested", "?")),
     ("completed and paid", o.get("paid", "?")),
+    ("completed, payment failed after retries", o.get("paymentFailed", "?")),
     ("cancelled", o.get("cancelled", "?")),
     ("lost (never ended)", max(0, grab(r"([\d,]+) rides had not ended", open(f"{work}/simulator.log").read()))),
     ("lifecycle violations (audit --drained)", grab(r"lifecycle violations: +([\d,]+)")),
@@ -135,7 +143,8 @@ rows = [
 print("\nchaos summary")
 for name, value in rows:
     print(f"  {name:<40} {value}")
-failed = sim_rc != 0 or audit_rc != 0 or check_rc != 0
+lost = rows[[r[0] for r in rows].index("lost (never ended)")][1]
+failed = sim_rc != 0 or audit_rc != 0 or check_rc != 0 or lost != 0
 print("chaos: " + ("FAILED" if failed else "every ride ended, each exactly once, no rule broken"))
 sys.exit(1 if failed else 0)
 PY

@@ -1,5 +1,6 @@
 package io.ridematch.city;
 
+import io.ridematch.kafka.RecordFaults;
 import java.nio.file.Path;
 
 /**
@@ -8,13 +9,19 @@ import java.nio.file.Path;
  * @param bootstrap  an external cluster's {@code host:port}, or null for the embedded broker under {@code dataDir}
  * @param enabled    false with {@code --no-kafka}: the city runs on the event bus alone
  * @param brokerPort the embedded broker's port on 127.0.0.1; 0 picks a free one
+ * @param faults     records duplicated and delayed on purpose as this process reads them
  */
 public record KafkaConfig(boolean enabled, String bootstrap, Path dataDir, int partitions, short replicationFactor,
-                          int brokerPort) {
+                          int brokerPort, RecordFaults faults) {
 
     /** An embedded broker on a free port, or an external cluster. */
     public KafkaConfig(boolean enabled, String bootstrap, Path dataDir, int partitions, short replicationFactor) {
-        this(enabled, bootstrap, dataDir, partitions, replicationFactor, 0);
+        this(enabled, bootstrap, dataDir, partitions, replicationFactor, 0, RecordFaults.NONE);
+    }
+
+    /** The same log, with records duplicated and delayed on their way in. */
+    public KafkaConfig withFaults(RecordFaults recordFaults) {
+        return new KafkaConfig(enabled, bootstrap, dataDir, partitions, replicationFactor, brokerPort, recordFaults);
     }
 
     public boolean embedded() {

@@ -78,7 +78,7 @@ public final class SimulationRun {
                 String kind = role.name().toLowerCase();
                 settings = new KafkaSettings(bootstrap, "/ridematch/" + kind + "/" + instance,
                         role == Role.PLATFORM ? "ridematch-platform" : "ridematch-" + kind + "-" + instance,
-                        kafka.partitions(), kafka.replicationFactor());
+                        kafka.partitions(), kafka.replicationFactor(), kafka.faults());
                 try {
                     TopicSetup.ensureTopics(settings);
                 } catch (IllegalArgumentException tooManyReplicas) {
@@ -107,8 +107,10 @@ public final class SimulationRun {
             out.print(SummaryTable.render(report, "ridematch summary: " + scenario.name()
                     + (Interrupts.requested() ? " (stopped early)" : "")));
             city.bridge().ifPresent(b -> out.printf(Locale.ROOT,
-                    "  %-22s %,d records produced (%,d failed), %,d consumed, %,d dead-lettered%n", "kafka",
-                    b.produced(), b.sendFailures(), b.consumed(), b.deadLettered()));
+                    "  %-22s %,d records produced (%,d failed), %,d consumed, %,d dead-lettered%s%n", "kafka",
+                    b.produced(), b.sendFailures(), b.consumed(), b.deadLettered(),
+                    b.duplicated() == 0 ? "" : String.format(Locale.ROOT, ", %,d handed over twice on purpose",
+                            b.duplicated())));
             if (unlogged != null) {
                 out.println("  " + unlogged);
             }

@@ -22,6 +22,9 @@ public final class SummaryTable {
         row(out, "completed", "%,d   (served %.2f %%)", o.completed(), k.servedPercent());
         row(out, "cancelled", "%,d   (%.2f %%)", o.cancelled(), k.cancelledPercent());
         row(out, "paid", "%,d", o.paid());
+        if (o.paymentFailed() > 0) {
+            row(out, "payment failed", "%,d   (after every retry)", o.paymentFailed());
+        }
         row(out, "still in flight", "%,d", o.inFlight());
         row(out, "rider wait", "mean %.1f s   p50 %.0f s   p95 %.0f s", k.meanWaitSeconds(), k.waitP50Seconds(),
                 k.waitP95Seconds());

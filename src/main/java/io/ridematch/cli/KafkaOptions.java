@@ -3,6 +3,7 @@ package io.ridematch.cli;
 import io.ridematch.city.KafkaConfig;
 import io.ridematch.city.UsageException;
 import java.nio.file.Path;
+import io.ridematch.kafka.RecordFaults;
 import picocli.CommandLine.Option;
 
 /** Where the event log is: an embedded broker under --data-dir, an external cluster, or none. */
@@ -33,7 +34,8 @@ final class KafkaOptions {
     short replicationFactor;
 
     KafkaConfig toConfig(boolean enabled) {
-        return new KafkaConfig(enabled, bootstrap, dataDir, partitions, replicationFactor, brokerPort);
+        return new KafkaConfig(enabled, bootstrap, dataDir, partitions, replicationFactor, brokerPort,
+                RecordFaults.NONE);
     }
 
     /** The one rule for {@code --partitions}, which {@code broker} takes too; null when fine. */

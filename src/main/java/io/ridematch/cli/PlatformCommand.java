@@ -21,8 +21,12 @@ final class PlatformCommand implements Callable<Integer> {
     @Mixin
     KafkaOptions kafka;
 
+    @Mixin
+    RecordFaultOptions faults;
+
     @Override
     public Integer call() throws Exception {
-        return CityCommand.execute(Role.PLATFORM, city, serving, kafka.toConfig(true), kafka.problem(), false);
+        return CityCommand.execute(Role.PLATFORM, city, serving, faults.applyTo(kafka.toConfig(true)), kafka.problem(),
+                false);
     }
 }

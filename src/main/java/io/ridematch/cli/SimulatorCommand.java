@@ -20,8 +20,12 @@ final class SimulatorCommand implements Callable<Integer> {
     @Mixin
     DrainOption drain;
 
+    @Mixin
+    RecordFaultOptions faults;
+
     @Override
     public Integer call() throws Exception {
-        return CityCommand.execute(Role.SIMULATOR, city, null, kafka.toConfig(true), kafka.problem(), drain.drain);
+        return CityCommand.execute(Role.SIMULATOR, city, null, faults.applyTo(kafka.toConfig(true)), kafka.problem(),
+                drain.drain);
     }
 }

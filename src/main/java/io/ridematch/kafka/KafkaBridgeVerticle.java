@@ -80,6 +80,11 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     private final Queue<Promise<Void>> drainWaiters = new ConcurrentLinkedQueue<>();
     private final long startedAtMillis = System.currentTimeMillis();
     private final AtomicLong lag = new AtomicLong();
+    private final AtomicLong duplicated = new AtomicLong();
+    private final java.util.SplittableRandom faultDraws = new java.util.SplittableRandom(1);
+    /** With record faults: each partition's last delivery, which the next one of that partition waits for. */
+    private final Map<TopicPartition, Future<?>> partitionTails = new HashMap<>();
+    private final Map<TopicPartition, Long> partitionDue = new HashMap<>();
     private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
     private MeterRegistry registry;
     private KafkaProducer<String, byte[]> producer;
@@ -315,20 +320,59 @@ public final class KafkaBridgeVerticle extends VerticleBase {
                 throw new Undecodable(EventTypes.nameOf(decoded) + " is dated " + dated + ", more than "
                         + FUTURE_LIMIT.toHours() + " h after this process's time " + clock.now());
             }
-            handled = switch (decoded) {
-                // a refused command is handled too: the ride service said no, and will say no again
-                case RideCommand command -> bus.send(command).recover(refused -> Future.succeededFuture());
-                // ticks written before this process started belong to another run of the world
-                case ClockTick tick -> record.timestamp() < startedAtMillis ? Future.succeededFuture()
-                        : bus.publishAndTrack(Addresses.WORLD_TIME, new WorldTime(tick.now()));
-                case DomainEvent event -> accept.test(event) ? bus.publishAndTrack(event) : Future.succeededFuture();
-                case DriverOffer message -> bus.publishAndTrack(message);
-                default -> throw new Undecodable("nothing handles " + EventTypes.nameOf(decoded));
-            };
+            handled = settings.faults().any() ? withFaults(partition, () -> deliver(decoded, record))
+                    : deliver(decoded, record);
         } catch (Undecodable e) {
             handled = deadLetter(record, e.getMessage());
         }
         handled.onComplete(done -> offsets.finished(partition, offset));
+    }
+
+    /** Hands a decoded record to the services; completes once they handled it. */
+    private Future<?> deliver(Object decoded, KafkaConsumerRecord<String, byte[]> record) {
+        return switch (decoded) {
+            // a refused command is handled too: the ride service said no, and will say no again
+            case RideCommand command -> bus.send(command).recover(refused -> Future.succeededFuture());
+            // ticks written before this process started belong to another run of the world
+            case ClockTick tick -> record.timestamp() < startedAtMillis ? Future.succeededFuture()
+                    : bus.publishAndTrack(Addresses.WORLD_TIME, new WorldTime(tick.now()));
+            case DomainEvent event -> accept.test(event) ? bus.publishAndTrack(event) : Future.succeededFuture();
+            case DriverOffer message -> bus.publishAndTrack(message);
+            default -> throw new Undecodable("nothing handles " + EventTypes.nameOf(decoded));
+        };
+    }
+
+    /**
+     * Faults on purpose: the delivery held a random time, maybe made twice. Records of one partition keep their
+     * order, as Kafka keeps it; those of different partitions overtake each other.
+     */
+    private Future<?> withFaults(TopicPartition partition, java.util.function.Supplier<Future<?>> delivery) {
+        RecordFaults faults = settings.faults();
+        boolean twice = faults.duplicates(faultDraws);
+        long delay = faults.delayMillis(faultDraws);
+        // each record is due its own delay after it was read, but never before the one ahead of it: delays do not
+        // add up along a busy partition
+        long due = Math.max(System.nanoTime() + delay * 1_000_000, partitionDue.getOrDefault(partition, 0L));
+        partitionDue.put(partition, due);
+        Promise<Void> held = Promise.promise();
+        vertx.setTimer(Math.max(1, (due - System.nanoTime()) / 1_000_000), id -> held.complete());
+        Future<?> before = partitionTails.getOrDefault(partition, Future.succeededFuture());
+        Future<Void> handled = Future.join(held.future(), before.transform(done -> Future.succeededFuture()))
+                .transform(ready -> {
+                    Future<?> first = delivery.get();
+                    Future<?> second = twice ? first.transform(done -> delivery.get()) : Future.succeededFuture();
+                    if (twice) {
+                        duplicated.incrementAndGet();
+                    }
+                    return Future.join(first, second).mapEmpty();
+                });
+        partitionTails.put(partition, handled);
+        return handled;
+    }
+
+    /** Records handed to the services twice on purpose ({@link RecordFaults}). */
+    public long duplicated() {
+        return duplicated.get();
     }
 
     private static Instant timeOf(Object decoded) {

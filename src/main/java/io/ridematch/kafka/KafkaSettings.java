@@ -8,9 +8,15 @@ import java.util.Map;
  *
  * @param source  the CloudEvents {@code ce_source} of what this process produces, e.g. {@code /ridematch/platform/3f2a}
  * @param groupId the consumer group of this process's kind
+ * @param faults  duplicated and delayed records on the way in, on purpose; {@link RecordFaults#NONE} normally
  */
 public record KafkaSettings(String bootstrapServers, String source, String groupId, int partitions,
-                            short replicationFactor) {
+                            short replicationFactor, RecordFaults faults) {
+
+    public KafkaSettings(String bootstrapServers, String source, String groupId, int partitions,
+                         short replicationFactor) {
+        this(bootstrapServers, source, groupId, partitions, replicationFactor, RecordFaults.NONE);
+    }
 
     /** Idempotent producer, acknowledged by all in-sync replicas: a retry never writes a record twice. */
     public Map<String, String> producerConfig() {

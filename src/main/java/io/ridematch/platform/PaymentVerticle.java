@@ -163,7 +163,9 @@ public final class PaymentVerticle extends VerticleBase {
                 if (attempt >= ATTEMPTS) {
                     bus.send(new FailPayment(rideId, key, reason(answered.cause()), attempt, clock.now()));
                 } else {
-                    vertx.setTimer(backoff.delay(answered.cause(), attempt), id -> attempt(rideId, attempt + 1));
+                    // the policy may draw no wait at all, and a Vert.x timer needs one millisecond
+                    long wait = Math.max(1, backoff.delay(answered.cause(), attempt));
+                    vertx.setTimer(wait, id -> attempt(rideId, attempt + 1));
                 }
             }
         });
