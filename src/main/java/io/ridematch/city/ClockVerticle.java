@@ -35,6 +35,9 @@ public final class ClockVerticle extends VerticleBase {
     private Instant simStart;
     private long wallStartNanos;
     private volatile boolean stopped;
+    /** A world this far behind a following clock belongs to another run than the log's. */
+    private static final Duration WORLD_BEHIND_WARNING = Duration.ofMinutes(10);
+    private boolean warnedBehind;
     private Instant drainUntil;
     private Supplier<Future<Boolean>> allEnded;
 
@@ -99,6 +102,12 @@ public final class ClockVerticle extends VerticleBase {
     }
 
     private void handleWorldTime(WorldTime time) {
+        if (!warnedBehind && time.now().isBefore(clock.now().minus(WORLD_BEHIND_WARNING))) {
+            warnedBehind = true;
+            System.err.println("ridematch: warning: the world's time " + time.now() + " is behind this platform's "
+                    + clock.now() + ", which it took up from the log: the log holds a later run, so this world's rides "
+                    + "will not meet its drivers in time. Start the platform (or the broker) on a new --data-dir");
+        }
         if (worldTime == null || time.now().isAfter(worldTime)) {
             worldTime = time.now();
         }

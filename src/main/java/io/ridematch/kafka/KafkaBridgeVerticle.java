@@ -415,9 +415,10 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         return commit.isEmpty() ? Future.succeededFuture() : consumer.commit(commit).mapEmpty();
     }
 
+    /** No record read from now on reaches the services (the read stream paused; Kafka is not asked anything). */
     private void stopConsuming() {
         if (consumer != null) {
-            consumer.assignment().onSuccess(partitions -> consumer.pause(partitions));
+            consumer.pause();
         }
     }
 

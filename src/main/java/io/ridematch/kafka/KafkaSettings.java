@@ -9,13 +9,18 @@ import java.util.Map;
  * @param source  the CloudEvents {@code ce_source} of what this process produces, e.g. {@code /ridematch/platform/3f2a}
  * @param groupId the consumer group of this process's kind
  * @param faults  duplicated and delayed records on the way in, on purpose; {@link RecordFaults#NONE} normally
+ * @param clientProperties Kafka client settings laid over ridematch's own, for every producer and consumer
  */
 public record KafkaSettings(String bootstrapServers, String source, String groupId, int partitions,
-                            short replicationFactor, RecordFaults faults) {
+                            short replicationFactor, RecordFaults faults, Map<String, String> clientProperties) {
+
+    public KafkaSettings {
+        clientProperties = Map.copyOf(clientProperties);
+    }
 
     public KafkaSettings(String bootstrapServers, String source, String groupId, int partitions,
                          short replicationFactor) {
-        this(bootstrapServers, source, groupId, partitions, replicationFactor, RecordFaults.NONE);
+        this(bootstrapServers, source, groupId, partitions, replicationFactor, RecordFaults.NONE, Map.of());
     }
 
     /** Idempotent producer, acknowledged by all in-sync replicas: a retry never writes a record twice. */
@@ -28,6 +33,7 @@ public record KafkaSettings(String bootstrapServers, String source, String group
         config.put("batch.size", "65536");
         config.put("compression.type", "lz4");
         config.put("client.id", "ridematch" + source.replace('/', '-'));
+        config.putAll(clientProperties);
         return config;
     }
 
@@ -40,6 +46,7 @@ public record KafkaSettings(String bootstrapServers, String source, String group
         config.put("fetch.max.wait.ms", "20");
         config.put("auto.offset.reset", offsetReset);
         config.put("client.id", "ridematch" + source.replace('/', '-') + "-consumer");
+        config.putAll(clientProperties);
         return config;
     }
 }

@@ -144,6 +144,37 @@ class KafkaBridgeTest {
         }
     }
 
+    @Test
+    void aPlatformWhoseLogCannotBeWrittenStopsWithTheReason() throws Exception {
+        Path ownDir = Files.createTempDirectory("ridematch-kafka-down-test");
+        Vertx vertx = Vertx.vertx();
+        try (EmbeddedKafka own = EmbeddedKafka.start(ownDir)) {
+            String bootstrap = own.bootstrapServers();
+            TopicSetup.ensureTopics(new KafkaSettings(bootstrap, "/ridematch/test/setup", "setup", 3, (short) 1));
+            // Kafka gives up on a record after 2 s here, not the 120 s of the default
+            KafkaSettings settings = new KafkaSettings(bootstrap, "/ridematch/platform/down", "ridematch-platform-down",
+                    3, (short) 1, RecordFaults.NONE, Map.of("request.timeout.ms", "1000", "delivery.timeout.ms", "2000", "max.block.ms", "2000"));
+            Scenario town = ScenarioFile.load("small-town");
+            DomainBus bus = DomainBus.install(vertx);
+            City city = City.start(vertx, bus, Role.PLATFORM, town,
+                    new SimulateConfig("small-town", Duration.ofHours(2), null, 1, 1, 0, null), settings, "")
+                    .await(60, TimeUnit.SECONDS);
+            own.close();
+
+            bus.send(new RequestRide("ride-down-1", "rider-1", GRAND_CENTRAL, UNION_SQUARE, town.start().toInstant()));
+
+            assertThat(city.finished().toCompletionStage().toCompletableFuture())
+                    .failsWithin(Duration.ofSeconds(60))
+                    .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                    .withCauseInstanceOf(KafkaBridgeVerticle.LogUnwritable.class)
+                    .withMessageContaining("Kafka did not take a record for ride-events");
+            assertThat(city.bridge().orElseThrow().sendFailures()).isPositive();
+        } finally {
+            vertx.close().await(60, TimeUnit.SECONDS);
+            delete(ownDir);
+        }
+    }
+
     private void platformOnItsOwnLog(String bootstrap) throws Exception {
         TopicSetup.ensureTopics(new KafkaSettings(bootstrap, "/ridematch/test/setup", "setup", 3, (short) 1));
         Scenario town = ScenarioFile.load("small-town");
