@@ -79,6 +79,8 @@ public final class CityReadModel {
         boolean online;
         LatLng position;
         String rideId;
+        /** When {@link #rideId} was assigned: a ride of this driver's assigned earlier, read late, is not the current. */
+        Instant rideAssignedAt;
         boolean onTrip;
         Instant since;
         Instant onlineSince;
@@ -126,8 +128,12 @@ public final class CityReadModel {
                 ride.assignedAt = e.assignedAt();
                 pickupEtas.add(e.pickupEtaSeconds());
                 DriverRow driver = driver(e.driverId());
-                driver.rideId = e.rideId();
-                driver.since = e.assignedAt();
+                // a replay reads partition by partition: an earlier ride of this driver's may come after the open one
+                if (driver.rideId == null || !e.assignedAt().isBefore(driver.rideAssignedAt)) {
+                    driver.rideId = e.rideId();
+                    driver.rideAssignedAt = e.assignedAt();
+                    driver.since = e.assignedAt();
+                }
             }
             case RideStarted e -> {
                 ride.startedAt = e.startedAt();
@@ -135,9 +141,11 @@ public final class CityReadModel {
                 tripsUnderWay++;
                 tripsUnderWayStartSum += e.startedAt().getEpochSecond();
                 DriverRow driver = driver(ride.driverId);
-                driver.onTrip = true;
-                driver.since = e.startedAt();
-                driver.position = ride.pickup;
+                if (e.rideId().equals(driver.rideId)) {
+                    driver.onTrip = true;
+                    driver.since = e.startedAt();
+                    driver.position = ride.pickup;
+                }
             }
             case RideCompleted e -> {
                 completed++;
@@ -153,8 +161,10 @@ public final class CityReadModel {
                 tripsUnderWayStartSum -= ride.startedAt.getEpochSecond();
                 DriverRow driver = driver(ride.driverId);
                 driver.completedRides++;
-                driver.position = ride.dropoff;
-                releaseDriver(driver, e.completedAt());
+                if (e.rideId().equals(driver.rideId)) {
+                    driver.position = ride.dropoff;
+                    releaseDriver(driver, e.completedAt());
+                }
             }
             case PaymentProcessed e -> {
                 paid++;
@@ -170,7 +180,7 @@ public final class CityReadModel {
                 cancelledBy.merge(e.reason(), 1L, Long::sum);
                 ride.cancelReason = e.reason();
                 ride.cancelledAt = e.cancelledAt();
-                if (ride.driverId != null) {
+                if (ride.driverId != null && e.rideId().equals(driver(ride.driverId).rideId)) {
                     releaseDriver(driver(ride.driverId), e.cancelledAt());
                 }
             }
@@ -214,6 +224,7 @@ public final class CityReadModel {
 
     private void releaseDriver(DriverRow driver, Instant at) {
         driver.rideId = null;
+        driver.rideAssignedAt = null;
         driver.onTrip = false;
         driver.since = at;
     }

@@ -4,6 +4,7 @@ import static io.ridematch.contract.Fixtures.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ridematch.contract.DomainEvent;
+import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.DriverEvent.DriverLocationUpdated;
 import io.ridematch.contract.DriverEvent.DriverWentOffline;
 import io.ridematch.contract.DriverEvent.DriverWentOnline;
@@ -96,6 +97,20 @@ class CityReadModelTest {
         assertThat(ride.paymentId()).isEqualTo("pay-r1");
         assertThat(model.ride("nope")).isEmpty();
         assertThat(model.driversByStatus()).containsEntry(DriverStatus.IDLE, 1L);
+    }
+
+    @Test
+    void aDriversEarlierRideReadAfterTheOpenOneLeavesTheDriverOnTheOpenOne() {
+        // a replay, partition by partition: the open ride r2 (assigned at 1000 s) comes before the finished r1
+        apply(new DriverWentOnline("d1", GRAND_CENTRAL, at(0)));
+        apply(requested("r2"), new RideEvent.DriverAssigned("r2", "d1", GRAND_CENTRAL, 60, at(1000)),
+                new RideEvent.RideStarted("r2", "d1", at(1060)));
+        apply(requested("r1"), assigned("r1", "d1"), started("r1", "d1"), completed("r1", "d1"));
+
+        DriverView driver = model.driverView("d1").orElseThrow();
+        assertThat(driver.status()).isEqualTo(DriverStatus.ON_TRIP);
+        assertThat(driver.rideId()).isEqualTo("r2");
+        assertThat(driver.completedRides()).isEqualTo(1);
     }
 
     @Test
