@@ -184,8 +184,7 @@ public final class SimulationRun {
     /** What the drain came to: when the last ride ended, or how many never did. */
     private static String drained(CityStats stats, City city, Scenario scenario) {
         String at = city.clock().now().atZone(ZoneId.of(scenario.timezone())).toLocalTime().toString();
-        var o = stats.outcomes();
-        long open = o.inFlight() + o.completed() - o.paid() - o.paymentFailed();
+        long open = stats.outcomes().notEnded();
         return open == 0 ? String.format(Locale.ROOT, "%-22s every ride ended (paid, failed at payment, or cancelled) by %s", "drain", at)
                 : String.format(Locale.ROOT, "%-22s %,d rides had not ended at %s, %s after the last request: lost",
                         "drain", open, at, DurationText.format(SimulateConfig.DRAIN_BOUND));
@@ -218,7 +217,6 @@ public final class SimulationRun {
                 config.maxSpeed() ? "max" : String.valueOf(config.speed()), config.seed(), api);
     }
 
-    /** {@code simulate} starts a new world, so the log under the data folder starts anew too. */
     /**
      * Closes Vert.x (the bridge commits, flushes and closes its clients) and then the broker, each within
      * {@link #CLOSE_WITHIN}; what does not close in time is named, and the process exit takes it down.

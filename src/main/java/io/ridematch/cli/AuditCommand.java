@@ -30,7 +30,7 @@ final class AuditCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Option(names = "--drained", description = "The log is of a drained run (simulate or simulator --drain): a ride "
-            + "that never ended (cancelled, or paid) is a violation too.")
+            + "that never ended (cancelled, paid, or failed at payment) is a violation too.")
     boolean drained;
 
     @Override

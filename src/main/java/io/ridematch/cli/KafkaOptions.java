@@ -2,8 +2,8 @@ package io.ridematch.cli;
 
 import io.ridematch.city.KafkaConfig;
 import io.ridematch.city.UsageException;
-import java.nio.file.Path;
 import io.ridematch.kafka.RecordFaults;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** Where the event log is: an embedded broker under --data-dir, an external cluster, or none. */

@@ -5,6 +5,7 @@ import io.ridematch.city.UsageException;
 import io.ridematch.platform.core.payment.PaymentFaults;
 import io.ridematch.web.LiveMapSettings;
 import java.time.Duration;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The options of a process that runs the platform: dispatch, the HTTP API and the live map. */
@@ -59,7 +60,7 @@ final class ServingOptions {
     @Option(names = "--payment-outage", paramLabel = "HH:MM+TIME",
             description = "The payment provider is down from that simulated time for that long, e.g. 07:30+5m; "
                     + "repeatable. Default: the scenario's (none).")
-    java.util.List<String> paymentOutages;
+    List<String> paymentOutages;
 
     /** The scenario's payment faults with these options' overrides; throws a one-line problem. */
     PaymentFaults paymentFaults(PaymentFaults scenario) {

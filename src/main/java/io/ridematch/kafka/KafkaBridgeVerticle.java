@@ -14,8 +14,8 @@ import io.ridematch.contract.Role;
 import io.ridematch.contract.time.ClockTick;
 import io.ridematch.contract.time.SimClock;
 import io.ridematch.contract.time.WorldTime;
-import io.ridematch.kafka.CloudEvents.Outgoing;
 import io.ridematch.json.EventTypes;
+import io.ridematch.kafka.CloudEvents.Outgoing;
 import io.ridematch.kafka.CloudEvents.Undecodable;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -38,10 +38,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The one bridge between the event bus and Kafka. Outgoing: the events (and, in a simulator process, the rider
@@ -81,7 +83,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     private final long startedAtMillis = System.currentTimeMillis();
     private final AtomicLong lag = new AtomicLong();
     private final AtomicLong duplicated = new AtomicLong();
-    private final java.util.SplittableRandom faultDraws = new java.util.SplittableRandom(1);
+    private final SplittableRandom faultDraws = new SplittableRandom(1);
     /** With record faults: each partition's last delivery, which the next one of that partition waits for. */
     private final Map<TopicPartition, Future<?>> partitionTails = new HashMap<>();
     private final Map<TopicPartition, Long> partitionDue = new HashMap<>();
@@ -346,7 +348,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
      * Faults on purpose: the delivery held a random time, maybe made twice. Records of one partition keep their
      * order, as Kafka keeps it; those of different partitions overtake each other.
      */
-    private Future<?> withFaults(TopicPartition partition, java.util.function.Supplier<Future<?>> delivery) {
+    private Future<?> withFaults(TopicPartition partition, Supplier<Future<?>> delivery) {
         RecordFaults faults = settings.faults();
         boolean twice = faults.duplicates(faultDraws);
         long delay = faults.delayMillis(faultDraws);

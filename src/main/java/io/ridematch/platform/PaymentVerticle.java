@@ -121,7 +121,7 @@ public final class PaymentVerticle extends VerticleBase {
     private void chargeRestored(ClockTick tick) {
         if (!restoredCharged) {
             restoredCharged = true;
-            Map.copyOf(unpaid).forEach(this::charge);
+            new LinkedHashMap<>(unpaid).forEach(this::charge); // in completion order, as they were logged
         }
     }
 

@@ -88,7 +88,11 @@ public final class DispatchBoard {
         final Map<String, RideRequested> open = new HashMap<>();
         final Map<String, String> assigned = new HashMap<>();
         final Map<String, DriverEvent> lastReport = new HashMap<>();
-        final Map<String, RideCompleted> lastDropoff = new HashMap<>();
+        final Map<String, Dropoff> lastDropoff = new HashMap<>();
+    }
+
+    /** Where and when a driver last dropped a rider off. */
+    private record Dropoff(Instant at, LatLng position) {
     }
 
     /** What a round decided: cancellations to ask the ride service for, offers to send to drivers. */
@@ -142,9 +146,8 @@ public final class DispatchBoard {
                 RideRequested ride = restoring.open.remove(e.rideId());
                 restoring.assigned.remove(e.rideId());
                 if (ride != null) {
-                    restoring.lastDropoff.merge(e.driverId(), e,
-                            (a, b) -> b.completedAt().isAfter(a.completedAt()) ? b : a);
-                    dropoffs.put(e.rideId(), ride.dropoff()); // for the position, removed below
+                    restoring.lastDropoff.merge(e.driverId(), new Dropoff(e.completedAt(), ride.dropoff()),
+                            (a, b) -> b.at().isAfter(a.at()) ? b : a);
                 }
             }
             case RideCancelled e -> {
@@ -171,13 +174,12 @@ public final class DispatchBoard {
             driver.online = !(report instanceof DriverWentOffline);
             driver.position = report.position();
         });
-        restoring.lastDropoff.forEach((driverId, completed) -> {
+        restoring.lastDropoff.forEach((driverId, dropoff) -> {
             DriverEvent report = restoring.lastReport.get(driverId);
-            if (report == null || completed.completedAt().isAfter(report.at())) {
-                driver(driverId).position = dropoffs.get(completed.rideId());
+            if (report == null || dropoff.at().isAfter(report.at())) {
+                driver(driverId).position = dropoff.position();
             }
         });
-        dropoffs.clear();
         restoring.open.values().forEach(request -> {
             dropoffs.put(request.rideId(), request.dropoff());
             String driverId = restoring.assigned.get(request.rideId());

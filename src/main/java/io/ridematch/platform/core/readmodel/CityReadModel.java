@@ -180,8 +180,9 @@ public final class CityReadModel {
                 cancelledBy.merge(e.reason(), 1L, Long::sum);
                 ride.cancelReason = e.reason();
                 ride.cancelledAt = e.cancelledAt();
-                if (ride.driverId != null && e.rideId().equals(driver(ride.driverId).rideId)) {
-                    releaseDriver(driver(ride.driverId), e.cancelledAt());
+                DriverRow driver = ride.driverId == null ? null : driver(ride.driverId);
+                if (driver != null && e.rideId().equals(driver.rideId)) {
+                    releaseDriver(driver, e.cancelledAt());
                 }
             }
         }

@@ -7,8 +7,13 @@ package io.ridematch.platform.core.readmodel;
 public record Outcomes(long requested, long matched, long completed, long cancelled, long paid, long paymentFailed,
                        long inFlight) {
 
+    /** Rides not ended yet: in flight, or completed and neither paid nor failed at payment. */
+    public long notEnded() {
+        return inFlight + completed - paid - paymentFailed;
+    }
+
     /** Every ride ended: completed and then paid or failed at payment, or cancelled. */
     public boolean allEnded() {
-        return inFlight == 0 && paid + paymentFailed == completed;
+        return notEnded() == 0;
     }
 }
