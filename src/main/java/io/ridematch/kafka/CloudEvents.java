@@ -2,9 +2,7 @@ package io.ridematch.kafka;
 
 import io.ridematch.contract.DomainEvent;
 import io.ridematch.contract.DriverOffer;
-import io.ridematch.contract.DriverOffer.RideOffered;
 import io.ridematch.contract.RideCommand;
-import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.time.ClockTick;
 import io.ridematch.json.EventTypes;
 import io.ridematch.json.Json;
@@ -34,24 +32,27 @@ public final class CloudEvents {
     }
 
     public static Outgoing encode(DomainEvent event, String source) {
-        String topic = event instanceof RideEvent ? Topics.RIDE_EVENTS : Topics.DRIVER_EVENTS;
-        return record(topic, event.subject(), event, event.occurredAt(), source);
+        return record(event.subject(), event, event.occurredAt(), source);
     }
 
+    /** A rider's command (request or cancel); the platform's own commands never leave its process. */
     public static Outgoing encode(RideCommand command, String source) {
-        return record(Topics.RIDE_COMMANDS, command.rideId(), command, command.at(), source);
+        return record(command.rideId(), command, command.at(), source);
     }
 
     public static Outgoing encode(DriverOffer message, String source) {
-        String topic = message instanceof RideOffered ? Topics.RIDE_OFFERS : Topics.OFFER_ANSWERS;
-        return record(topic, message.driverId(), message, message.at(), source);
+        return record(message.driverId(), message, message.at(), source);
     }
 
     public static Outgoing encode(ClockTick tick, String source) {
-        return record(Topics.SIM_CLOCK, "clock", tick, tick.now(), source);
+        return record("clock", tick, tick.now(), source);
     }
 
-    private static Outgoing record(String topic, String key, Object body, Instant time, String source) {
+    private static Outgoing record(String key, Object body, Instant time, String source) {
+        String topic = Topics.of(body);
+        if (topic == null) {
+            throw new IllegalArgumentException("no topic carries " + body.getClass().getSimpleName());
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("ce_specversion", SPEC_VERSION);
         headers.put("ce_id", UUID.randomUUID().toString());
