@@ -130,7 +130,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         return acknowledged.get();
     }
 
-    /** Bytes handed to Kafka: keys, values and headers, before compression. */
+    /** Bytes of the contract's records handed to Kafka (dead letters not counted): keys, values and headers, before compression. */
     public long producedBytes() {
         return producedBytes.get();
     }
@@ -268,10 +268,18 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     private Future<?> send(Outgoing out) {
         KafkaProducerRecord<String, byte[]> record = KafkaProducerRecord.create(out.topic(), out.key(), out.value());
         out.headers().forEach(record::addHeader);
-        long sequence = produced.incrementAndGet();
-        unansweredSends.add(sequence);
         producedBytes.addAndGet(out.key().length() + out.value().length
                 + out.headers().entrySet().stream().mapToInt(h -> h.getKey().length() + h.getValue().length()).sum());
+        return write(record);
+    }
+
+    /**
+     * Hands one record to Kafka, numbered: no input offset is committed past a record not acknowledged yet, and
+     * the first one Kafka does not take stops this process.
+     */
+    private Future<?> write(KafkaProducerRecord<String, byte[]> record) {
+        long sequence = produced.incrementAndGet();
+        unansweredSends.add(sequence);
         return producer.send(record).onComplete(answered -> {
             if (answered.succeeded()) {
                 unansweredSends.remove(sequence);
@@ -279,7 +287,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
             } else if (sendFailures.getAndIncrement() == 0) {
                 // the sequence stays unanswered: no offset after it is ever committed, so a restart redoes its cause
                 stopConsuming();
-                logWritable.tryFail(new LogUnwritable("Kafka did not take a record for " + out.topic() + " ("
+                logWritable.tryFail(new LogUnwritable("Kafka did not take a record for " + record.topic() + " ("
                         + answered.cause().getMessage() + "); this process stops rather than go on with what the log "
                         + "does not hold. Restart it once Kafka is back: a platform rebuilds its state from the log"));
             }
@@ -394,7 +402,8 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         record.headers().forEach(letter::addHeader);
         letter.addHeader(CloudEvents.ERROR_HEADER, error);
         letter.addHeader("ridematch_origin", record.topic() + "/" + record.partition() + "@" + record.offset());
-        return producer.send(letter);
+        // like any record this process writes: the poison's offset is committed only once its letter is in the log
+        return write(letter);
     }
 
     /**
