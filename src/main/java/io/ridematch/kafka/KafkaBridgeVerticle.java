@@ -130,7 +130,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         return acknowledged.get();
     }
 
-    /** Bytes of the contract's records handed to Kafka (dead letters not counted): keys, values and headers, before compression. */
+    /** Bytes of the contract's records handed to Kafka (not dead letters): keys, values and headers, uncompressed. */
     public long producedBytes() {
         return producedBytes.get();
     }
