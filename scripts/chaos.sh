@@ -51,10 +51,14 @@ wait_for() {
   python3 -c "import time; print(f'{time.time() - $start:.1f}')"
 }
 
+broker_starts=0
 start_broker() {
-  $RIDEMATCH_JAVA -jar "$JAR" broker --port "$PORT" --data-dir "$WORK/kafka" >> "$WORK/broker.log" 2>&1 &
+  # a log per start: a restart waits for its own "Kafka broker on", not the line the first start left
+  broker_starts=$((broker_starts + 1))
+  local log="$WORK/broker-$broker_starts.log"
+  $RIDEMATCH_JAVA -jar "$JAR" broker --port "$PORT" --data-dir "$WORK/kafka" > "$log" 2>&1 &
   broker_pid=$!
-  wait_for "$WORK/broker.log" "Kafka broker on" 60 > /dev/null
+  wait_for "$log" "Kafka broker on" 60 > /dev/null
 }
 
 platform_starts=0
