@@ -192,7 +192,9 @@ public final class DomainBus {
             /** No ride or driver with that id. */
             UNKNOWN(1),
             /** The ride's lifecycle does not allow it now. */
-            ILLEGAL(2);
+            ILLEGAL(2),
+            /** The answer is not there yet (a read model still being rebuilt): ask again later. */
+            NOT_YET(3);
 
             /** The reply's failure code on the bus. */
             public final int code;

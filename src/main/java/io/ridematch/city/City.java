@@ -9,6 +9,8 @@ import io.ridematch.contract.Role;
 import io.ridematch.contract.time.SteppedClock;
 import io.ridematch.kafka.KafkaBridgeVerticle;
 import io.ridematch.kafka.KafkaSettings;
+import io.ridematch.kafka.LogReader;
+import io.ridematch.kafka.SnapshotVerticle;
 import io.ridematch.metrics.CityMetersVerticle;
 import io.ridematch.metrics.MatchLatency;
 import io.ridematch.platform.MatchingVerticle;
@@ -24,6 +26,7 @@ import io.ridematch.platform.core.readmodel.CityReadModel;
 import io.ridematch.platform.core.readmodel.CityStats;
 import io.ridematch.platform.core.readmodel.LiveCity;
 import io.ridematch.platform.core.readmodel.Outcomes;
+import io.ridematch.platform.core.snapshot.SnapshotFold;
 import io.ridematch.platform.core.trip.TripSchedule;
 import io.ridematch.web.HttpApiVerticle;
 import io.ridematch.web.LiveMapVerticle;
@@ -31,16 +34,18 @@ import io.ridematch.web.LiveMapVerticle.CityMap;
 import io.ridematch.world.SimulatorVerticle;
 import io.ridematch.world.core.CitySimulation;
 import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * One city running in one process: the platform services, the simulator and the clock, deployed on a Vert.x
@@ -55,14 +60,24 @@ public final class City {
     private final HttpApiVerticle http;
     private final KafkaBridgeVerticle bridge;
 
+    /** A rebuild that read this many events of the log writes a snapshot at once, not a period later. */
+    static final long SNAPSHOT_AT_ONCE_AFTER = 100_000;
+
     private final Rebuilt rebuilt;
+    private final Future<Void> readModelRebuilt;
     private final Promise<Void> finished;
 
     private City(DomainBus bus, SteppedClock clock, MatchLatency matchLatency, ClockVerticle clockVerticle,
-                 HttpApiVerticle http, KafkaBridgeVerticle bridge, Rebuilt rebuilt) {
+                 HttpApiVerticle http, KafkaBridgeVerticle bridge, Rebuilt rebuilt, Future<Void> readModelRebuilt) {
         this.rebuilt = rebuilt;
+        this.readModelRebuilt = readModelRebuilt;
         this.finished = Promise.promise();
         clockVerticle.finished().onComplete(finished);
+        readModelRebuilt.onFailure(failure -> {
+            finished.tryFail(new EnvironmentProblem("the read model could not be rebuilt from the log: "
+                    + failure.getMessage()));
+            clockVerticle.stopNow();
+        });
         if (bridge != null) {
             // the log lacks something this process did: nothing more may happen, and the run ends with the reason
             bridge.logFailure().onFailure(unwritable -> {
@@ -121,20 +136,18 @@ public final class City {
                         "ride-" + ridePrefix));
 
         CityReadModel readModel = new CityReadModel();
+        // completes once the read model holds the log: at once, unless a restart began from a snapshot
+        Promise<Void> readModelRebuilt = Promise.promise();
         List<Deployable> services = new ArrayList<>();
-        services.add(new ProjectionVerticle(bus, readModel, clock));
+        services.add(new ProjectionVerticle(bus, readModel, clock, readModelRebuilt.future()));
         if (metrics != null) {
             services.add(new CityMetersVerticle(bus, metrics));
         }
         Future<Rebuilt> rebuilt = Future.succeededFuture();
         if (role != Role.SIMULATOR) {
             PlatformScenario platform = city.platform();
-            var matching = platform.matching();
-            DispatchBoard board = new DispatchBoard(platform.newMatcher(), platform.travel(),
-                    Duration.ofSeconds(matching.maxWaitSeconds()), platform.newIndex(), platform.newIndex(),
-                    Duration.ofSeconds(matching.offerTimeoutSeconds()), Duration.ofSeconds(matching.declineCooldownSeconds()));
-            TripSchedule trips = new TripSchedule(platform.travel(), platform.pricing(),
-                    new SurgePricing(platform.surge().settings()));
+            DispatchBoard board = platform.newBoard();
+            TripSchedule trips = platform.newTrips();
             RideVerticle rides = new RideVerticle(bus, clock, matchLatency);
             PaymentVerticle payments = new PaymentVerticle(bus, clock, platform.payment().any()
                     ? new PaymentGateway(platform.payment(), config.seed(), ZoneId.of(city.timezone())) : null, metrics);
@@ -142,20 +155,32 @@ public final class City {
                     payments));
             if (role == Role.PLATFORM && kafka != null) {
                 // a platform process may be a restart: before it takes a command, it knows what the log holds
-                Consumer<DomainEvent> everyService = event -> {
+                Rebuilt.Services restoring = new Rebuilt.Services(event -> {
                     if (event instanceof RideEvent rideEvent) {
                         rides.restore(rideEvent);
                         payments.restore(rideEvent);
                     }
                     board.restore(event);
                     trips.apply(event);
-                    readModel.apply(event);
                     liveCity.apply(event);
-                };
+                }, rides::restoreOver, readModel::apply);
+                SnapshotFold fold = new SnapshotFold(platform.surge().settings().window());
+                boolean snapshots = !kafka.snapshotEvery().isZero();
                 rebuilt = vertx.executeBlocking(() -> {
-                    Rebuilt read = Rebuilt.fromLog(kafka.bootstrapServers(), clock, everyService, rides::rides);
+                    Rebuilt read = Rebuilt.fromLog(kafka.bootstrapServers(), kafka.groupId(), snapshots, clock, fold,
+                            restoring, rides::rides);
                     board.restored();
                     return read;
+                }).compose(read -> {
+                    if (read.readModelLeftOut()) {
+                        vertx.executeBlocking(() -> LogReader.readRange(kafka.bootstrapServers(), Rebuilt.LOG, Map.of(),
+                                        read.ends(), logged -> readModel.apply(logged.event()), () -> false))
+                                .<Void>mapEmpty().onComplete(readModelRebuilt);
+                    }
+                    return !snapshots ? Future.succeededFuture(read) : vertx.deployVerticle(new SnapshotVerticle(
+                                    kafka, fold, read.ends(), read.snapshotGeneration(), kafka.snapshotEvery(),
+                                    read.logEvents() >= SNAPSHOT_AT_ONCE_AFTER, metrics),
+                            new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)).map(id -> read);
                 });
             }
         }
@@ -171,6 +196,11 @@ public final class City {
         if (bridge != null && metrics != null) {
             bridge.bindTo(metrics);
         }
+        rebuilt.onSuccess(read -> {
+            if (read == null || !read.readModelLeftOut()) {
+                readModelRebuilt.tryComplete();
+            }
+        });
         return rebuilt.compose(restored -> {
             List<Future<?>> deployed = new ArrayList<>();
             services.forEach(service -> deployed.add(vertx.deployVerticle(service)));
@@ -182,7 +212,8 @@ public final class City {
             }
             return Future.all(deployed)
                     .compose(all -> vertx.deployVerticle(clockVerticle))
-                    .map(id -> new City(bus, clock, matchLatency, clockVerticle, http, bridge, restored));
+                    .map(id -> new City(bus, clock, matchLatency, clockVerticle, http, bridge, restored,
+                            readModelRebuilt.future()));
         });
     }
 
@@ -204,8 +235,14 @@ public final class City {
         clockVerticle.stopNow();
     }
 
+    /** The read model's figures, once it holds the log (after a restart from a snapshot, it reads it apart). */
     public Future<CityStats> stats() {
-        return bus.query(Addresses.QUERY_STATS, "city");
+        return readModelRebuilt.compose(ready -> bus.query(Addresses.QUERY_STATS, "city"));
+    }
+
+    /** Completes once the read model holds the whole log this process started on. */
+    public Future<Void> readModelRebuilt() {
+        return readModelRebuilt;
     }
 
     /** Bus deliveries not handled yet: zero when the process is idle between steps. */

@@ -1,6 +1,8 @@
 package io.ridematch.city;
 
+import io.ridematch.kafka.KafkaSettings;
 import io.ridematch.kafka.RecordFaults;
+import java.time.Duration;
 import java.nio.file.Path;
 
 /**
@@ -10,18 +12,26 @@ import java.nio.file.Path;
  * @param enabled    false with {@code --no-kafka}: the city runs on the event bus alone
  * @param brokerPort the embedded broker's port on 127.0.0.1; 0 picks a free one
  * @param faults     records duplicated and delayed on purpose as this process reads them
+ * @param snapshotEvery how often a platform writes a snapshot of what it rebuilds from the log; zero for never
  */
 public record KafkaConfig(boolean enabled, String bootstrap, Path dataDir, int partitions, short replicationFactor,
-                          int brokerPort, RecordFaults faults) {
+                          int brokerPort, RecordFaults faults, Duration snapshotEvery) {
 
     /** An embedded broker on a free port, or an external cluster. */
     public KafkaConfig(boolean enabled, String bootstrap, Path dataDir, int partitions, short replicationFactor) {
-        this(enabled, bootstrap, dataDir, partitions, replicationFactor, 0, RecordFaults.NONE);
+        this(enabled, bootstrap, dataDir, partitions, replicationFactor, 0, RecordFaults.NONE,
+                KafkaSettings.SNAPSHOT_EVERY);
     }
 
     /** The same log, with records duplicated and delayed on their way in. */
     public KafkaConfig withFaults(RecordFaults recordFaults) {
-        return new KafkaConfig(enabled, bootstrap, dataDir, partitions, replicationFactor, brokerPort, recordFaults);
+        return new KafkaConfig(enabled, bootstrap, dataDir, partitions, replicationFactor, brokerPort, recordFaults,
+                snapshotEvery);
+    }
+
+    /** The same log, with snapshots every {@code period} (zero: none). */
+    public KafkaConfig withSnapshotEvery(Duration period) {
+        return new KafkaConfig(enabled, bootstrap, dataDir, partitions, replicationFactor, brokerPort, faults, period);
     }
 
     public boolean embedded() {

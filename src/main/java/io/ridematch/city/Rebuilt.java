@@ -2,41 +2,116 @@ package io.ridematch.city;
 
 import io.ridematch.contract.DomainEvent;
 import io.ridematch.contract.time.SteppedClock;
+import io.ridematch.kafka.CloudEvents.Undecodable;
 import io.ridematch.kafka.LogReader;
+import io.ridematch.kafka.SnapshotStore;
 import io.ridematch.kafka.Topics;
+import io.ridematch.platform.core.ride.RideStatus;
+import io.ridematch.platform.core.snapshot.SnapshotFold;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
+import org.apache.kafka.common.TopicPartition;
 
 /**
- * What a platform process rebuilt from the log before it took a command: every ride and driver event read from
- * offset 0 to the end and folded into each service's state, and the clock moved to the latest world time the
- * log shows (a simulator's last tick, or the latest event).
+ * What a platform process rebuilt before it took a command: the latest snapshot, if there is a usable one, and
+ * the log after it (else the whole log), folded into each service's state; and the clock moved to the latest
+ * world time the log shows (a simulator's last tick, or the latest event).
  *
- * @param events  the events folded in
- * @param rides   the rides the ride service knows after it
- * @param worldTime where the platform's clock stands now
- * @param seconds how long the read took
+ * @param events             the events folded in, the snapshot's included
+ * @param rides              the rides the ride service knows after it
+ * @param worldTime          where the platform's clock stands now
+ * @param seconds            how long the read took
+ * @param snapshotGeneration the snapshot it started from, 0 for none
+ * @param snapshotEvents     the events that snapshot held
+ * @param ends               per partition of the log, the next offset the rebuild did not read
+ * @param snapshotProblem    why a snapshot there was not used, or null
  */
-public record Rebuilt(long events, long undecodable, int rides, Instant worldTime, double seconds) {
+public record Rebuilt(long events, long undecodable, int rides, Instant worldTime, double seconds,
+                      long snapshotGeneration, long snapshotEvents, Map<TopicPartition, Long> ends,
+                      String snapshotProblem) {
 
-    /** Reads the log into {@code services} and moves {@code clock}; blocking, so run it off the event loop. */
-    static Rebuilt fromLog(String bootstrapServers, SteppedClock clock, Consumer<DomainEvent> services,
-                           IntSupplier rides) {
+    static final List<String> LOG = List.of(Topics.RIDE_EVENTS, Topics.DRIVER_EVENTS);
+
+    /** What the rebuild feeds: the deciding services, the rides a snapshot knows only as over, the read model. */
+    record Services(Consumer<DomainEvent> deciding, BiConsumer<String, RideStatus> over, Consumer<DomainEvent> read) {
+    }
+
+    /**
+     * Reads the snapshot and the log into {@code services} and {@code fold}, and moves {@code clock}; blocking, so
+     * run it off the event loop. After a snapshot the read model is left out: it needs every ride, so the caller
+     * folds the whole log into it apart, up to {@link #ends()} ({@link #readModelLeftOut()}).
+     */
+    static Rebuilt fromLog(String bootstrapServers, String snapshotKey, boolean useSnapshots, SteppedClock clock,
+                           SnapshotFold fold, Services services, IntSupplier rides) {
         long started = System.nanoTime();
         Instant[] latest = {clock.now()};
-        LogReader.Summary read = LogReader.readAll(bootstrapServers, List.of(Topics.RIDE_EVENTS, Topics.DRIVER_EVENTS),
-                event -> {
-                    services.accept(event);
-                    if (event.occurredAt().isAfter(latest[0])) {
-                        latest[0] = event.occurredAt();
-                    }
-                });
+        Consumer<DomainEvent> later = event -> {
+            if (event.occurredAt().isAfter(latest[0])) {
+                latest[0] = event.occurredAt();
+            }
+        };
+        String problem = null;
+        Optional<SnapshotStore.Stored> stored = Optional.empty();
+        if (useSnapshots) {
+            try {
+                stored = SnapshotStore.latest(bootstrapServers, snapshotKey);
+                String mismatch = stored.map(s -> mismatch(s, bootstrapServers)).orElse(null);
+                if (mismatch != null) {
+                    stored = Optional.empty();
+                    problem = "the latest snapshot is not of this log (" + mismatch + "); the whole log is read";
+                }
+            } catch (Undecodable e) {
+                problem = "the latest snapshot is not usable (" + e.getMessage() + "); the whole log is read";
+            }
+        }
+        Map<TopicPartition, Long> from = Map.of();
+        Consumer<DomainEvent> everything = services.deciding().andThen(fold::apply).andThen(later);
+        if (stored.isPresent()) {
+            stored.get().snapshot().events().forEach(everything);
+            stored.get().snapshot().overRides().forEach((rideId, status) -> {
+                services.over().accept(rideId, status);
+                fold.restoreOver(rideId, status);
+            });
+            from = stored.get().offsets();
+        } else {
+            everything = everything.andThen(services.read());
+        }
+        Consumer<DomainEvent> sink = everything;
+        LogReader.Summary read = LogReader.readRange(bootstrapServers, LOG, from, Map.of(),
+                logged -> sink.accept(logged.event()), () -> false);
         LogReader.lastWorldTime(bootstrapServers).filter(tick -> tick.isAfter(latest[0]))
                 .ifPresent(tick -> latest[0] = tick);
         clock.advanceTo(latest[0]);
-        return new Rebuilt(read.events(), read.undecodable(), rides.getAsInt(), latest[0],
-                (System.nanoTime() - started) / 1e9);
+        long snapshotEvents = stored.map(s -> (long) s.snapshot().events().size()).orElse(0L);
+        return new Rebuilt(snapshotEvents + read.events(), read.undecodable(), rides.getAsInt(), latest[0],
+                (System.nanoTime() - started) / 1e9, stored.map(s -> s.manifest().generation()).orElse(0L),
+                snapshotEvents, read.ends(), problem);
+    }
+
+    /** Null for a snapshot of this log: it names its partitions, and no offset past their end. */
+    private static String mismatch(SnapshotStore.Stored stored, String bootstrapServers) {
+        Map<TopicPartition, Long> ends = LogReader.endOffsets(bootstrapServers, LOG);
+        Map<TopicPartition, Long> offsets = stored.offsets();
+        if (!offsets.keySet().equals(ends.keySet())) {
+            return "it has " + offsets.size() + " partitions, the log " + ends.size();
+        }
+        return offsets.entrySet().stream().filter(e -> e.getValue() > ends.get(e.getKey())).findFirst()
+                .map(e -> e.getKey() + " ends at " + ends.get(e.getKey()) + ", the snapshot is at " + e.getValue())
+                .orElse(null);
+    }
+
+    /** The events read after the snapshot. */
+    public long logEvents() {
+        return events - snapshotEvents;
+    }
+
+    /** Whether the read model still has the whole log to read (a snapshot holds only what decisions need). */
+    public boolean readModelLeftOut() {
+        return snapshotGeneration > 0;
     }
 }

@@ -78,7 +78,8 @@ public final class SimulationRun {
                 String kind = role.name().toLowerCase();
                 settings = new KafkaSettings(bootstrap, "/ridematch/" + kind + "/" + instance,
                         role == Role.PLATFORM ? "ridematch-platform" : "ridematch-" + kind + "-" + instance,
-                        kafka.partitions(), kafka.replicationFactor(), kafka.faults(), java.util.Map.of());
+                        kafka.partitions(), kafka.replicationFactor(), kafka.faults(), java.util.Map.of(),
+                        kafka.snapshotEvery());
                 try {
                     TopicSetup.ensureTopics(settings);
                 } catch (IllegalArgumentException tooManyReplicas) {
@@ -91,9 +92,7 @@ public final class SimulationRun {
             City city = startCity(vertx, role, scenario, config, settings, ridePrefix, metrics);
             Interrupts.onStop(city::stopEarly);
             long started = System.nanoTime();
-            city.rebuilt().ifPresent(rebuilt -> out.printf(Locale.ROOT, "ridematch: state rebuilt from the log in "
-                    + "%.1f s: %,d events, %,d rides; world time %s%n", rebuilt.seconds(), rebuilt.events(),
-                    rebuilt.rides(), rebuilt.worldTime().atZone(ZoneId.of(scenario.timezone())).toLocalDateTime()));
+            city.rebuilt().ifPresent(rebuilt -> sayRebuilt(rebuilt, city, scenario, out));
             out.println(banner(role, scenario, config, city));
             if (!progressEvery.isZero()) {
                 await(vertx.deployVerticle(new ProgressReporter(city, ZoneId.of(scenario.timezone()),
@@ -125,6 +124,24 @@ public final class SimulationRun {
         } finally {
             Interrupts.onStop(() -> { });
             close(vertx, broker);
+        }
+    }
+
+    private static void sayRebuilt(Rebuilt rebuilt, City city, Scenario scenario, PrintStream out) {
+        if (rebuilt.snapshotProblem() != null) {
+            out.println("ridematch: " + rebuilt.snapshotProblem());
+        }
+        String from = rebuilt.snapshotGeneration() == 0 ? String.format(Locale.ROOT, "from the log in %.1f s: %,d events",
+                rebuilt.seconds(), rebuilt.events())
+                : String.format(Locale.ROOT, "in %.1f s from snapshot %d (%,d events) and the %,d events of the log "
+                        + "after it", rebuilt.seconds(), rebuilt.snapshotGeneration(), rebuilt.snapshotEvents(),
+                        rebuilt.logEvents());
+        out.printf(Locale.ROOT, "ridematch: state rebuilt %s: %,d rides; world time %s%n", from, rebuilt.rides(),
+                rebuilt.worldTime().atZone(ZoneId.of(scenario.timezone())).toLocalDateTime());
+        if (rebuilt.readModelLeftOut()) {
+            long started = System.nanoTime();
+            city.readModelRebuilt().onSuccess(done -> out.printf(Locale.ROOT, "ridematch: read model rebuilt from "
+                    + "the whole log, %.1f s after the platform began serving%n", (System.nanoTime() - started) / 1e9));
         }
     }
 

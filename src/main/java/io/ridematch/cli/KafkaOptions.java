@@ -2,6 +2,7 @@ package io.ridematch.cli;
 
 import io.ridematch.city.KafkaConfig;
 import io.ridematch.city.UsageException;
+import io.ridematch.kafka.KafkaSettings;
 import io.ridematch.kafka.RecordFaults;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -35,7 +36,7 @@ final class KafkaOptions {
 
     KafkaConfig toConfig(boolean enabled) {
         return new KafkaConfig(enabled, bootstrap, dataDir, partitions, replicationFactor, brokerPort,
-                RecordFaults.NONE);
+                RecordFaults.NONE, KafkaSettings.SNAPSHOT_EVERY);
     }
 
     /** The one rule for {@code --partitions}, which {@code broker} takes too; null when fine. */

@@ -1,9 +1,13 @@
 package io.ridematch.cli;
 
 import io.ridematch.contract.Role;
+import io.ridematch.city.DurationText;
+import io.ridematch.city.UsageException;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code ridematch platform}: the services and the HTTP API; riders and drivers come through Kafka. */
 @Command(name = "platform", mixinStandardHelpOptions = true, sortOptions = false,
@@ -24,9 +28,22 @@ final class PlatformCommand implements Callable<Integer> {
     @Mixin
     RecordFaultOptions faults;
 
+    @Option(names = "--snapshot-every", paramLabel = "TIME", defaultValue = "${env:RIDEMATCH_SNAPSHOT_EVERY:-30s}",
+            description = "Write a snapshot of what a restart rebuilds (open rides, drivers, recent demand) to the "
+                    + "platform-snapshots topic this often, in wall time, so a restart reads the snapshot and the log "
+                    + "after it; 0s for none (a restart reads the whole log). Env RIDEMATCH_SNAPSHOT_EVERY. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String snapshotEvery;
+
     @Override
     public Integer call() throws Exception {
-        return CityCommand.execute(Role.PLATFORM, city, serving, faults.applyTo(kafka.toConfig(true)), kafka.problem(),
-                false);
+        Duration every;
+        try {
+            every = DurationText.parseAllowingZero(snapshotEvery);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--snapshot-every: " + e.getMessage());
+        }
+        return CityCommand.execute(Role.PLATFORM, city, serving,
+                faults.applyTo(kafka.toConfig(true)).withSnapshotEvery(every), kafka.problem(), false);
     }
 }

@@ -1,5 +1,8 @@
 package io.ridematch.kafka;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ridematch.contract.DomainEvent;
 import io.ridematch.contract.DriverOffer;
 import io.ridematch.contract.RideCommand;
@@ -10,7 +13,9 @@ import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -62,6 +67,66 @@ public final class CloudEvents {
         headers.put("ce_subject", key);
         headers.put("content-type", "application/json");
         return new Outgoing(topic, key, headers, Json.write(body));
+    }
+
+    /**
+     * Events in the CloudEvents JSON batch format ({@code application/cloudevents-batch+json}): an array of
+     * structured-mode events, the attributes beside {@code data}. What a snapshot record holds.
+     */
+    public static byte[] encodeBatch(List<? extends DomainEvent> events, String source) {
+        ArrayNode batch = Json.mapper().createArrayNode();
+        for (DomainEvent event : events) {
+            ObjectNode structured = batch.addObject();
+            structured.put("specversion", SPEC_VERSION);
+            structured.put("id", UUID.randomUUID().toString());
+            structured.put("source", source);
+            structured.put("type", EventTypes.nameOf(event));
+            structured.put("time", DateTimeFormatter.ISO_INSTANT.format(event.occurredAt()));
+            structured.put("subject", event.subject());
+            structured.put("datacontenttype", "application/json");
+            structured.set("data", Json.mapper().valueToTree(event));
+        }
+        return Json.write(batch);
+    }
+
+    /**
+     * The events of a batch {@link #encodeBatch} wrote, each checked as a binary-mode record is.
+     *
+     * @throws Undecodable with a one-line reason, for anything that is not a batch of the contract's events
+     */
+    public static List<DomainEvent> decodeBatch(byte[] value) {
+        JsonNode batch;
+        try {
+            batch = Json.mapper().readTree(value);
+        } catch (Exception e) {
+            throw new Undecodable("not a JSON batch of events: " + e.getMessage().lines().findFirst().orElse(""));
+        }
+        if (batch == null || !batch.isArray()) {
+            throw new Undecodable("a batch of events is a JSON array");
+        }
+        List<DomainEvent> events = new ArrayList<>(batch.size());
+        for (JsonNode structured : batch) {
+            String type = structured.path("type").asText("");
+            if (!SPEC_VERSION.equals(structured.path("specversion").asText())) {
+                throw new Undecodable("specversion must be 1.0 in every event of a batch");
+            }
+            Class<?> target = EventTypes.typeNamed(type).filter(DomainEvent.class::isAssignableFrom)
+                    .orElseThrow(() -> new Undecodable("no event type " + type + " in the contract"));
+            try {
+                Object decoded = Json.mapper().treeToValue(structured.path("data"), target);
+                if (decoded == null) {
+                    throw new Undecodable(type + ": data is missing");
+                }
+                checkFields(type, decoded);
+                events.add((DomainEvent) decoded);
+            } catch (Undecodable e) {
+                throw e;
+            } catch (Exception e) {
+                throw new Undecodable(type + ": " + (e.getMessage() == null ? e.getClass().getSimpleName()
+                        : e.getMessage().lines().findFirst().orElse("")));
+            }
+        }
+        return events;
     }
 
     /**

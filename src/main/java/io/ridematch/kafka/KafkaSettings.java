@@ -1,5 +1,6 @@
 package io.ridematch.kafka;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -10,12 +11,22 @@ import java.util.Map;
  * @param groupId the consumer group of this process's kind
  * @param faults  duplicated and delayed records on the way in, on purpose; {@link RecordFaults#NONE} normally
  * @param clientProperties Kafka client settings laid over ridematch's own, for every producer and consumer
+ * @param snapshotEvery how often a platform writes its snapshot ({@link SnapshotVerticle}); zero for never
  */
 public record KafkaSettings(String bootstrapServers, String source, String groupId, int partitions,
-                            short replicationFactor, RecordFaults faults, Map<String, String> clientProperties) {
+                            short replicationFactor, RecordFaults faults, Map<String, String> clientProperties,
+                            Duration snapshotEvery) {
+
+    /** A platform's snapshot period unless told otherwise. */
+    public static final Duration SNAPSHOT_EVERY = Duration.ofSeconds(30);
 
     public KafkaSettings {
         clientProperties = Map.copyOf(clientProperties);
+    }
+
+    public KafkaSettings(String bootstrapServers, String source, String groupId, int partitions,
+                         short replicationFactor, RecordFaults faults, Map<String, String> clientProperties) {
+        this(bootstrapServers, source, groupId, partitions, replicationFactor, faults, clientProperties, SNAPSHOT_EVERY);
     }
 
     public KafkaSettings(String bootstrapServers, String source, String groupId, int partitions,

@@ -5,6 +5,8 @@ import io.ridematch.contract.time.ClockTick;
 import io.ridematch.kafka.CloudEvents.Undecodable;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +27,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class LogReader {
 
-    /** What a read found: decoded events and the records that were not events of the contract. */
-    public record Summary(long events, long undecodable) {
+    /**
+     * What a read found: decoded events, the records that were not events of the contract, and where it stopped in
+     * each partition (the next offset).
+     */
+    public record Summary(long events, long undecodable, Map<TopicPartition, Long> ends) {
     }
 
     /** One event as the log holds it. */
@@ -48,36 +53,75 @@ public final class LogReader {
 
     public static Summary readRecords(String bootstrapServers, List<String> topics, Consumer<LoggedEvent> sink,
                                       BooleanSupplier stop) {
+        return readRange(bootstrapServers, topics, Map.of(), Map.of(), sink, stop);
+    }
+
+    /**
+     * Reads each partition of {@code topics} from {@code from} (offset 0 where it names none) to {@code until}
+     * (the partition's end at that moment where it names none).
+     */
+    public static Summary readRange(String bootstrapServers, List<String> topics, Map<TopicPartition, Long> from,
+                                    Map<TopicPartition, Long> until, Consumer<LoggedEvent> sink,
+                                    BooleanSupplier stop) {
         long events = 0;
         long undecodable = 0;
+        Map<TopicPartition, Long> ends = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
-            for (String topic : topics) {
-                List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
-                if (infos == null) {
-                    continue;
-                }
-                for (PartitionInfo info : infos) {
-                    TopicPartition partition = new TopicPartition(topic, info.partition());
-                    consumer.assign(List.of(partition));
-                    consumer.seekToBeginning(List.of(partition));
-                    long end = consumer.endOffsets(List.of(partition)).get(partition);
-                    while (consumer.position(partition) < end && !stop.getAsBoolean()) {
-                        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
-                            try {
-                                Map<String, byte[]> headers = headers(record);
-                                DomainEvent event = (DomainEvent) CloudEvents.decode(headers, record.value());
-                                sink.accept(new LoggedEvent(event, CloudEvents.header(headers, "ce_id"),
-                                        record.topic(), record.partition(), record.offset()));
-                                events++;
-                            } catch (Undecodable | ClassCastException e) {
-                                undecodable++;
-                            }
+            for (TopicPartition partition : partitions(consumer, topics)) {
+                consumer.assign(List.of(partition));
+                consumer.seek(partition, from.getOrDefault(partition, 0L));
+                long end = until.containsKey(partition) ? until.get(partition)
+                        : consumer.endOffsets(List.of(partition)).get(partition);
+                while (consumer.position(partition) < end && !stop.getAsBoolean()) {
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
+                        if (record.offset() >= end) {
+                            break;
+                        }
+                        Optional<LoggedEvent> logged = decode(record);
+                        if (logged.isPresent()) {
+                            sink.accept(logged.get());
+                            events++;
+                        } else {
+                            undecodable++;
                         }
                     }
                 }
+                ends.put(partition, Math.min(end, consumer.position(partition)));
             }
         }
-        return new Summary(events, undecodable);
+        return new Summary(events, undecodable, ends);
+    }
+
+    /** The end offset of each partition of {@code topics} now. */
+    public static Map<TopicPartition, Long> endOffsets(String bootstrapServers, List<String> topics) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
+            return new HashMap<>(consumer.endOffsets(partitions(consumer, topics), Duration.ofSeconds(30)));
+        }
+    }
+
+    /** Every partition of {@code topics}, topic by topic, in partition order. */
+    static List<TopicPartition> partitions(KafkaConsumer<?, ?> consumer, List<String> topics) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(30));
+            if (infos != null) {
+                infos.stream().map(info -> new TopicPartition(topic, info.partition()))
+                        .sorted(Comparator.comparingInt(TopicPartition::partition)).forEach(partitions::add);
+            }
+        }
+        return partitions;
+    }
+
+    /** The event a logged record holds, or empty for one that is not an event of the contract. */
+    static Optional<LoggedEvent> decode(ConsumerRecord<String, byte[]> record) {
+        try {
+            Map<String, byte[]> headers = headers(record);
+            DomainEvent event = (DomainEvent) CloudEvents.decode(headers, record.value());
+            return Optional.of(new LoggedEvent(event, CloudEvents.header(headers, "ce_id"), record.topic(),
+                    record.partition(), record.offset()));
+        } catch (Undecodable | ClassCastException e) {
+            return Optional.empty();
+        }
     }
 
     /** The time of the last tick on {@code sim-clock}: the latest world time any simulator announced, if any did. */
@@ -106,7 +150,7 @@ public final class LogReader {
         }
     }
 
-    private static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
+    static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
         Map<String, Object> config = new HashMap<>();
         config.put("bootstrap.servers", bootstrapServers);
         config.put("enable.auto.commit", "false");

@@ -45,7 +45,11 @@ public final class TopicSetup {
                             new NewTopic(Topics.RIDE_OFFERS, settings.partitions(), settings.replicationFactor()),
                             new NewTopic(Topics.OFFER_ANSWERS, settings.partitions(), settings.replicationFactor()),
                             new NewTopic(Topics.DEAD_LETTERS, 1, settings.replicationFactor()),
-                            new NewTopic(Topics.SIM_CLOCK, 1, settings.replicationFactor()))
+                            new NewTopic(Topics.SIM_CLOCK, 1, settings.replicationFactor()),
+                            // the newest snapshots are all a restart needs: segments of 64 MiB, 512 MiB kept
+                            new NewTopic(Topics.SNAPSHOTS, 1, settings.replicationFactor()).configs(Map.of(
+                                    "cleanup.policy", "delete", "segment.bytes", Integer.toString(64 << 20),
+                                    "retention.bytes", Long.toString(512L << 20))))
                     .stream().filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);

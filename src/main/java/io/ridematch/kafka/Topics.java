@@ -26,6 +26,12 @@ public final class Topics {
     /** The simulated world's clock: a simulator's ticks, which platform processes follow. One partition. */
     public static final String SIM_CLOCK = "sim-clock";
 
+    /**
+     * A platform's snapshots of what it rebuilds from the log, so a restart reads a snapshot and the log after it
+     * ({@link SnapshotStore}). One partition; old snapshots are deleted by size.
+     */
+    public static final String SNAPSHOTS = "platform-snapshots";
+
     /** Ride offers from the platform to the drivers' apps, keyed by driver id. */
     public static final String RIDE_OFFERS = "ride-offers";
     /** The drivers' answers to offers, keyed by driver id. */

@@ -54,6 +54,11 @@ public final class RideVerticle extends VerticleBase {
         }
     }
 
+    /** A ride a snapshot knew only as over: a redelivered command for it is still refused. */
+    public void restoreOver(String rideId, RideStatus status) {
+        rides.putIfAbsent(rideId, Ride.over(rideId, status));
+    }
+
     /** Rides this service knows. */
     public int rides() {
         return rides.size();

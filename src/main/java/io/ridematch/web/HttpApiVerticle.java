@@ -317,6 +317,10 @@ public final class HttpApiVerticle extends VerticleBase {
         switch (refusal) {
             case UNKNOWN -> problem(ctx, 404, "Not Found", failure.getMessage());
             case ILLEGAL -> problem(ctx, 409, "Conflict", failure.getMessage());
+            case NOT_YET -> {
+                ctx.response().putHeader("Retry-After", "5");
+                problem(ctx, 503, "Service Unavailable", failure.getMessage());
+            }
             case null -> problem(ctx, 503, "Service Unavailable", "the ride service did not answer; try again");
         }
     }

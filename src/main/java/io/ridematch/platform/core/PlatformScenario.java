@@ -3,6 +3,7 @@ package io.ridematch.platform.core;
 import io.ridematch.contract.geo.BoundingBox;
 import io.ridematch.contract.geo.TravelModel;
 import io.ridematch.platform.core.matching.BatchedMatcher;
+import io.ridematch.platform.core.matching.DispatchBoard;
 import io.ridematch.platform.core.matching.DriverIndex;
 import io.ridematch.platform.core.matching.GridIndex;
 import io.ridematch.platform.core.matching.H3DriverIndex;
@@ -11,6 +12,7 @@ import io.ridematch.platform.core.matching.NearestDriverMatcher;
 import io.ridematch.platform.core.payment.PaymentFaults;
 import io.ridematch.platform.core.pricing.FareSchedule;
 import io.ridematch.platform.core.pricing.SurgePricing;
+import io.ridematch.platform.core.trip.TripSchedule;
 import java.time.Duration;
 
 /**
@@ -27,6 +29,18 @@ public record PlatformScenario(BoundingBox area, TravelModel travel, FareSchedul
                 ? new BatchedMatcher(reach, matching.batchWindowSeconds(),
                         matching.candidatesPerRider(), 500)
                 : new NearestDriverMatcher(reach);
+    }
+
+    /** An empty dispatch board with the scenario's matcher, indexes, waits and offer rules. */
+    public DispatchBoard newBoard() {
+        return new DispatchBoard(newMatcher(), travel, Duration.ofSeconds(matching.maxWaitSeconds()), newIndex(),
+                newIndex(), Duration.ofSeconds(matching.offerTimeoutSeconds()),
+                Duration.ofSeconds(matching.declineCooldownSeconds()));
+    }
+
+    /** An empty trip schedule with the scenario's fares and surge. */
+    public TripSchedule newTrips() {
+        return new TripSchedule(travel, pricing, new SurgePricing(surge.settings()));
     }
 
     /** An empty geo index of the kind the scenario names: the 500 m grid, or H3 at resolution 9. */

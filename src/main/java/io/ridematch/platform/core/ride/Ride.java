@@ -33,6 +33,14 @@ public record Ride(String rideId, RideStatus status, String riderId, LatLng pick
         return new Ride(rideId, RideStatus.NONE, null, null, null, null, null, null);
     }
 
+    /** A ride known only by how it ended, as a snapshot keeps an old one: it takes no further command. */
+    public static Ride over(String rideId, RideStatus status) {
+        if (!status.isFinished()) {
+            throw new IllegalArgumentException("ride " + rideId + " is not over: " + status);
+        }
+        return new Ride(rideId, status, null, null, null, null, null, null);
+    }
+
     public static Decision decide(RideCommand command, Ride ride) {
         if (!command.rideId().equals(ride.rideId())) {
             return Decision.reject("command for ride " + command.rideId() + " sent to ride " + ride.rideId());

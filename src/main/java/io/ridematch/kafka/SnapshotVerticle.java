@@ -1,0 +1,143 @@
+package io.ridematch.kafka;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.ridematch.platform.core.snapshot.SnapshotFold;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Keeps a platform's snapshot: tails {@code ride-events} and {@code driver-events} from where the platform's
+ * rebuild stopped, folds each event into a {@link SnapshotFold}, and every period writes the fold with the
+ * offsets it reached ({@link SnapshotStore}). It reads the log, not the bus, so a snapshot is exactly the log up
+ * to its offsets, whatever the services have in flight. A worker verticle: its Kafka clients block.
+ */
+public final class SnapshotVerticle extends VerticleBase {
+
+    private static final long POLL_EVERY_MILLIS = 200;
+
+    private final KafkaSettings settings;
+    private final SnapshotFold fold;
+    private final Map<TopicPartition, Long> from;
+    private final Duration every;
+    private final MeterRegistry registry;
+    private final AtomicLong written = new AtomicLong();
+    private final AtomicLong lastEvents = new AtomicLong();
+    private long generation;
+    private boolean writeNow;
+    private KafkaConsumer<String, byte[]> consumer;
+    private KafkaProducer<String, byte[]> producer;
+    private long timer;
+    private long nextDue;
+    private long appliedAtLast = -1;
+    private boolean failedOnce;
+    private volatile boolean stopping;
+
+    /**
+     * @param fold       what the rebuild folded, up to {@code from}
+     * @param generation the generation of the snapshot the rebuild started from (0 for none)
+     * @param writeNow   the rebuild read much of the log: the next restart should not have to
+     */
+    public SnapshotVerticle(KafkaSettings settings, SnapshotFold fold, Map<TopicPartition, Long> from, long generation,
+                            Duration every, boolean writeNow, MeterRegistry registry) {
+        this.settings = settings;
+        this.fold = fold;
+        this.from = Map.copyOf(from);
+        this.generation = generation;
+        this.every = every;
+        this.writeNow = writeNow;
+        this.registry = registry;
+    }
+
+    @Override
+    public Future<?> start() {
+        consumer = LogReader.consumer(settings.bootstrapServers());
+        List<TopicPartition> partitions = LogReader.partitions(consumer, List.of(Topics.RIDE_EVENTS, Topics.DRIVER_EVENTS));
+        consumer.assign(partitions);
+        partitions.forEach(tp -> consumer.seek(tp, from.getOrDefault(tp, 0L)));
+        Map<String, Object> config = new HashMap<>(settings.producerConfig());
+        config.put("client.id", config.get("client.id") + "-snapshots");
+        config.put("linger.ms", "20");
+        config.put("delivery.timeout.ms", "30000");
+        config.put("request.timeout.ms", "10000");
+        producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        nextDue = writeNow ? System.nanoTime() : System.nanoTime() + every.toNanos();
+        timer = vertx.setTimer(POLL_EVERY_MILLIS, id -> tailAndMaybeWrite());
+        if (registry != null) {
+            FunctionCounter.builder("ridematch_snapshots_written", written, AtomicLong::get)
+                    .description("Snapshots this platform wrote to " + Topics.SNAPSHOTS).register(registry);
+            Gauge.builder("ridematch_snapshot_events", lastEvents, AtomicLong::get)
+                    .description("Events in the last snapshot written").register(registry);
+        }
+        return Future.succeededFuture();
+    }
+
+    private void tailAndMaybeWrite() {
+        try {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                LogReader.decode(record).ifPresent(logged -> fold.apply(logged.event()));
+            }
+            if (System.nanoTime() >= nextDue && fold.applied() != appliedAtLast) {
+                write();
+            }
+        } catch (RuntimeException e) {
+            sayOnce("could not keep the snapshot (" + e.getMessage() + ")");
+        }
+        if (!stopping) {
+            // the next round is armed when this one is done: a long write does not pile rounds up behind it
+            timer = vertx.setTimer(POLL_EVERY_MILLIS, id -> tailAndMaybeWrite());
+        }
+    }
+
+    private void write() {
+        nextDue = System.nanoTime() + every.toNanos();
+        Map<TopicPartition, Long> offsets = new HashMap<>();
+        consumer.assignment().forEach(tp -> offsets.put(tp, consumer.position(tp)));
+        try {
+            var snapshot = fold.snapshot();
+            SnapshotStore.write(producer, settings.groupId(), generation + 1, snapshot, offsets, settings.source());
+            generation++;
+            appliedAtLast = fold.applied();
+            written.incrementAndGet();
+            lastEvents.set(snapshot.events().size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            sayOnce("could not write a snapshot to " + Topics.SNAPSHOTS + " (" + e.getMessage()
+                    + "); a restart reads more of the log");
+        }
+    }
+
+    private void sayOnce(String line) {
+        if (!failedOnce) {
+            failedOnce = true;
+            System.err.println("ridematch: " + line);
+        }
+    }
+
+    /** Snapshots written since this process started. */
+    public long written() {
+        return written.get();
+    }
+
+    @Override
+    public Future<?> stop() {
+        stopping = true;
+        vertx.cancelTimer(timer);
+        consumer.close(Duration.ofSeconds(5));
+        producer.close(Duration.ofSeconds(5));
+        return Future.succeededFuture();
+    }
+}
