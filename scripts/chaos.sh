@@ -22,6 +22,7 @@ EVERY=${CHAOS_EVERY:-14}        # wall seconds between faults
 DOWN=${CHAOS_DOWN:-3}           # wall seconds a killed process stays down
 RECORD_FAULTS=${CHAOS_RECORD_FAULTS:---kafka-fault-duplicate 0.05 --kafka-fault-delay 100ms}
 PAYMENT_FAULTS=${CHAOS_PAYMENT_FAULTS:---payment-failure-rate 0.3 --payment-outage 07:40+2m}
+SNAPSHOT_EVERY=${CHAOS_SNAPSHOT_EVERY:-5s} # so that restarts begin from a snapshot, some killed while writing one
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 BOOT=127.0.0.1:$PORT
 WORK=$(mktemp -d)
@@ -67,12 +68,13 @@ start_platform() {
   local log="$WORK/platform-$platform_starts.log"
   # shellcheck disable=SC2086 # the fault flags are words
   $RIDEMATCH_JAVA -jar "$JAR" platform --kafka-bootstrap "$BOOT" --http-port 0 --progress-every 0s \
-    $RECORD_FAULTS $PAYMENT_FAULTS > "$log" 2>&1 &
+    --snapshot-every "$SNAPSHOT_EVERY" $RECORD_FAULTS $PAYMENT_FAULTS > "$log" 2>&1 &
   platform_pid=$!
   local ready
   ready=$(wait_for "$log" "platform serving" 120)
   local rebuilt
-  rebuilt=$(grep -o "state rebuilt from the log in [0-9.]* s: [0-9,]* events" "$log" || echo "?")
+  rebuilt=$(grep -o "state rebuilt [^;]*" "$log" || echo "?")
+  if grep -q "from snapshot" "$log"; then echo "$platform_starts" >> "$WORK/from-snapshot"; fi
   echo "$ready" >> "$WORK/ready-seconds"
   echo "chaos: platform #$platform_starts ready in $ready s ($rebuilt)"
 }
@@ -122,7 +124,7 @@ python3 scripts/check-lifecycle.py --drained < "$WORK/ride-events.jsonl" > "$WOR
 cat "$WORK/check.txt"
 
 python3 - "$WORK" "$platform_killed" "$broker_killed" "$sim_rc" "$audit_rc" "$check_rc" <<'PY'
-import json, re, sys
+import json, os, re, sys
 work, platform_kills, broker_kills, sim_rc, audit_rc, check_rc = sys.argv[1], *map(int, sys.argv[2:])
 audit = open(f"{work}/audit.txt").read()
 def grab(pattern, text=audit):
@@ -135,6 +137,8 @@ rows = [
     ("platform killed with -9, restarted", platform_kills),
     ("broker killed with -9, restarted", broker_kills),
     ("platform ready after a restart (s)", "max %.1f" % max(ready[1:]) if len(ready) > 1 else "-"),
+    ("restarts that began from a snapshot", len(open(f"{work}/from-snapshot").read().split())
+        if os.path.exists(f"{work}/from-snapshot") else 0),
     ("rides requested", o.get("requested", "?")),
     ("completed and paid", o.get("paid", "?")),
     ("completed, payment failed after retries", o.get("paymentFailed", "?")),
