@@ -9,6 +9,7 @@ import io.ridematch.contract.Role;
 import io.ridematch.contract.time.SteppedClock;
 import io.ridematch.kafka.KafkaBridgeVerticle;
 import io.ridematch.kafka.KafkaSettings;
+import io.ridematch.kafka.LogPosition;
 import io.ridematch.kafka.LogReader;
 import io.ridematch.kafka.SnapshotVerticle;
 import io.ridematch.metrics.CityMetersVerticle;
@@ -44,7 +45,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -173,7 +173,7 @@ public final class City {
                     return read;
                 }).compose(read -> {
                     if (read.readModelLeftOut()) {
-                        vertx.executeBlocking(() -> LogReader.readRange(kafka.bootstrapServers(), Rebuilt.LOG, Map.of(),
+                        vertx.executeBlocking(() -> LogReader.readRange(kafka.bootstrapServers(), Rebuilt.LOG, LogPosition.START,
                                         read.ends(), logged -> readModel.apply(logged.event()), () -> false))
                                 .<Void>mapEmpty().onComplete(readModelRebuilt);
                     }

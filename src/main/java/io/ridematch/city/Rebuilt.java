@@ -3,6 +3,7 @@ package io.ridematch.city;
 import io.ridematch.contract.DomainEvent;
 import io.ridematch.contract.time.SteppedClock;
 import io.ridematch.kafka.CloudEvents.Undecodable;
+import io.ridematch.kafka.LogPosition;
 import io.ridematch.kafka.LogReader;
 import io.ridematch.kafka.SnapshotStore;
 import io.ridematch.kafka.Topics;
@@ -10,12 +11,10 @@ import io.ridematch.platform.core.ride.RideStatus;
 import io.ridematch.platform.core.snapshot.SnapshotFold;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.IntSupplier;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * What a platform process rebuilt before it took a command: the latest snapshot, if there is a usable one, and
@@ -32,7 +31,7 @@ import org.apache.kafka.common.TopicPartition;
  * @param snapshotProblem    why a snapshot there was not used, or null
  */
 public record Rebuilt(long events, long undecodable, int rides, Instant worldTime, double seconds,
-                      long snapshotGeneration, long snapshotEvents, Map<TopicPartition, Long> ends,
+                      long snapshotGeneration, long snapshotEvents, LogPosition ends,
                       String snapshotProblem) {
 
     static final List<String> LOG = List.of(Topics.RIDE_EVENTS, Topics.DRIVER_EVENTS);
@@ -69,7 +68,7 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
                 problem = "the latest snapshot is not usable (" + e.getMessage() + "); the whole log is read";
             }
         }
-        Map<TopicPartition, Long> from = Map.of();
+        LogPosition from = LogPosition.START;
         Consumer<DomainEvent> everything = services.deciding().andThen(fold::apply).andThen(later);
         if (stored.isPresent()) {
             stored.get().snapshot().events().forEach(everything);
@@ -82,7 +81,7 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
             everything = everything.andThen(services.read());
         }
         Consumer<DomainEvent> sink = everything;
-        LogReader.Summary read = LogReader.readRange(bootstrapServers, LOG, from, Map.of(),
+        LogReader.Summary read = LogReader.readRange(bootstrapServers, LOG, from, LogPosition.START,
                 logged -> sink.accept(logged.event()), () -> false);
         LogReader.lastWorldTime(bootstrapServers).filter(tick -> tick.isAfter(latest[0]))
                 .ifPresent(tick -> latest[0] = tick);
@@ -95,14 +94,7 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
 
     /** Null for a snapshot of this log: it names its partitions, and no offset past their end. */
     private static String mismatch(SnapshotStore.Stored stored, String bootstrapServers) {
-        Map<TopicPartition, Long> ends = LogReader.endOffsets(bootstrapServers, LOG);
-        Map<TopicPartition, Long> offsets = stored.offsets();
-        if (!offsets.keySet().equals(ends.keySet())) {
-            return "it has " + offsets.size() + " partitions, the log " + ends.size();
-        }
-        return offsets.entrySet().stream().filter(e -> e.getValue() > ends.get(e.getKey())).findFirst()
-                .map(e -> e.getKey() + " ends at " + ends.get(e.getKey()) + ", the snapshot is at " + e.getValue())
-                .orElse(null);
+        return stored.offsets().notWithin(LogReader.endOffsets(bootstrapServers, LOG)).orElse(null);
     }
 
     /** The events read after the snapshot. */

@@ -31,7 +31,7 @@ public final class LogReader {
      * What a read found: decoded events, the records that were not events of the contract, and where it stopped in
      * each partition (the next offset).
      */
-    public record Summary(long events, long undecodable, Map<TopicPartition, Long> ends) {
+    public record Summary(long events, long undecodable, LogPosition ends) {
     }
 
     /** One event as the log holds it. */
@@ -53,15 +53,15 @@ public final class LogReader {
 
     public static Summary readRecords(String bootstrapServers, List<String> topics, Consumer<LoggedEvent> sink,
                                       BooleanSupplier stop) {
-        return readRange(bootstrapServers, topics, Map.of(), Map.of(), sink, stop);
+        return readRange(bootstrapServers, topics, LogPosition.START, LogPosition.START, sink, stop);
     }
 
     /**
      * Reads each partition of {@code topics} from {@code from} (offset 0 where it names none) to {@code until}
      * (the partition's end at that moment where it names none).
      */
-    public static Summary readRange(String bootstrapServers, List<String> topics, Map<TopicPartition, Long> from,
-                                    Map<TopicPartition, Long> until, Consumer<LoggedEvent> sink,
+    public static Summary readRange(String bootstrapServers, List<String> topics, LogPosition from,
+                                    LogPosition until, Consumer<LoggedEvent> sink,
                                     BooleanSupplier stop) {
         long events = 0;
         long undecodable = 0;
@@ -69,8 +69,8 @@ public final class LogReader {
         try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
             for (TopicPartition partition : partitions(consumer, topics)) {
                 consumer.assign(List.of(partition));
-                consumer.seek(partition, from.getOrDefault(partition, 0L));
-                long end = until.containsKey(partition) ? until.get(partition)
+                consumer.seek(partition, from.next(partition));
+                long end = until.names(partition) ? until.next(partition)
                         : consumer.endOffsets(List.of(partition)).get(partition);
                 while (consumer.position(partition) < end && !stop.getAsBoolean()) {
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
@@ -89,13 +89,13 @@ public final class LogReader {
                 ends.put(partition, Math.min(end, consumer.position(partition)));
             }
         }
-        return new Summary(events, undecodable, ends);
+        return new Summary(events, undecodable, new LogPosition(ends));
     }
 
     /** The end offset of each partition of {@code topics} now. */
-    public static Map<TopicPartition, Long> endOffsets(String bootstrapServers, List<String> topics) {
+    public static LogPosition endOffsets(String bootstrapServers, List<String> topics) {
         try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
-            return new HashMap<>(consumer.endOffsets(partitions(consumer, topics), Duration.ofSeconds(30)));
+            return new LogPosition(consumer.endOffsets(partitions(consumer, topics), Duration.ofSeconds(30)));
         }
     }
 

@@ -54,10 +54,11 @@ public final class SnapshotStore {
     /** A snapshot read back, and where in the log its fold stopped. */
     public record Stored(Manifest manifest, Snapshot snapshot) {
 
-        public Map<TopicPartition, Long> offsets() {
+        /** Where in the log the snapshot's fold stopped. */
+        public LogPosition offsets() {
             Map<TopicPartition, Long> offsets = new LinkedHashMap<>();
             manifest.offsets().forEach((name, next) -> offsets.put(partition(name), next));
-            return offsets;
+            return new LogPosition(offsets);
         }
     }
 

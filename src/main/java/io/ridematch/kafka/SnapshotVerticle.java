@@ -30,7 +30,7 @@ public final class SnapshotVerticle extends VerticleBase {
 
     private final KafkaSettings settings;
     private final SnapshotFold fold;
-    private final Map<TopicPartition, Long> from;
+    private final LogPosition from;
     private final Duration every;
     private final MeterRegistry registry;
     private final AtomicLong written = new AtomicLong();
@@ -50,11 +50,11 @@ public final class SnapshotVerticle extends VerticleBase {
      * @param generation the generation of the snapshot the rebuild started from (0 for none)
      * @param writeNow   the rebuild read much of the log: the next restart should not have to
      */
-    public SnapshotVerticle(KafkaSettings settings, SnapshotFold fold, Map<TopicPartition, Long> from, long generation,
+    public SnapshotVerticle(KafkaSettings settings, SnapshotFold fold, LogPosition from, long generation,
                             Duration every, boolean writeNow, MeterRegistry registry) {
         this.settings = settings;
         this.fold = fold;
-        this.from = Map.copyOf(from);
+        this.from = from;
         this.generation = generation;
         this.every = every;
         this.writeNow = writeNow;
@@ -66,7 +66,7 @@ public final class SnapshotVerticle extends VerticleBase {
         consumer = LogReader.consumer(settings.bootstrapServers());
         List<TopicPartition> partitions = LogReader.partitions(consumer, List.of(Topics.RIDE_EVENTS, Topics.DRIVER_EVENTS));
         consumer.assign(partitions);
-        partitions.forEach(tp -> consumer.seek(tp, from.getOrDefault(tp, 0L)));
+        partitions.forEach(tp -> consumer.seek(tp, from.next(tp)));
         Map<String, Object> config = new HashMap<>(settings.producerConfig());
         config.put("client.id", config.get("client.id") + "-snapshots");
         config.put("linger.ms", "20");

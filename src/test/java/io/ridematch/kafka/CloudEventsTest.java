@@ -3,12 +3,18 @@ package io.ridematch.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.ridematch.contract.DomainEvent;
+import io.ridematch.contract.DriverEvent.DriverWentOffline;
+import io.ridematch.contract.DriverEvent.DriverWentOnline;
 import io.ridematch.contract.Fixtures;
+import io.ridematch.contract.RideEvent.PaymentFailed;
 import io.ridematch.contract.RideEvent.RideRequested;
 import io.ridematch.kafka.CloudEvents.Outgoing;
 import io.ridematch.kafka.CloudEvents.Undecodable;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +56,26 @@ class CloudEventsTest {
         Map<String, byte[]> noSpec = new HashMap<>(headers);
         noSpec.remove("ce_specversion");
         assertThatThrownBy(() -> CloudEvents.decode(noSpec, out.value())).isInstanceOf(Undecodable.class);
+    }
+
+    @Test
+    void aBatchGivesBackEveryEventInOrderAndRefusesOneWithAFieldMissing() {
+        List<DomainEvent> events = new ArrayList<>(List.of(Fixtures.fullRide("r1", "d1")));
+        events.add(Fixtures.cancelled("r2"));
+        events.add(new PaymentFailed("r3", "pay-r3", "declined", 6, Fixtures.T0));
+        events.add(new DriverWentOnline("d1", Fixtures.TIMES_SQUARE, Fixtures.T0));
+        events.add(new DriverWentOffline("d2", Fixtures.UNION_SQUARE, Fixtures.T0));
+        byte[] batch = CloudEvents.encodeBatch(events, "/ridematch/test");
+
+        assertThat(CloudEvents.decodeBatch(batch)).containsExactlyElementsOf(events);
+        assertThat(new String(batch, StandardCharsets.UTF_8)).startsWith("[{\"specversion\":\"1.0\"")
+                .contains("\"type\":\"ridematch.ride.requested\"");
+
+        String withoutPickup = new String(batch, StandardCharsets.UTF_8).replaceFirst("\"pickup\":\\{[^}]*\\},", "");
+        assertThatThrownBy(() -> CloudEvents.decodeBatch(withoutPickup.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(Undecodable.class).hasMessage("ridematch.ride.requested: field pickup is missing");
+        assertThatThrownBy(() -> CloudEvents.decodeBatch("{\"not\":\"a batch\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(Undecodable.class).hasMessage("a batch of events is a JSON array");
     }
 
     private static Map<String, byte[]> bytes(Map<String, String> headers) {
