@@ -117,6 +117,13 @@ public final class City {
     /** @param metrics the Prometheus registry the domain meters and {@code /metrics} use, or null for none */
     public static Future<City> start(Vertx vertx, DomainBus bus, Role role, Scenario scenario, SimulateConfig config,
                                      KafkaSettings kafka, String ridePrefix, PrometheusMeterRegistry metrics) {
+        return start(vertx, bus, role, scenario, config, kafka, ridePrefix, metrics, new Rebuilt.Progress());
+    }
+
+    /** @param progress moves while a platform rebuilds from the log, so a caller can bound its wait on it */
+    public static Future<City> start(Vertx vertx, DomainBus bus, Role role, Scenario scenario, SimulateConfig config,
+                                     KafkaSettings kafka, String ridePrefix, PrometheusMeterRegistry metrics,
+                                     Rebuilt.Progress progress) {
         Scenario city = config.start() == null ? scenario : scenario.startingAt(config.start());
         Instant start = city.start().toInstant();
         Duration duration = config.durationOf(role, city);
@@ -168,7 +175,7 @@ public final class City {
                 boolean snapshots = !kafka.snapshotEvery().isZero();
                 rebuilt = vertx.executeBlocking(() -> {
                     Rebuilt read = Rebuilt.fromLog(kafka.bootstrapServers(), kafka.groupId(), snapshots, clock, fold,
-                            restoring, rides::rides);
+                            restoring, rides::rides, progress);
                     board.restored();
                     return read;
                 }).compose(read -> {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 
 /**
@@ -36,6 +37,32 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
 
     static final List<String> LOG = List.of(Topics.RIDE_EVENTS, Topics.DRIVER_EVENTS);
 
+    /**
+     * How far a rebuild has come, read from another thread: a New York day's log takes about a minute, so whoever
+     * waits for a platform to start bounds the wait on this moving, not on the whole read.
+     */
+    public static final class Progress {
+        private final LongAdder records = new LongAdder();
+        private volatile long total = -1;
+        private volatile boolean started;
+        private volatile boolean done;
+
+        /** Log records read so far (reading the snapshot counts as one). */
+        public long records() {
+            return records.sum();
+        }
+
+        /** The log records the rebuild reads, -1 until it knows. */
+        public long total() {
+            return total;
+        }
+
+        /** Whether a rebuild is under way: begun and not done. */
+        public boolean reading() {
+            return started && !done;
+        }
+    }
+
     /** What the rebuild feeds: the deciding services, the rides a snapshot knows only as over, the read model. */
     record Services(Consumer<DomainEvent> deciding, BiConsumer<String, RideStatus> over, Consumer<DomainEvent> read) {
     }
@@ -46,8 +73,9 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
      * folds the whole log into it apart, up to {@link #ends()} ({@link #readModelLeftOut()}).
      */
     static Rebuilt fromLog(String bootstrapServers, String snapshotKey, boolean useSnapshots, SteppedClock clock,
-                           SnapshotFold fold, Services services, IntSupplier rides) {
+                           SnapshotFold fold, Services services, IntSupplier rides, Progress progress) {
         long started = System.nanoTime();
+        progress.started = true;
         Instant[] latest = {clock.now()};
         Consumer<DomainEvent> later = event -> {
             if (event.occurredAt().isAfter(latest[0])) {
@@ -59,6 +87,7 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
         if (useSnapshots) {
             try {
                 stored = SnapshotStore.latest(bootstrapServers, snapshotKey);
+                progress.records.increment();
                 String mismatch = stored.map(s -> mismatch(s, bootstrapServers)).orElse(null);
                 if (mismatch != null) {
                     stored = Optional.empty();
@@ -81,11 +110,17 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
             everything = everything.andThen(services.read());
         }
         Consumer<DomainEvent> sink = everything;
-        LogReader.Summary read = LogReader.readRange(bootstrapServers, LOG, from, LogPosition.START,
-                logged -> sink.accept(logged.event()), () -> false);
+        LogPosition until = LogReader.endOffsets(bootstrapServers, LOG);
+        progress.total = until.recordsAfter(from);
+        LogReader.Summary read = LogReader.readRange(bootstrapServers, LOG, from, until, logged -> {
+            progress.records.increment();
+            sink.accept(logged.event());
+        }, () -> false);
         LogReader.lastWorldTime(bootstrapServers).filter(tick -> tick.isAfter(latest[0]))
                 .ifPresent(tick -> latest[0] = tick);
         clock.advanceTo(latest[0]);
+        progress.done = true;
+        progress.records.increment();
         long snapshotEvents = stored.map(s -> (long) s.snapshot().events().size()).orElse(0L);
         return new Rebuilt(snapshotEvents + read.events(), read.undecodable(), rides.getAsInt(), latest[0],
                 (System.nanoTime() - started) / 1e9, stored.map(s -> s.manifest().generation()).orElse(0L),

@@ -89,7 +89,7 @@ public final class SimulationRun {
             PrometheusMeterRegistry metrics = Metrics.newRegistry();
             vertx = Metrics.vertxWith(metrics, new VertxOptions().setBlockedThreadCheckInterval(10_000));
             String ridePrefix = role == Role.SIMULATOR ? settings.source().substring(settings.source().lastIndexOf('/') + 1) + "-" : "";
-            City city = startCity(vertx, role, scenario, config, settings, ridePrefix, metrics);
+            City city = startCity(vertx, role, scenario, config, settings, ridePrefix, metrics, progressEvery, out);
             Interrupts.onStop(city::stopEarly);
             long started = System.nanoTime();
             city.rebuilt().ifPresent(rebuilt -> sayRebuilt(rebuilt, city, scenario, out));
@@ -146,15 +146,51 @@ public final class SimulationRun {
     }
 
     private static City startCity(Vertx vertx, Role role, Scenario scenario, SimulateConfig config,
-                                  KafkaSettings settings, String ridePrefix, PrometheusMeterRegistry metrics)
-            throws Exception {
+                                  KafkaSettings settings, String ridePrefix, PrometheusMeterRegistry metrics,
+                                  Duration progressEvery, PrintStream out) throws Exception {
+        Rebuilt.Progress progress = new Rebuilt.Progress();
+        Future<City> started = City.start(vertx, DomainBus.install(vertx), role, scenario, config, settings,
+                ridePrefix, metrics, progress);
         try {
-            return await(City.start(vertx, DomainBus.install(vertx), role, scenario, config, settings, ridePrefix,
-                    metrics), START_WITHIN, "the services to start" + (settings == null ? ""
-                    : " and Kafka to assign this process its partitions"));
+            return awaitStart(started, progress, progressEvery, out, settings == null ? "the services to start"
+                    : "the services to start and Kafka to assign this process its partitions");
         } catch (java.net.BindException e) {
             throw new EnvironmentProblem("the HTTP port " + config.httpPort() + " is in use by another program; "
                     + "pass another --http-port (0 picks a free one)");
+        }
+    }
+
+    /**
+     * Waits for the city to start. A platform's rebuild reads as much log as there is, so the bound is on
+     * progress: {@link #START_WITHIN} without a record read, or for what follows the rebuild.
+     */
+    private static City awaitStart(Future<City> started, Rebuilt.Progress progress, Duration progressEvery,
+                                   PrintStream out, String what) throws Exception {
+        long lastRecords = -1;
+        long movedAt = System.nanoTime();
+        long saidAt = System.nanoTime();
+        while (true) {
+            try {
+                return started.toCompletionStage().toCompletableFuture().get(1, TimeUnit.SECONDS);
+            } catch (TimeoutException stillStarting) {
+                long records = progress.records();
+                long now = System.nanoTime();
+                if (records != lastRecords) {
+                    lastRecords = records;
+                    movedAt = now;
+                } else if (now - movedAt > START_WITHIN.toNanos()) {
+                    throw new Stalled(!progress.reading() ? what : String.format(Locale.ROOT,
+                            "the rebuild from the log to go on (%,d of %,d records read)", records, progress.total()),
+                            START_WITHIN);
+                }
+                if (!progressEvery.isZero() && progress.reading() && progress.total() > 0 && now - saidAt >= progressEvery.toNanos()) {
+                    saidAt = now;
+                    out.printf(Locale.ROOT, "ridematch: rebuilding from the log: %,d of %,d records (%.0f %%)%n",
+                            records, progress.total(), 100.0 * records / progress.total());
+                }
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
         }
     }
 

@@ -40,6 +40,11 @@ public final class LogPosition {
         return next.size();
     }
 
+    /** How many records lie between {@code from} and this position, partition by partition. */
+    public long recordsAfter(LogPosition from) {
+        return next.entrySet().stream().mapToLong(e -> Math.max(0, e.getValue() - from.next(e.getKey()))).sum();
+    }
+
     /**
      * Why this position cannot be a place in a log that ends at {@code ends}: other partitions, or an offset past
      * a partition's end; empty when it can.

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -37,6 +38,9 @@ public final class LogReader {
     /** One event as the log holds it. */
     public record LoggedEvent(DomainEvent event, String ceId, String topic, int partition, long offset) {
     }
+
+    /** A read that gets no record for this long, short of the partition's end, ends with a line saying where. */
+    static final Duration READ_STALL = Duration.ofSeconds(60);
 
     private LogReader() {
     }
@@ -72,7 +76,17 @@ public final class LogReader {
                 consumer.seek(partition, from.next(partition));
                 long end = until.names(partition) ? until.next(partition)
                         : consumer.endOffsets(List.of(partition)).get(partition);
-                while (consumer.position(partition) < end && !stop.getAsBoolean()) {
+                long lastPosition = -1;
+                long movedAt = System.nanoTime();
+                for (long position; (position = consumer.position(partition)) < end && !stop.getAsBoolean(); ) {
+                    if (position != lastPosition) {
+                        lastPosition = position;
+                        movedAt = System.nanoTime();
+                    } else if (System.nanoTime() - movedAt > READ_STALL.toNanos()) {
+                        throw new IllegalStateException(String.format(Locale.ROOT, "Kafka gave no record of %s for "
+                                + "%d s at offset %,d of %,d; is the broker up?", partition, READ_STALL.toSeconds(),
+                                position, end));
+                    }
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
                         if (record.offset() >= end) {
                             break;
