@@ -174,13 +174,13 @@ public final class City {
                 SnapshotFold fold = new SnapshotFold(platform.surge().settings().window());
                 boolean snapshots = !kafka.snapshotEvery().isZero();
                 rebuilt = vertx.executeBlocking(() -> {
-                    Rebuilt read = Rebuilt.fromLog(kafka.bootstrapServers(), kafka.groupId(), snapshots, clock, fold,
+                    Rebuilt read = Rebuilt.fromLog(kafka.connection(), kafka.groupId(), snapshots, clock, fold,
                             restoring, rides::rides, progress);
                     board.restored();
                     return read;
                 }).compose(read -> {
                     if (read.readModelLeftOut()) {
-                        vertx.executeBlocking(() -> LogReader.readRange(kafka.bootstrapServers(), Rebuilt.LOG, LogPosition.START,
+                        vertx.executeBlocking(() -> LogReader.readRange(kafka.connection(), Rebuilt.LOG, LogPosition.START,
                                         read.ends(), logged -> readModel.apply(logged.event()), () -> false))
                                 .<Void>mapEmpty().onComplete(readModelRebuilt);
                     }

@@ -1,6 +1,7 @@
 package io.ridematch.city;
 
 import io.ridematch.kafka.EmbeddedKafka;
+import io.ridematch.kafka.KafkaConnection;
 import io.ridematch.kafka.TopicSetup;
 import java.nio.file.Files;
 
@@ -8,31 +9,32 @@ import java.nio.file.Files;
 public final class EventLog implements AutoCloseable {
 
     private final EmbeddedKafka broker;
-    private final String bootstrap;
+    private final KafkaConnection connection;
     private final String name;
 
-    private EventLog(EmbeddedKafka broker, String bootstrap, String name) {
+    private EventLog(EmbeddedKafka broker, KafkaConnection connection, String name) {
         this.broker = broker;
-        this.bootstrap = bootstrap;
+        this.connection = connection;
         this.name = name;
     }
 
     /** Opens the log {@code config} names: checks the cluster answers, or that the data folder holds a log. */
     public static EventLog open(KafkaConfig config) {
         if (!config.embedded()) {
-            TopicSetup.checkReachable(config.bootstrap());
-            return new EventLog(null, config.bootstrap(), config.bootstrap());
+            KafkaConnection connection = new KafkaConnection(config.bootstrap(), config.clientProperties());
+            TopicSetup.checkReachable(connection);
+            return new EventLog(null, connection, config.bootstrap());
         }
         if (!Files.isDirectory(config.dataDir().resolve("kafka"))) {
             throw new UsageException("no event log in " + config.dataDir()
                     + " (run 'ridematch simulate' first, or pass --data-dir or --kafka-bootstrap)");
         }
         EmbeddedKafka broker = EmbeddedKafka.start(config.dataDir());
-        return new EventLog(broker, broker.bootstrapServers(), config.dataDir().toString());
+        return new EventLog(broker, KafkaConnection.to(broker.bootstrapServers()), config.dataDir().toString());
     }
 
-    public String bootstrap() {
-        return bootstrap;
+    public KafkaConnection connection() {
+        return connection;
     }
 
     /** The data folder or the cluster, for messages. */

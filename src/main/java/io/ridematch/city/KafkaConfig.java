@@ -4,6 +4,7 @@ import io.ridematch.kafka.KafkaSettings;
 import io.ridematch.kafka.RecordFaults;
 import java.time.Duration;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Where the event log lives.
@@ -13,25 +14,32 @@ import java.nio.file.Path;
  * @param brokerPort the embedded broker's port on 127.0.0.1; 0 picks a free one
  * @param faults     records duplicated and delayed on purpose as this process reads them
  * @param snapshotEvery how often a platform writes a snapshot of what it rebuilds from the log; zero for never
+ * @param clientProperties Kafka client settings for every client ({@code --kafka-property}, {@code --kafka-config})
  */
 public record KafkaConfig(boolean enabled, String bootstrap, Path dataDir, int partitions, short replicationFactor,
-                          int brokerPort, RecordFaults faults, Duration snapshotEvery) {
+                          int brokerPort, RecordFaults faults, Duration snapshotEvery,
+                          Map<String, String> clientProperties) {
+
+    public KafkaConfig {
+        clientProperties = Map.copyOf(clientProperties);
+    }
 
     /** An embedded broker on a free port, or an external cluster. */
     public KafkaConfig(boolean enabled, String bootstrap, Path dataDir, int partitions, short replicationFactor) {
         this(enabled, bootstrap, dataDir, partitions, replicationFactor, 0, RecordFaults.NONE,
-                KafkaSettings.SNAPSHOT_EVERY);
+                KafkaSettings.SNAPSHOT_EVERY, Map.of());
     }
 
     /** The same log, with records duplicated and delayed on their way in. */
     public KafkaConfig withFaults(RecordFaults recordFaults) {
         return new KafkaConfig(enabled, bootstrap, dataDir, partitions, replicationFactor, brokerPort, recordFaults,
-                snapshotEvery);
+                snapshotEvery, clientProperties);
     }
 
     /** The same log, with snapshots every {@code period} (zero: none). */
     public KafkaConfig withSnapshotEvery(Duration period) {
-        return new KafkaConfig(enabled, bootstrap, dataDir, partitions, replicationFactor, brokerPort, faults, period);
+        return new KafkaConfig(enabled, bootstrap, dataDir, partitions, replicationFactor, brokerPort, faults, period,
+                clientProperties);
     }
 
     public boolean embedded() {

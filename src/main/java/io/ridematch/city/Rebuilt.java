@@ -3,6 +3,7 @@ package io.ridematch.city;
 import io.ridematch.contract.DomainEvent;
 import io.ridematch.contract.time.SteppedClock;
 import io.ridematch.kafka.CloudEvents.Undecodable;
+import io.ridematch.kafka.KafkaConnection;
 import io.ridematch.kafka.LogPosition;
 import io.ridematch.kafka.LogReader;
 import io.ridematch.kafka.SnapshotStore;
@@ -72,7 +73,7 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
      * run it off the event loop. After a snapshot the read model is left out: it needs every ride, so the caller
      * folds the whole log into it apart, up to {@link #ends()} ({@link #readModelLeftOut()}).
      */
-    static Rebuilt fromLog(String bootstrapServers, String snapshotKey, boolean useSnapshots, SteppedClock clock,
+    static Rebuilt fromLog(KafkaConnection connection, String snapshotKey, boolean useSnapshots, SteppedClock clock,
                            SnapshotFold fold, Services services, IntSupplier rides, Progress progress) {
         long started = System.nanoTime();
         progress.started = true;
@@ -86,9 +87,9 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
         Optional<SnapshotStore.Stored> stored = Optional.empty();
         if (useSnapshots) {
             try {
-                stored = SnapshotStore.latest(bootstrapServers, snapshotKey);
+                stored = SnapshotStore.latest(connection, snapshotKey);
                 progress.records.increment();
-                String mismatch = stored.map(s -> mismatch(s, bootstrapServers)).orElse(null);
+                String mismatch = stored.map(s -> mismatch(s, connection)).orElse(null);
                 if (mismatch != null) {
                     stored = Optional.empty();
                     problem = "the latest snapshot is not of this log (" + mismatch + "); the whole log is read";
@@ -110,13 +111,13 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
             everything = everything.andThen(services.read());
         }
         Consumer<DomainEvent> sink = everything;
-        LogPosition until = LogReader.endOffsets(bootstrapServers, LOG);
+        LogPosition until = LogReader.endOffsets(connection, LOG);
         progress.total = until.recordsAfter(from);
-        LogReader.Summary read = LogReader.readRange(bootstrapServers, LOG, from, until, logged -> {
+        LogReader.Summary read = LogReader.readRange(connection, LOG, from, until, logged -> {
             progress.records.increment();
             sink.accept(logged.event());
         }, () -> false);
-        LogReader.lastWorldTime(bootstrapServers).filter(tick -> tick.isAfter(latest[0]))
+        LogReader.lastWorldTime(connection).filter(tick -> tick.isAfter(latest[0]))
                 .ifPresent(tick -> latest[0] = tick);
         clock.advanceTo(latest[0]);
         progress.done = true;
@@ -128,8 +129,8 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
     }
 
     /** Null for a snapshot of this log: it names its partitions, and no offset past their end. */
-    private static String mismatch(SnapshotStore.Stored stored, String bootstrapServers) {
-        return stored.offsets().notWithin(LogReader.endOffsets(bootstrapServers, LOG)).orElse(null);
+    private static String mismatch(SnapshotStore.Stored stored, KafkaConnection connection) {
+        return stored.offsets().notWithin(LogReader.endOffsets(connection, LOG)).orElse(null);
     }
 
     /** The events read after the snapshot. */

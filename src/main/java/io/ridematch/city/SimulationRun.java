@@ -78,7 +78,7 @@ public final class SimulationRun {
                 String kind = role.name().toLowerCase();
                 settings = new KafkaSettings(bootstrap, "/ridematch/" + kind + "/" + instance,
                         role == Role.PLATFORM ? "ridematch-platform" : "ridematch-" + kind + "-" + instance,
-                        kafka.partitions(), kafka.replicationFactor(), kafka.faults(), java.util.Map.of(),
+                        kafka.partitions(), kafka.replicationFactor(), kafka.faults(), kafka.clientProperties(),
                         kafka.snapshotEvery());
                 try {
                     TopicSetup.ensureTopics(settings);

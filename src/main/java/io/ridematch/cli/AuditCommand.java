@@ -3,6 +3,7 @@ package io.ridematch.cli;
 import io.ridematch.city.EventLog;
 import io.ridematch.city.Interrupts;
 import io.ridematch.contract.RideEvent;
+import io.ridematch.kafka.KafkaConnection;
 import io.ridematch.kafka.LogReader;
 import io.ridematch.kafka.Topics;
 import io.ridematch.platform.core.ride.LifecycleAudit;
@@ -36,11 +37,11 @@ final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (EventLog log = EventLog.open(kafka.checkedConfig())) {
-            String bootstrap = log.bootstrap();
+            KafkaConnection connection = log.connection();
             LifecycleAudit audit = new LifecycleAudit();
             Set<String> ids = new HashSet<>();
             AtomicLong duplicateIds = new AtomicLong();
-            LogReader.Summary read = LogReader.readRecords(bootstrap, List.of(Topics.RIDE_EVENTS, Topics.DRIVER_EVENTS),
+            LogReader.Summary read = LogReader.readRecords(connection, List.of(Topics.RIDE_EVENTS, Topics.DRIVER_EVENTS),
                     logged -> {
                         if (!ids.add(logged.ceId())) {
                             duplicateIds.incrementAndGet();

@@ -5,6 +5,7 @@ import io.ridematch.city.Interrupts;
 import io.ridematch.city.ReportFile;
 import io.ridematch.city.RunReport;
 import io.ridematch.city.SummaryTable;
+import io.ridematch.kafka.KafkaConnection;
 import io.ridematch.kafka.LogReader;
 import io.ridematch.kafka.Topics;
 import io.ridematch.platform.core.readmodel.CityReadModel;
@@ -34,10 +35,10 @@ final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         ReportFile.checkWritable(report);
         try (EventLog log = EventLog.open(kafka.checkedConfig())) {
-            String bootstrap = log.bootstrap();
+            KafkaConnection connection = log.connection();
             long started = System.nanoTime();
             CityReadModel model = new CityReadModel();
-            LogReader.Summary read = LogReader.readAll(bootstrap, List.of(Topics.RIDE_EVENTS, Topics.DRIVER_EVENTS),
+            LogReader.Summary read = LogReader.readAll(connection, List.of(Topics.RIDE_EVENTS, Topics.DRIVER_EVENTS),
                     model::apply, Interrupts::requested);
             double wallSeconds = (System.nanoTime() - started) / 1e9;
             Kpis kpis = model.kpis();

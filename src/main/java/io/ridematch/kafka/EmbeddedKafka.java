@@ -11,7 +11,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.Comparator;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Properties;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
@@ -22,8 +31,8 @@ import org.apache.kafka.metadata.storage.Formatter;
 import org.apache.kafka.server.common.MetadataVersion;
 
 /**
- * A real single-node Kafka broker, in this process: Apache Kafka's own server classes in KRaft mode (broker
- * and controller in one), data under a folder of ours, on free loopback ports. The same steps as
+ * A real Kafka node, in this process: Apache Kafka's own server classes in KRaft mode (broker and controller in
+ * one), data under a folder of ours, on loopback ports; alone, or one of a cluster of nodes started apart. The same steps as
  * {@code kafka-storage.sh format} then {@code kafka-server-start.sh}; a lock on the folder keeps a second
  * process from corrupting it.
  */
@@ -44,6 +53,53 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.bootstrap = bootstrap;
     }
 
+    /**
+     * One node of a cluster: this node's id, every controller of the cluster as Kafka writes its voters
+     * ({@code 1@127.0.0.1:19093,2@127.0.0.1:29093,3@127.0.0.1:39093}), and the users a SASL/PLAIN listener takes.
+     *
+     * @param port       the client port on 127.0.0.1; 0 picks a free one
+     * @param voters     null for a cluster of this node alone, on a free controller port
+     * @param saslUsers  user name to password; empty for a PLAINTEXT client listener
+     * @param fresh      delete the log already in the folder first (once its lock is held)
+     */
+    public record Node(int port, int nodeId, String voters, Map<String, String> saslUsers, boolean fresh) {
+
+        public Node {
+            saslUsers = Map.copyOf(saslUsers);
+        }
+
+        /** A single-node cluster on {@code port}. */
+        public static Node alone(int port, boolean fresh) {
+            return new Node(port, 1, null, Map.of(), fresh);
+        }
+
+        /** The voters as id to host:port, in id order; a malformed list is an IllegalArgumentException. */
+        public Map<Integer, String> controllers() {
+            Map<Integer, String> controllers = new TreeMap<>();
+            for (String voter : voters.split(",")) {
+                Matcher m = VOTER.matcher(voter.strip());
+                if (!m.matches()) {
+                    throw new IllegalArgumentException("a controller is ID@HOST:PORT, was '" + voter.strip() + "'");
+                }
+                if (controllers.put(Integer.parseInt(m.group(1)), m.group(2)) != null) {
+                    throw new IllegalArgumentException("node " + m.group(1) + " is named twice in " + voters);
+                }
+            }
+            return controllers;
+        }
+
+        /**
+         * The cluster's id: derived from the voters, so the nodes of one cluster started apart agree on it, and a
+         * node pointed at another cluster's folder is refused by Kafka instead of joining it.
+         */
+        String clusterId() {
+            return Uuid.fromString(Base64.getUrlEncoder().withoutPadding().encodeToString(
+                    Arrays.copyOf(sha256(voters == null ? "alone" : voters), 16))).toString();
+        }
+    }
+
+    private static final Pattern VOTER = Pattern.compile("(\\d{1,4})@([^\\s@:,]+:\\d{1,5})");
+
     /** Formats {@code dataDir} if it is new, then starts the broker on a free port. */
     public static EmbeddedKafka start(Path dataDir) {
         return start(dataDir, 0);
@@ -59,6 +115,11 @@ public final class EmbeddedKafka implements AutoCloseable {
      * lock is held, so a log another process is writing is never touched.
      */
     public static EmbeddedKafka start(Path dataDir, int port, boolean fresh) {
+        return start(dataDir, Node.alone(port, fresh));
+    }
+
+    /** One node as {@code node} says; returns once it has started (a node of a cluster, before the others may). */
+    public static EmbeddedKafka start(Path dataDir, Node node) {
         try {
             Files.createDirectories(dataDir);
             FileChannel channel = FileChannel.open(dataDir.resolve(".lock"), StandardOpenOption.CREATE,
@@ -74,6 +135,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 throw new IllegalStateException("the data folder " + dataDir
                         + " is in use by another ridematch process; stop it or pass another --data-dir");
             }
+            int port = node.port();
             int brokerPort = port == 0 ? freePort() : port;
             if (port != 0 && !isFree(port)) {
                 lock.release();
@@ -81,35 +143,60 @@ public final class EmbeddedKafka implements AutoCloseable {
                 throw new IllegalStateException("port " + port + " on 127.0.0.1 is in use by another program; pick "
                         + "another port for the broker");
             }
-            int controllerPort = freePort();
+            String voters;
+            String controllerAddress;
+            int nodes;
+            if (node.voters() == null) {
+                controllerAddress = "127.0.0.1:" + freePort();
+                voters = node.nodeId() + "@" + controllerAddress;
+                nodes = 1;
+            } else {
+                Map<Integer, String> controllers = node.controllers();
+                controllerAddress = controllers.get(node.nodeId());
+                if (controllerAddress == null) {
+                    throw new IllegalArgumentException("node " + node.nodeId() + " is not among the controllers "
+                            + node.voters());
+                }
+                voters = node.voters();
+                nodes = controllers.size();
+            }
             Path logDir = dataDir.resolve("kafka");
-            if (fresh && Files.exists(logDir)) {
+            if (node.fresh() && Files.exists(logDir)) {
                 deleteLog(logDir);
             }
+            // replicas on three nodes when there are three, and a write needs two of them (Kafka's advice)
+            String replicas = Integer.toString(Math.min(3, nodes));
+            String minInSync = nodes >= 3 ? "2" : "1";
+            String client = node.saslUsers().isEmpty() ? "PLAINTEXT" : "SASL_PLAINTEXT";
             Properties props = new Properties();
             props.put("process.roles", "broker,controller");
-            props.put("node.id", "1");
-            props.put("listeners", "PLAINTEXT://127.0.0.1:" + brokerPort + ",CONTROLLER://127.0.0.1:" + controllerPort);
-            props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + brokerPort);
-            props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+            props.put("node.id", Integer.toString(node.nodeId()));
+            props.put("listeners", client + "://127.0.0.1:" + brokerPort + ",CONTROLLER://" + controllerAddress);
+            props.put("advertised.listeners", client + "://127.0.0.1:" + brokerPort);
+            props.put("listener.security.protocol.map", client + ":" + client + ",CONTROLLER:PLAINTEXT");
             props.put("controller.listener.names", "CONTROLLER");
-            props.put("inter.broker.listener.name", "PLAINTEXT");
+            props.put("inter.broker.listener.name", client);
+            if (!node.saslUsers().isEmpty()) {
+                saslPlain(props, node.saslUsers());
+            }
             // static voters survive a restart on new ports
-            props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+            props.put("controller.quorum.voters", voters);
             props.put("log.dirs", logDir.toString());
-            props.put("offsets.topic.replication.factor", "1");
-            props.put("transaction.state.log.replication.factor", "1");
-            props.put("transaction.state.log.min.isr", "1");
-            props.put("share.coordinator.state.topic.replication.factor", "1");
-            props.put("share.coordinator.state.topic.min.isr", "1");
+            props.put("offsets.topic.replication.factor", replicas);
+            props.put("transaction.state.log.replication.factor", replicas);
+            props.put("transaction.state.log.min.isr", minInSync);
+            props.put("share.coordinator.state.topic.replication.factor", replicas);
+            props.put("share.coordinator.state.topic.min.isr", minInSync);
+            props.put("default.replication.factor", replicas);
+            props.put("min.insync.replicas", minInSync);
             props.put("group.initial.rebalance.delay.ms", "0");
             props.put("num.partitions", "1");
             props.put("auto.create.topics.enable", "false");
             KafkaConfig config = KafkaConfig.fromProps(props, false);
             if (!Files.exists(logDir.resolve("meta.properties"))) {
                 new Formatter()
-                        .setNodeId(1)
-                        .setClusterId(Uuid.randomUuid().toString())
+                        .setNodeId(node.nodeId())
+                        .setClusterId(node.clusterId())
                         .setControllerListenerName("CONTROLLER")
                         .setMetadataLogDirectory(logDir.toString())
                         .addDirectory(logDir.toString())
@@ -126,6 +213,30 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("could not start the embedded Kafka broker: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A SASL/PLAIN client listener taking {@code users}; the brokers talk to each other on it as the first user.
+     * PLAIN sends passwords in the clear: for trying a client configuration here, over TLS in real life.
+     */
+    private static void saslPlain(Properties props, Map<String, String> users) {
+        Map.Entry<String, String> first = new TreeMap<>(users).firstEntry();
+        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required")
+                .append(" username=\"").append(first.getKey()).append("\" password=\"").append(first.getValue())
+                .append('"');
+        new TreeMap<>(users).forEach((user, password) -> jaas.append(" user_").append(user).append("=\"")
+                .append(password).append('"'));
+        props.put("sasl.enabled.mechanisms", "PLAIN");
+        props.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
+        props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

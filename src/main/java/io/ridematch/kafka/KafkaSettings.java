@@ -10,7 +10,7 @@ import java.util.Map;
  * @param source  the CloudEvents {@code ce_source} of what this process produces, e.g. {@code /ridematch/platform/3f2a}
  * @param groupId the consumer group of this process's kind
  * @param faults  duplicated and delayed records on the way in, on purpose; {@link RecordFaults#NONE} normally
- * @param clientProperties Kafka client settings laid over ridematch's own, for every producer and consumer
+ * @param clientProperties Kafka client settings laid over ridematch's own, for every client ({@link KafkaConnection})
  * @param snapshotEvery how often a platform writes its snapshot ({@link SnapshotVerticle}); zero for never
  */
 public record KafkaSettings(String bootstrapServers, String source, String groupId, int partitions,
@@ -34,30 +34,31 @@ public record KafkaSettings(String bootstrapServers, String source, String group
         this(bootstrapServers, source, groupId, partitions, replicationFactor, RecordFaults.NONE, Map.of());
     }
 
+    /** The cluster and the user's client settings. */
+    public KafkaConnection connection() {
+        return new KafkaConnection(bootstrapServers, clientProperties);
+    }
+
     /** Idempotent producer, acknowledged by all in-sync replicas: a retry never writes a record twice. */
     public Map<String, String> producerConfig() {
         Map<String, String> config = new HashMap<>();
-        config.put("bootstrap.servers", bootstrapServers);
         config.put("acks", "all");
         config.put("enable.idempotence", "true");
         config.put("linger.ms", "5");
         config.put("batch.size", "65536");
         config.put("compression.type", "lz4");
         config.put("client.id", "ridematch" + source.replace('/', '-'));
-        config.putAll(clientProperties);
-        return config;
+        return connection().producer(config);
     }
 
     /** Offsets are committed by the bridge, after processing, never automatically. */
     Map<String, String> consumerConfig(String offsetReset) {
         Map<String, String> config = new HashMap<>();
-        config.put("bootstrap.servers", bootstrapServers);
         config.put("group.id", groupId);
         config.put("enable.auto.commit", "false");
         config.put("fetch.max.wait.ms", "20");
         config.put("auto.offset.reset", offsetReset);
         config.put("client.id", "ridematch" + source.replace('/', '-') + "-consumer");
-        config.putAll(clientProperties);
-        return config;
+        return connection().consumer(config);
     }
 }

@@ -45,32 +45,32 @@ public final class LogReader {
     private LogReader() {
     }
 
-    public static Summary readAll(String bootstrapServers, List<String> topics, Consumer<DomainEvent> sink) {
-        return readRecords(bootstrapServers, topics, logged -> sink.accept(logged.event()), () -> false);
+    public static Summary readAll(KafkaConnection connection, List<String> topics, Consumer<DomainEvent> sink) {
+        return readRecords(connection, topics, logged -> sink.accept(logged.event()), () -> false);
     }
 
     /** @param stop asked between polls: true ends the read where it is (Ctrl-C), with what was read so far */
-    public static Summary readAll(String bootstrapServers, List<String> topics, Consumer<DomainEvent> sink,
+    public static Summary readAll(KafkaConnection connection, List<String> topics, Consumer<DomainEvent> sink,
                                   BooleanSupplier stop) {
-        return readRecords(bootstrapServers, topics, logged -> sink.accept(logged.event()), stop);
+        return readRecords(connection, topics, logged -> sink.accept(logged.event()), stop);
     }
 
-    public static Summary readRecords(String bootstrapServers, List<String> topics, Consumer<LoggedEvent> sink,
+    public static Summary readRecords(KafkaConnection connection, List<String> topics, Consumer<LoggedEvent> sink,
                                       BooleanSupplier stop) {
-        return readRange(bootstrapServers, topics, LogPosition.START, LogPosition.START, sink, stop);
+        return readRange(connection, topics, LogPosition.START, LogPosition.START, sink, stop);
     }
 
     /**
      * Reads each partition of {@code topics} from {@code from} (offset 0 where it names none) to {@code until}
      * (the partition's end at that moment where it names none).
      */
-    public static Summary readRange(String bootstrapServers, List<String> topics, LogPosition from,
+    public static Summary readRange(KafkaConnection connection, List<String> topics, LogPosition from,
                                     LogPosition until, Consumer<LoggedEvent> sink,
                                     BooleanSupplier stop) {
         long events = 0;
         long undecodable = 0;
         Map<TopicPartition, Long> ends = new HashMap<>();
-        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(connection)) {
             for (TopicPartition partition : partitions(consumer, topics)) {
                 consumer.assign(List.of(partition));
                 consumer.seek(partition, from.next(partition));
@@ -107,8 +107,8 @@ public final class LogReader {
     }
 
     /** The end offset of each partition of {@code topics} now. */
-    public static LogPosition endOffsets(String bootstrapServers, List<String> topics) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
+    public static LogPosition endOffsets(KafkaConnection connection, List<String> topics) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(connection)) {
             return new LogPosition(consumer.endOffsets(partitions(consumer, topics), Duration.ofSeconds(30)));
         }
     }
@@ -139,8 +139,8 @@ public final class LogReader {
     }
 
     /** The time of the last tick on {@code sim-clock}: the latest world time any simulator announced, if any did. */
-    public static Optional<Instant> lastWorldTime(String bootstrapServers) {
-        try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers)) {
+    public static Optional<Instant> lastWorldTime(KafkaConnection connection) {
+        try (KafkaConsumer<String, byte[]> consumer = consumer(connection)) {
             TopicPartition clock = new TopicPartition(Topics.SIM_CLOCK, 0);
             consumer.assign(List.of(clock));
             long end = consumer.endOffsets(List.of(clock), Duration.ofSeconds(30)).get(clock);
@@ -164,15 +164,15 @@ public final class LogReader {
         }
     }
 
-    static KafkaConsumer<String, byte[]> consumer(String bootstrapServers) {
-        Map<String, Object> config = new HashMap<>();
-        config.put("bootstrap.servers", bootstrapServers);
+    static KafkaConsumer<String, byte[]> consumer(KafkaConnection connection) {
+        Map<String, String> config = new HashMap<>();
         config.put("enable.auto.commit", "false");
         config.put("max.poll.records", "5000");
         // each partition is read on its own: waiting Kafka's default 500 ms for more data at each one's end would
         // cost a restart half a second a partition
         config.put("fetch.max.wait.ms", "20");
-        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        return new KafkaConsumer<>(new HashMap<String, Object>(connection.consumer(config)), new StringDeserializer(),
+                new ByteArrayDeserializer());
     }
 
     static Map<String, byte[]> headers(ConsumerRecord<?, ?> record) {

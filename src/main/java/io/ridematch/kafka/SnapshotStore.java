@@ -109,8 +109,8 @@ public final class SnapshotStore {
      *
      * @throws Undecodable when the latest manifest's records are not what it says: the snapshot is not used
      */
-    public static Optional<Stored> latest(String bootstrapServers, String key) {
-        try (KafkaConsumer<String, byte[]> consumer = LogReader.consumer(bootstrapServers)) {
+    public static Optional<Stored> latest(KafkaConnection connection, String key) {
+        try (KafkaConsumer<String, byte[]> consumer = LogReader.consumer(connection)) {
             TopicPartition topic = new TopicPartition(Topics.SNAPSHOTS, 0);
             if (consumer.partitionsFor(Topics.SNAPSHOTS, ANSWER_WITHIN) == null) {
                 return Optional.empty();

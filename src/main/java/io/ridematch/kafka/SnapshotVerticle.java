@@ -63,7 +63,7 @@ public final class SnapshotVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
-        consumer = LogReader.consumer(settings.bootstrapServers());
+        consumer = LogReader.consumer(settings.connection());
         List<TopicPartition> partitions = LogReader.partitions(consumer, List.of(Topics.RIDE_EVENTS, Topics.DRIVER_EVENTS));
         consumer.assign(partitions);
         partitions.forEach(tp -> consumer.seek(tp, from.next(tp)));

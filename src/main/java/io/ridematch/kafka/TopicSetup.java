@@ -1,6 +1,7 @@
 package io.ridematch.kafka;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,26 +31,31 @@ public final class TopicSetup {
      * @throws IllegalArgumentException when {@code settings} ask for more replicas than the cluster has brokers
      */
     public static void ensureTopics(KafkaSettings settings) {
-        try (Admin admin = admin(settings.bootstrapServers())) {
+        try (Admin admin = admin(settings.connection())) {
             int brokers = brokers(admin, settings.bootstrapServers());
-            if (settings.replicationFactor() > brokers) {
+            short replicas = replicas(settings.replicationFactor(), brokers);
+            if (replicas > brokers) {
                 throw new IllegalArgumentException("--replication-factor " + settings.replicationFactor()
                         + " needs as many brokers, and the cluster at " + settings.bootstrapServers() + " has "
                         + brokers);
             }
             Set<String> existing = admin.listTopics().names().get(ANSWER_WITHIN.toSeconds(), TimeUnit.SECONDS);
+            // a write is acknowledged once two replicas hold it when there are three: one broker may go
+            Map<String, String> durable = Map.of("min.insync.replicas", replicas >= 3 ? "2" : "1");
+            int partitions = settings.partitions();
             List<NewTopic> missing = List.of(
-                            new NewTopic(Topics.RIDE_EVENTS, settings.partitions(), settings.replicationFactor()),
-                            new NewTopic(Topics.DRIVER_EVENTS, settings.partitions(), settings.replicationFactor()),
-                            new NewTopic(Topics.RIDE_COMMANDS, settings.partitions(), settings.replicationFactor()),
-                            new NewTopic(Topics.RIDE_OFFERS, settings.partitions(), settings.replicationFactor()),
-                            new NewTopic(Topics.OFFER_ANSWERS, settings.partitions(), settings.replicationFactor()),
-                            new NewTopic(Topics.DEAD_LETTERS, 1, settings.replicationFactor()),
-                            new NewTopic(Topics.SIM_CLOCK, 1, settings.replicationFactor()),
+                            new NewTopic(Topics.RIDE_EVENTS, partitions, replicas).configs(durable),
+                            new NewTopic(Topics.DRIVER_EVENTS, partitions, replicas).configs(durable),
+                            new NewTopic(Topics.RIDE_COMMANDS, partitions, replicas).configs(durable),
+                            new NewTopic(Topics.RIDE_OFFERS, partitions, replicas).configs(durable),
+                            new NewTopic(Topics.OFFER_ANSWERS, partitions, replicas).configs(durable),
+                            new NewTopic(Topics.DEAD_LETTERS, 1, replicas).configs(durable),
+                            new NewTopic(Topics.SIM_CLOCK, 1, replicas).configs(durable),
                             // the newest snapshots are all a restart needs: segments of 64 MiB, 512 MiB kept
-                            new NewTopic(Topics.SNAPSHOTS, 1, settings.replicationFactor()).configs(Map.of(
+                            new NewTopic(Topics.SNAPSHOTS, 1, replicas).configs(Map.of(
                                     "cleanup.policy", "delete", "segment.bytes", Integer.toString(64 << 20),
-                                    "retention.bytes", Long.toString(512L << 20))))
+                                    "retention.bytes", Long.toString(512L << 20),
+                                    "min.insync.replicas", durable.get("min.insync.replicas"))))
                     .stream().filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) {
                 admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
@@ -67,10 +73,45 @@ public final class TopicSetup {
         }
     }
 
+    /**
+     * Waits until {@code brokers} brokers have joined the cluster at {@code connection}, at most {@code bound};
+     * returns at once for one.
+     *
+     * @throws KafkaUnreachable when they have not, naming how many did
+     */
+    public static void awaitBrokers(KafkaConnection connection, int brokers, Duration bound) {
+        long deadline = System.nanoTime() + bound.toNanos();
+        try (Admin admin = admin(connection)) {
+            int joined = 0;
+            while (System.nanoTime() < deadline) {
+                try {
+                    joined = admin.describeCluster().nodes().get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS)
+                            .size();
+                    if (joined >= brokers) {
+                        return;
+                    }
+                } catch (ExecutionException | TimeoutException notYet) {
+                    // the node itself may still be starting: ask again
+                }
+                Thread.sleep(500);
+            }
+            throw new KafkaUnreachable("only " + joined + " of the cluster's " + brokers + " nodes joined within "
+                    + bound.toSeconds() + " s; start the others with the same --controllers");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaUnreachable("interrupted while waiting for the cluster's nodes");
+        }
+    }
+
+    /** The replicas of each topic: as asked, or with 0 three where the cluster has three brokers or more, else one. */
+    static short replicas(short asked, int brokers) {
+        return asked > 0 ? asked : (short) Math.min(3, brokers);
+    }
+
     /** Checks that a broker answers at {@code bootstrapServers}, within {@link #ANSWER_WITHIN}. */
-    public static void checkReachable(String bootstrapServers) {
-        try (Admin admin = admin(bootstrapServers)) {
-            brokers(admin, bootstrapServers);
+    public static void checkReachable(KafkaConnection connection) {
+        try (Admin admin = admin(connection)) {
+            brokers(admin, connection.bootstrapServers());
         }
     }
 
@@ -86,18 +127,18 @@ public final class TopicSetup {
         }
     }
 
-    private static Admin admin(String bootstrapServers) {
-        int millis = (int) ANSWER_WITHIN.toMillis();
+    private static Admin admin(KafkaConnection connection) {
+        String millis = Long.toString(ANSWER_WITHIN.toMillis());
         try {
-            return Admin.create(Map.of(
-                    AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+            return Admin.create(new HashMap<String, Object>(connection.admin(Map.of(
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis,
-                    "socket.connection.setup.timeout.max.ms", 2_000,
-                    "reconnect.backoff.max.ms", 1_000));
+                    "socket.connection.setup.timeout.max.ms", "2000",
+                    "reconnect.backoff.max.ms", "1000"))));
         } catch (KafkaException e) {
-            // an unresolvable host name is refused here, before any connection
-            throw new KafkaUnreachable("cannot reach Kafka at " + bootstrapServers + ": " + e.getMessage());
+            // an unresolvable host name, or a client setting Kafka refuses, is refused here, before any connection
+            throw new KafkaUnreachable("cannot reach Kafka at " + connection + ": " + e.getMessage()
+                    + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
         }
     }
 

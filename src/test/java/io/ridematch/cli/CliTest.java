@@ -182,6 +182,31 @@ class CliTest {
     }
 
     @Test
+    void aKafkaSettingNoClientKnowsIsAUsageErrorBeforeAnythingStarts(@TempDir Path dir) {
+        assertThat(Main.execute("simulate", "--kafka-property", "sasl.mechansim=PLAIN", "--data-dir",
+                dir.toString(), "--duration", "1m")).isEqualTo(2);
+        assertOneLineError("no Kafka client knows the setting 'sasl.mechansim'");
+    }
+
+    @Test
+    void aKafkaPropertyWithoutAValueOrOneOfRidematchsOwnIsAUsageError(@TempDir Path dir) {
+        assertThat(Main.execute("audit", "--kafka-property", "linger.ms", "--data-dir", dir.toString()))
+                .isEqualTo(2);
+        assertOneLineError("--kafka-property must be KEY=VALUE, was 'linger.ms'");
+        err.reset();
+        assertThat(Main.execute("audit", "--kafka-property", "bootstrap.servers=elsewhere:9092", "--data-dir",
+                dir.toString())).isEqualTo(2);
+        assertOneLineError("use --kafka-bootstrap");
+    }
+
+    @Test
+    void aKafkaConfigFileThatIsNotThereIsAUsageError(@TempDir Path dir) {
+        assertThat(Main.execute("replay", "--kafka-config", dir.resolve("client.properties").toString(),
+                "--data-dir", dir.toString())).isEqualTo(2);
+        assertOneLineError("cannot read --kafka-config");
+    }
+
+    @Test
     void httpPortInUseIsOneLineAndExit1() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             assertThat(Main.execute("simulate", "--no-kafka", "--duration", "1m", "--http-port",

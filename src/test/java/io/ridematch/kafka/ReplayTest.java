@@ -34,7 +34,7 @@ class ReplayTest {
 
         List<DomainEvent> log = new ArrayList<>();
         try (EmbeddedKafka broker = EmbeddedKafka.start(dataDir)) {
-            LogReader.Summary read = LogReader.readAll(broker.bootstrapServers(),
+            LogReader.Summary read = LogReader.readAll(KafkaConnection.to(broker.bootstrapServers()),
                     List.of(Topics.RIDE_EVENTS, Topics.DRIVER_EVENTS), log::add);
             assertThat(read.undecodable()).isZero();
         }

@@ -71,7 +71,7 @@ class SnapshotRestartTest {
         Optional<SnapshotStore.Stored> written = Optional.empty();
         while (written.isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(200);
-            written = SnapshotStore.latest(broker.bootstrapServers(), group);
+            written = SnapshotStore.latest(KafkaConnection.to(broker.bootstrapServers()), group);
         }
         assertThat(written).as("a snapshot within 30 s of a 1 s period").isPresent();
         whole.close();
