@@ -68,6 +68,32 @@ class ComposeFileTest {
                 .isEqualTo("service_healthy");
     }
 
+    @Test
+    void theClusterVariantsThreeNodesAreTheVotersAndThePlatformsBootstrap() {
+        JsonNode cluster = read("docker-compose.cluster.yml");
+        JsonNode nodes = cluster.get("services");
+        List<String> voters = new ArrayList<>();
+        List<String> bootstrap = new ArrayList<>();
+        for (int id = 1; id <= 3; id++) {
+            String name = id == 1 ? "kafka" : "kafka-" + id;
+            JsonNode environment = nodes.get(name).get("environment");
+            assertThat(environment.get("KAFKA_NODE_ID").asInt()).as(name).isEqualTo(id);
+            assertThat(environment.get("KAFKA_ADVERTISED_LISTENERS").asText()).startsWith("PLAINTEXT://" + name + ":9092");
+            voters.add(id + "@" + name + ":9093");
+            bootstrap.add(name + ":9092");
+        }
+        assertThat(cluster.get("x-kafka-cluster").get("KAFKA_CONTROLLER_QUORUM_VOTERS").asText())
+                .isEqualTo(String.join(",", voters));
+        assertThat(cluster.get("x-kafka-cluster").get("KAFKA_MIN_INSYNC_REPLICAS").asInt()).isEqualTo(2);
+        for (String client : List.of("platform", "simulator")) {
+            List<String> command = new ArrayList<>();
+            nodes.get(client).get("command").forEach(word -> command.add(word.asText()));
+            assertThat(command.get(command.indexOf("--kafka-bootstrap") + 1)).as(client)
+                    .isEqualTo(String.join(",", bootstrap));
+        }
+        assertThat(services).as("services the cluster variant changes").contains("kafka", "platform", "simulator");
+    }
+
     private static JsonNode read(String file) {
         try {
             return YAML.readTree(Files.readString(Path.of(file)));
