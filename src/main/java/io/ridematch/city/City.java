@@ -59,6 +59,7 @@ public final class City {
     private final ClockVerticle clockVerticle;
     private final HttpApiVerticle http;
     private final KafkaBridgeVerticle bridge;
+    private final SimulatorVerticle simulator;
 
     /** A rebuild that read this many events of the log writes a snapshot at once, not a period later. */
     static final long SNAPSHOT_AT_ONCE_AFTER = 100_000;
@@ -68,7 +69,9 @@ public final class City {
     private final Promise<Void> finished;
 
     private City(DomainBus bus, SteppedClock clock, MatchLatency matchLatency, ClockVerticle clockVerticle,
-                 HttpApiVerticle http, KafkaBridgeVerticle bridge, Rebuilt rebuilt, Future<Void> readModelRebuilt) {
+                 HttpApiVerticle http, KafkaBridgeVerticle bridge, SimulatorVerticle simulator, Rebuilt rebuilt,
+                 Future<Void> readModelRebuilt) {
+        this.simulator = simulator;
         this.rebuilt = rebuilt;
         this.readModelRebuilt = readModelRebuilt;
         this.finished = Promise.promise();
@@ -174,7 +177,7 @@ public final class City {
                 SnapshotFold fold = new SnapshotFold(platform.surge().settings().window());
                 boolean snapshots = !kafka.snapshotEvery().isZero();
                 rebuilt = vertx.executeBlocking(() -> {
-                    Rebuilt read = Rebuilt.fromLog(kafka.connection(), kafka.groupId(), snapshots, clock, fold,
+                    Rebuilt read = Rebuilt.fromLog(kafka.connection(), kafka.snapshotKey(), snapshots, clock, fold,
                             restoring, rides::rides, progress);
                     board.restored();
                     return read;
@@ -191,9 +194,10 @@ public final class City {
                 });
             }
         }
-        if (role != Role.PLATFORM) {
-            CitySimulation world = new CitySimulation(city.world(), config.seed(), ridePrefix);
-            services.add(new SimulatorVerticle(bus, world));
+        CitySimulation world = role == Role.PLATFORM ? null : new CitySimulation(city.world(), config.seed(), ridePrefix);
+        SimulatorVerticle simulator = world == null ? null : new SimulatorVerticle(bus, world);
+        if (world != null) {
+            services.add(simulator);
             if (config.drain() && end != null) {
                 world.noRequestsAfter(end);
                 clockVerticle.draining(end.plus(SimulateConfig.DRAIN_BOUND), () -> bus.<CityStats>query(
@@ -219,7 +223,7 @@ public final class City {
             }
             return Future.all(deployed)
                     .compose(all -> vertx.deployVerticle(clockVerticle))
-                    .map(id -> new City(bus, clock, matchLatency, clockVerticle, http, bridge, restored,
+                    .map(id -> new City(bus, clock, matchLatency, clockVerticle, http, bridge, simulator, restored,
                             readModelRebuilt.future()));
         });
     }
@@ -250,6 +254,14 @@ public final class City {
     /** Completes once the read model holds the whole log this process started on. */
     public Future<Void> readModelRebuilt() {
         return readModelRebuilt;
+    }
+
+    /**
+     * A simulator process that ends signs its drivers off, so a platform it shares stops offering rides to them;
+     * completes with the rides its riders requested in all. Empty for a process without a world of its own.
+     */
+    public Optional<Future<Long>> signOff() {
+        return Optional.ofNullable(simulator).map(world -> world.signOff(clock.now()));
     }
 
     /** Bus deliveries not handled yet: zero when the process is idle between steps. */

@@ -42,6 +42,8 @@ public final class SimulationRun {
     public static final Duration DRAIN_WHEN_STOPPED = Duration.ofSeconds(15);
     /** A step whose deliveries are still being handled after this long is stuck, not slow. */
     public static final Duration STEP_WITHIN = Duration.ofSeconds(120);
+    /** How long a simulator that ends waits for the platform to tell it of the last rides it requested. */
+    public static final Duration RIDES_BACK_WITHIN = Duration.ofSeconds(30);
     public static final Duration CLOSE_WITHIN = Duration.ofSeconds(20);
 
     /** The whole city in one process on the event bus alone, as tests run it. */
@@ -79,7 +81,7 @@ public final class SimulationRun {
                 settings = new KafkaSettings(bootstrap, "/ridematch/" + kind + "/" + instance,
                         role == Role.PLATFORM ? "ridematch-platform" : "ridematch-" + kind + "-" + instance,
                         kafka.partitions(), kafka.replicationFactor(), kafka.faults(), kafka.clientProperties(),
-                        kafka.snapshotEvery());
+                        kafka.snapshotEvery(), kafka.member());
                 try {
                     TopicSetup.ensureTopics(settings);
                 } catch (IllegalArgumentException tooManyReplicas) {
@@ -99,6 +101,7 @@ public final class SimulationRun {
                         progressEvery.toMillis(), out)), START_WITHIN, "the progress lines to start");
             }
             awaitEnd(city);
+            String notBack = role == Role.SIMULATOR ? signOff(city) : null;
             String unlogged = city.bridge().map(SimulationRun::drain).orElse(null);
             double wallSeconds = (System.nanoTime() - started) / 1e9;
             CityStats stats = await(city.stats(), START_WITHIN, "the read model's figures for the summary");
@@ -112,6 +115,9 @@ public final class SimulationRun {
                             b.duplicated())));
             if (unlogged != null) {
                 out.println("  " + unlogged);
+            }
+            if (notBack != null) {
+                out.println("  " + notBack);
             }
             if (config.drain() && role != Role.PLATFORM) {
                 out.println("  " + drained(stats, city, scenario));
@@ -218,6 +224,28 @@ public final class SimulationRun {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
         }
+    }
+
+    /**
+     * A simulator that ends takes its drivers offline, then waits, at most {@link #RIDES_BACK_WITHIN}, until the
+     * platform has told it of every ride its riders requested, so its summary counts them all; null when it has,
+     * else the line the summary adds.
+     */
+    private static String signOff(City city) throws Exception {
+        long requested = await(city.signOff().orElseThrow(), START_WITHIN, "the drivers to go offline");
+        Duration bound = Interrupts.requested() ? DRAIN_WHEN_STOPPED : RIDES_BACK_WITHIN;
+        long deadline = System.nanoTime() + bound.toNanos();
+        long back = 0;
+        while (System.nanoTime() < deadline) {
+            back = await(city.stats(), START_WITHIN, "the read model's figures").outcomes().requested();
+            if (back >= requested && city.pendingDeliveries() == 0) {
+                return null;
+            }
+            Thread.sleep(100);
+        }
+        return String.format(Locale.ROOT, "%,d of the %,d rides this simulator requested had not come back from the "
+                + "platform within %s; the figures above leave them out", requested - back, requested,
+                DurationText.format(bound));
     }
 
     /** Waits for Kafka's answer for every record; null when it came, else the line the summary adds. */

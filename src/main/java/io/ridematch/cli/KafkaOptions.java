@@ -57,7 +57,7 @@ final class KafkaOptions {
 
     KafkaConfig toConfig(boolean enabled) {
         return new KafkaConfig(enabled, bootstrap, dataDir, partitions, replicationFactor, brokerPort,
-                RecordFaults.NONE, KafkaSettings.SNAPSHOT_EVERY, clientProperties());
+                RecordFaults.NONE, KafkaSettings.SNAPSHOT_EVERY, clientProperties(), KafkaSettings.MEMBER);
     }
 
     /**

@@ -35,6 +35,12 @@ final class PlatformCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     String snapshotEvery;
 
+    @Option(names = "--instance", paramLabel = "NAME", defaultValue = "${env:RIDEMATCH_INSTANCE:-1}",
+            description = "This platform's name in its consumer group: each platform process sharing a log needs "
+                    + "its own, and a restarted one takes its old name back to get its partitions at once (Kafka's "
+                    + "static membership). Env RIDEMATCH_INSTANCE. Default: ${DEFAULT-VALUE}.")
+    String instance;
+
     @Override
     public Integer call() throws Exception {
         Duration every;
@@ -43,7 +49,11 @@ final class PlatformCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--snapshot-every: " + e.getMessage());
         }
+        if (!instance.matches("[A-Za-z0-9._-]{1,64}")) {
+            throw new UsageException("--instance must be 1 to 64 letters, digits, '.', '_' or '-', was '" + instance + "'");
+        }
         return CityCommand.execute(Role.PLATFORM, city, serving,
-                faults.applyTo(kafka.toConfig(true)).withSnapshotEvery(every), kafka.problem(), false);
+                faults.applyTo(kafka.toConfig(true)).withSnapshotEvery(every).withMember(instance), kafka.problem(),
+                false);
     }
 }

@@ -44,6 +44,7 @@ import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 
 /**
  * The one bridge between the event bus and Kafka. Outgoing: the events (and, in a simulator process, the rider
@@ -87,10 +88,12 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     /** With record faults: each partition's last delivery, which the next one of that partition waits for. */
     private final Map<TopicPartition, Future<?>> partitionTails = new HashMap<>();
     private final Map<TopicPartition, Long> partitionDue = new HashMap<>();
+    private final List<Long> periodic = new ArrayList<>();
     private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
     private MeterRegistry registry;
     private KafkaProducer<String, byte[]> producer;
     private KafkaConsumer<String, byte[]> consumer;
+    private KafkaConsumer<String, byte[]> clockConsumer;
 
     /**
      * @param clock  this process's simulation time: a record dated more than {@link #FUTURE_LIMIT} after it is refused
@@ -206,8 +209,8 @@ public final class KafkaBridgeVerticle extends VerticleBase {
             case PLATFORM -> Future.join(
                     bus.<DomainEvent>subscribe(Addresses.RIDE_EVENTS, this::produce),
                     bus.<DriverOffer>subscribe(Addresses.RIDE_OFFERS, this::produce),
-                    consume(Set.of(Topics.RIDE_COMMANDS, Topics.DRIVER_EVENTS, Topics.SIM_CLOCK, Topics.OFFER_ANSWERS),
-                            "earliest"));
+                    consume(Set.of(Topics.RIDE_COMMANDS, Topics.DRIVER_EVENTS, Topics.OFFER_ANSWERS), "earliest"),
+                    followClock());
             case SIMULATOR -> Future.join(
                     bus.<DomainEvent>subscribe(Addresses.DRIVER_EVENTS, this::produce),
                     bus.<DriverOffer>subscribe(Addresses.OFFER_ANSWERS, this::produce),
@@ -244,10 +247,13 @@ public final class KafkaBridgeVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        // no commit or lag query may reach the consumer while it closes (Kafka's consumer takes one thread at a time)
+        periodic.forEach(vertx::cancelTimer);
         clientMetrics.forEach(KafkaClientMetrics::close);
         // what was produced is flushed first, so the last offsets can be committed after their effects are in
         return producer.flush().transform(flushed -> consumer == null ? Future.succeededFuture()
                         : commitProcessed().transform(ar -> consumer.close()))
+                .transform(ar -> clockConsumer == null ? Future.succeededFuture() : clockConsumer.close())
                 .transform(ar -> producer.close());
     }
 
@@ -302,16 +308,43 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         if (role == Role.PLATFORM) {
             // static membership: a platform restarted after a crash gets its partitions back at once, instead of
             // waiting out the dead member's session (45 s) as a new member would
-            config.put("group.instance.id", settings.groupId() + "-1");
+            config.put("group.instance.id", settings.groupId() + "-" + settings.member());
         }
         consumer = KafkaConsumer.create(vertx, config, String.class, byte[].class);
         consumer.partitionsAssignedHandler(partitions -> assigned.tryComplete());
-        consumer.exceptionHandler(e -> System.err.println("ridematch: Kafka consumer: " + e.getMessage()));
+        consumer.exceptionHandler(e -> {
+            if (e instanceof FencedInstanceIdException) {
+                // another process joined under this one's name: two would act on the same partitions
+                stopConsuming();
+                logWritable.tryFail(new LogUnwritable("another platform joined the group as --instance "
+                        + settings.member() + ", so this one stops; give each platform process its own --instance"));
+            } else {
+                System.err.println("ridematch: Kafka consumer: " + e.getMessage());
+            }
+        });
         consumer.handler(this::handleRecord);
         bindClientMetrics(consumer.unwrap());
-        vertx.setPeriodic(COMMIT_EVERY_MILLIS, id -> commitProcessed());
-        vertx.setPeriodic(5_000, id -> measureLag());
+        periodic.add(vertx.setPeriodic(COMMIT_EVERY_MILLIS, id -> commitProcessed()));
+        periodic.add(vertx.setPeriodic(5_000, id -> measureLag()));
         return consumer.subscribe(topics);
+    }
+
+    /**
+     * Every platform process follows the world's time, not only the one the group would give the single
+     * {@code sim-clock} partition: each reads it apart, assigned rather than subscribed, with no group and nothing
+     * committed, from its end (a restart took up the last tick from the log already).
+     */
+    private Future<Void> followClock() {
+        Map<String, String> config = settings.consumerConfig("latest");
+        config.remove("group.id");
+        config.put("client.id", config.get("client.id") + "-clock");
+        clockConsumer = KafkaConsumer.create(vertx, config, String.class, byte[].class);
+        clockConsumer.exceptionHandler(e -> System.err.println("ridematch: Kafka clock consumer: " + e.getMessage()));
+        clockConsumer.handler(record -> {
+            consumed.incrementAndGet();
+            handleDecoded(record, new TopicPartition(record.topic(), record.partition()));
+        });
+        return clockConsumer.assign(new TopicPartition(Topics.SIM_CLOCK, 0));
     }
 
     private void handleRecord(KafkaConsumerRecord<String, byte[]> record) {
@@ -319,6 +352,11 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         long offset = record.offset();
         offsets.started(partition, offset);
         consumed.incrementAndGet();
+        handleDecoded(record, partition).onComplete(done -> offsets.finished(partition, offset));
+    }
+
+    /** Checks one record and hands it to the services, or to the dead-letter topic; completes once handled. */
+    private Future<?> handleDecoded(KafkaConsumerRecord<String, byte[]> record, TopicPartition partition) {
         Future<?> handled;
         try {
             Object decoded = CloudEvents.decode(headers(record), record.value());
@@ -335,7 +373,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         } catch (Undecodable e) {
             handled = deadLetter(record, e.getMessage());
         }
-        handled.onComplete(done -> offsets.finished(partition, offset));
+        return handled;
     }
 
     /** Hands a decoded record to the services; completes once they handled it. */
@@ -430,6 +468,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     private void stopConsuming() {
         if (consumer != null) {
             consumer.pause();
+        }
+        if (clockConsumer != null) {
+            clockConsumer.pause();
         }
     }
 

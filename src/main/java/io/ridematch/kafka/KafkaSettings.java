@@ -12,16 +12,28 @@ import java.util.Map;
  * @param faults  duplicated and delayed records on the way in, on purpose; {@link RecordFaults#NONE} normally
  * @param clientProperties Kafka client settings laid over ridematch's own, for every client ({@link KafkaConnection})
  * @param snapshotEvery how often a platform writes its snapshot ({@link SnapshotVerticle}); zero for never
+ * @param member  this platform's name in its group, the same across its restarts ({@code --instance}): Kafka's
+ *                static membership gives a restarted member its partitions back at once
  */
 public record KafkaSettings(String bootstrapServers, String source, String groupId, int partitions,
                             short replicationFactor, RecordFaults faults, Map<String, String> clientProperties,
-                            Duration snapshotEvery) {
+                            Duration snapshotEvery, String member) {
+
+    /** A platform's member name unless told otherwise. */
+    public static final String MEMBER = "1";
 
     /** A platform's snapshot period unless told otherwise. */
     public static final Duration SNAPSHOT_EVERY = Duration.ofSeconds(30);
 
     public KafkaSettings {
         clientProperties = Map.copyOf(clientProperties);
+    }
+
+    public KafkaSettings(String bootstrapServers, String source, String groupId, int partitions,
+                         short replicationFactor, RecordFaults faults, Map<String, String> clientProperties,
+                         Duration snapshotEvery) {
+        this(bootstrapServers, source, groupId, partitions, replicationFactor, faults, clientProperties, snapshotEvery,
+                MEMBER);
     }
 
     public KafkaSettings(String bootstrapServers, String source, String groupId, int partitions,
@@ -32,6 +44,11 @@ public record KafkaSettings(String bootstrapServers, String source, String group
     public KafkaSettings(String bootstrapServers, String source, String groupId, int partitions,
                          short replicationFactor) {
         this(bootstrapServers, source, groupId, partitions, replicationFactor, RecordFaults.NONE, Map.of());
+    }
+
+    /** Where this platform's snapshots are kept, apart from its group's other members'. */
+    public String snapshotKey() {
+        return MEMBER.equals(member) ? groupId : groupId + "/" + member;
     }
 
     /** The cluster and the user's client settings. */

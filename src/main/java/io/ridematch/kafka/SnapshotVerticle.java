@@ -107,7 +107,7 @@ public final class SnapshotVerticle extends VerticleBase {
         consumer.assignment().forEach(tp -> offsets.put(tp, consumer.position(tp)));
         try {
             var snapshot = fold.snapshot();
-            SnapshotStore.write(producer, settings.groupId(), generation + 1, snapshot, offsets, settings.source());
+            SnapshotStore.write(producer, settings.snapshotKey(), generation + 1, snapshot, offsets, settings.source());
             generation++;
             appliedAtLast = fold.applied();
             written.incrementAndGet();

@@ -7,7 +7,9 @@ import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.time.ClockTick;
 import io.ridematch.world.core.CitySimulation;
 import io.ridematch.world.core.CitySimulation.Step;
+import java.time.Instant;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 
 /**
@@ -31,6 +33,19 @@ public final class SimulatorVerticle extends VerticleBase {
                 bus.<RideOffered>subscribe(Addresses.RIDE_OFFERS,
                         offer -> simulation.answer(offer).ifPresent(bus::publish)),
                 bus.subscribe(Addresses.CLOCK_TICK, this::handleTick));
+    }
+
+    /**
+     * The world ends: its drivers go offline, published before the future completes with the number of rides its
+     * riders requested in all.
+     */
+    public Future<Long> signOff(Instant at) {
+        Promise<Long> done = Promise.promise();
+        context.runOnContext(v -> {
+            simulation.signOff(at).forEach(bus::publish);
+            done.complete(simulation.ridesRequested());
+        });
+        return done.future();
     }
 
     private void handleTick(ClockTick tick) {

@@ -89,7 +89,11 @@ public final class CitySimulation {
         this(scenario, seed, "");
     }
 
-    /** @param ridePrefix goes into every ride id ({@code ride-<prefix>0000001}), to tell this world's rides apart */
+    /**
+     * @param ridePrefix goes into every ride, rider and driver id ({@code ride-<prefix>0000001},
+     *                   {@code driver-<prefix>00001}), so several worlds can share one platform: each tells its
+     *                   own rides and drivers apart, and no two worlds' drivers share an id
+     */
     public CitySimulation(WorldScenario scenario, long seed, String ridePrefix) {
         this.ridePrefix = ridePrefix;
         this.scenario = scenario;
@@ -108,7 +112,7 @@ public final class CitySimulation {
         this.shiftLengths = new Duration[drivers];
         this.shiftEnds = new Instant[drivers];
         this.repositioning = new Repositioning(drivers, Duration.ofMinutes(scenario.supply().repositionAfterMinutes()),
-                scenario.demand().hotspots(), scenario.travel());
+                scenario.demand().hotspots(), scenario.travel(), this::driverId);
         planShifts(supplyRandom);
     }
 
@@ -116,8 +120,9 @@ public final class CitySimulation {
         return now;
     }
 
-    public static String driverId(int index) {
-        return String.format("driver-%05d", index + 1);
+    /** The id of this world's driver {@code index}: {@code driver-<prefix>00001}. */
+    public String driverId(int index) {
+        return String.format("driver-%s%05d", ridePrefix, index + 1);
     }
 
     /** Everything the world does in (now, until]. The first call also brings online the drivers already on shift. */
@@ -299,6 +304,24 @@ public final class CitySimulation {
         }
     }
 
+    /**
+     * The world ends: every driver still online goes offline at {@code at}, whether on a ride or not, so a
+     * platform this world shared with others offers them nothing more. Nothing is planned after it.
+     */
+    public List<DriverEvent> signOff(Instant at) {
+        List<DriverEvent> out = new ArrayList<>();
+        for (int driver = 0; driver < online.length; driver++) {
+            if (online[driver]) {
+                online[driver] = false;
+                repositioning.busy(driver);
+                out.add(new DriverWentOffline(driverId(driver), driverPositions[driver], at));
+            }
+        }
+        offlineWhenFree.clear();
+        shiftChanges.clear();
+        return out;
+    }
+
     /** Off shift; back on a day after this shift began, whenever the last ride actually ended. */
     private void goOffline(int driver, Instant at, List<DriverEvent> out) {
         repositioning.busy(driver);
@@ -342,11 +365,12 @@ public final class CitySimulation {
 
     /** The index of one of this world's drivers, or -1 for a driver it does not know. */
     private int driverIndex(String driverId) {
-        if (!driverId.startsWith("driver-")) {
+        String prefix = "driver-" + ridePrefix;
+        if (!driverId.startsWith(prefix)) {
             return -1;
         }
         try {
-            int index = Integer.parseInt(driverId.substring("driver-".length())) - 1;
+            int index = Integer.parseInt(driverId.substring(prefix.length())) - 1;
             return index >= 0 && index < driverPositions.length ? index : -1;
         } catch (NumberFormatException e) {
             return -1;

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.IntFunction;
 
 /**
  * Idle drivers move toward expected demand. The policy: a driver idle for {@code after} drives to the hotspot
@@ -28,6 +29,7 @@ final class Repositioning {
 
     private final Duration after;
     private final List<Hotspot> hotspots;
+    private final IntFunction<String> driverIds;
     private final TravelModel travel;
     private final Instant[] idleSince;
     private final Arrival[] moving;
@@ -36,8 +38,13 @@ final class Repositioning {
     private final PriorityQueue<Arrival> arrivals =
             new PriorityQueue<>(Comparator.comparing(Arrival::at).thenComparingInt(Arrival::driver));
 
-    /** @param after zero turns repositioning off */
-    Repositioning(int drivers, Duration after, List<Hotspot> hotspots, TravelModel travel) {
+    /**
+     * @param after     zero turns repositioning off
+     * @param driverIds each driver's id by index
+     */
+    Repositioning(int drivers, Duration after, List<Hotspot> hotspots, TravelModel travel,
+                  IntFunction<String> driverIds) {
+        this.driverIds = driverIds;
         this.after = after;
         this.hotspots = hotspots;
         this.travel = travel;
@@ -64,7 +71,7 @@ final class Repositioning {
             Arrival arrival = arrivals.poll();
             if (moving[arrival.driver()] == arrival) {
                 positions[arrival.driver()] = arrival.target();
-                out.add(new DriverLocationUpdated(CitySimulation.driverId(arrival.driver()), arrival.target(), until));
+                out.add(new DriverLocationUpdated(driverIds.apply(arrival.driver()), arrival.target(), until));
                 idle(arrival.driver(), until);
             }
         }

@@ -33,7 +33,9 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CitySimulationTest {
@@ -215,6 +217,41 @@ class CitySimulationTest {
         }
         assertThat(sim.answer(offer)).contains(new OfferAccepted("ride-1", "driver-00001", t0.plusSeconds(3_600)));
         assertThat(sim.answer(new RideOffered("ride-1", "driver-00002", offer.pickup(), t0))).isEmpty();
+    }
+
+    @Test
+    void twoWorldsSharingAPlatformHaveDriversOfTheirOwnAndAnswerOnlyForThem() {
+        WorldScenario scenario = town(0, profile(1, 1), 3, ALL_DAY);
+        CitySimulation a = new CitySimulation(scenario, 3, "a1b2c3d4-");
+        CitySimulation b = new CitySimulation(scenario, 3, "e5f6a7b8-");
+        Instant t0 = scenario.start().toInstant();
+        Set<String> driversOfA = new HashSet<>();
+        Set<String> driversOfB = new HashSet<>();
+        a.advanceTo(t0.plusSeconds(1)).driverEvents().forEach(e -> driversOfA.add(e.driverId()));
+        b.advanceTo(t0.plusSeconds(1)).driverEvents().forEach(e -> driversOfB.add(e.driverId()));
+
+        assertThat(driversOfA).containsExactlyInAnyOrder("driver-a1b2c3d4-00001", "driver-a1b2c3d4-00002",
+                "driver-a1b2c3d4-00003");
+        assertThat(driversOfB).hasSize(3).doesNotContainAnyElementsOf(driversOfA);
+        RideOffered toA = new RideOffered("ride-1", "driver-a1b2c3d4-00002", new LatLng(40.75, -73.97), t0);
+        assertThat(a.answer(toA)).isPresent();
+        assertThat(b.answer(toA)).as("another world's driver").isEmpty();
+        assertThat(a.answer(new RideOffered("ride-1", "driver-00002", toA.pickup(), t0))).isEmpty();
+    }
+
+    @Test
+    void aWorldThatEndsTakesEveryOnlineDriverOfflineAndPlansNoMoreShifts() {
+        WorldScenario scenario = town(0, profile(1, 1), 4, ALL_DAY);
+        CitySimulation sim = new CitySimulation(scenario, 3, "a1b2c3d4-");
+        Instant t0 = scenario.start().toInstant();
+        sim.advanceTo(t0.plusSeconds(1));
+
+        List<DriverEvent> off = sim.signOff(t0.plusSeconds(2));
+
+        assertThat(off).hasSize(4).allSatisfy(e -> assertThat(e).isInstanceOf(DriverWentOffline.class));
+        assertThat(off).extracting(DriverEvent::driverId).doesNotHaveDuplicates();
+        assertThat(sim.advanceTo(t0.plusSeconds(2 * 86_400)).driverEvents()).as("no shift after the end").isEmpty();
+        assertThat(sim.signOff(t0.plusSeconds(2 * 86_400 + 1))).as("nobody left online").isEmpty();
     }
 
     private static List<Step> run(CitySimulation sim, int seconds) {
