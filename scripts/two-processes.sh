@@ -37,6 +37,17 @@ $RIDEMATCH_JAVA -jar "$JAR" simulator --kafka-bootstrap "127.0.0.1:$PORT" \
   --scenario simulator/scenarios/small-town.yaml --duration 1h --speed 600 --report "$WORK/simulator.json"
 sleep 2 # let the platform finish what the last ticks started
 
+# the simulator took its drivers offline as it ended: the platform has none left free to offer rides to (those
+# on a ride stay on it: the run was not drained, and with the world's clock stopped their rides do not end)
+API=$(grep -o 'API on http://localhost:[0-9]*' "$WORK/platform.log" | grep -o '[0-9]*$')
+curl -s "localhost:$API/api/stats" > "$WORK/stats.json"
+python3 - "$WORK/stats.json" <<'PY'
+import json, sys
+drivers = json.load(open(sys.argv[1]))["drivers"]
+assert drivers["idle"] == 0, f"drivers still free at the platform after the simulator ended: {drivers}"
+print(f"two processes: no driver left free after the simulator ended ({drivers})")
+PY
+
 kcat -C -b "127.0.0.1:$PORT" -t ride-events -e -J -q > "$WORK/ride-events.jsonl"
 python3 scripts/check-lifecycle.py < "$WORK/ride-events.jsonl"
 python3 - "$WORK/ride-events.jsonl" <<'PY'
