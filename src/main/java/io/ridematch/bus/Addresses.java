@@ -24,6 +24,8 @@ public final class Addresses {
     public static final String QUERY_RIDE_HISTORY = "query.ride-history";
     public static final String QUERY_DRIVER = "query.driver";
     public static final String QUERY_STATS = "query.stats";
+    /** The Kafka bridge's view of this process in its consumer group, for {@code GET /api/cluster}. */
+    public static final String QUERY_CLUSTER = "query.cluster";
     /** The trip service's surge per zone, for the live map. */
     public static final String QUERY_SURGE = "query.surge";
 

@@ -17,6 +17,7 @@ import io.ridematch.contract.time.WorldTime;
 import io.ridematch.json.EventTypes;
 import io.ridematch.kafka.CloudEvents.Outgoing;
 import io.ridematch.kafka.CloudEvents.Undecodable;
+import io.ridematch.kafka.ClusterView.PartitionLag;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -41,9 +43,13 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 
 /**
@@ -89,6 +95,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     private final Map<TopicPartition, Future<?>> partitionTails = new HashMap<>();
     private final Map<TopicPartition, Long> partitionDue = new HashMap<>();
     private final List<Long> periodic = new ArrayList<>();
+    private final AtomicLong assignedPartitions = new AtomicLong();
+    private volatile ClusterView view;
+    private Admin admin;
     private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
     private MeterRegistry registry;
     private KafkaProducer<String, byte[]> producer;
@@ -181,6 +190,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     /** Publishes the bridge's counters, the consumer lag and the Kafka clients' own metrics as meters. */
     public void bindTo(MeterRegistry registry) {
         this.registry = registry;
+        Gauge.builder("ridematch_kafka_partitions_assigned", assignedPartitions, AtomicLong::get)
+                .description("Input partitions Kafka's group assignment gave this process (0 where it consumes none)")
+                .tag("member", settings.member()).register(registry);
         Gauge.builder("ridematch_kafka_consumer_lag_records", lag, AtomicLong::get)
                 .description("Records on this process's partitions not read yet (0 where it consumes nothing)")
                 .register(registry);
@@ -207,6 +219,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
                     bus.<DomainEvent>subscribe(Addresses.DRIVER_EVENTS, this::produce))
                     .onSuccess(v -> assigned.tryComplete());
             case PLATFORM -> Future.join(
+                    bus.respond(Addresses.QUERY_CLUSTER, this::view),
                     bus.<DomainEvent>subscribe(Addresses.RIDE_EVENTS, this::produce),
                     bus.<DriverOffer>subscribe(Addresses.RIDE_OFFERS, this::produce),
                     consume(Set.of(Topics.RIDE_COMMANDS, Topics.DRIVER_EVENTS, Topics.OFFER_ANSWERS), "earliest"),
@@ -230,19 +243,59 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         }
     }
 
-    /** Lag: per assigned partition, its end offset less the position this consumer reached. */
+    /**
+     * Lag: per assigned partition, its end offset less the position this consumer reached; and, for
+     * {@code /api/cluster}, the group's members as its coordinator describes them.
+     */
     private void measureLag() {
         consumer.assignment()
-                .compose(partitions -> partitions.isEmpty() ? Future.succeededFuture(Map.<TopicPartition, Long>of())
+                .compose(partitions -> partitions.isEmpty() ? Future.succeededFuture(List.<PartitionLag>of())
                         : consumer.endOffsets(partitions).compose(ends -> {
-                            List<Future<Long>> behind = new ArrayList<>();
-                            ends.forEach((tp, end) -> behind.add(consumer.position(tp).map(pos -> Math.max(0, end - pos))));
-                            return Future.all(behind).map(all -> {
-                                lag.set(behind.stream().mapToLong(Future::result).sum());
-                                return ends;
-                            });
+                            List<Future<PartitionLag>> behind = new ArrayList<>();
+                            ends.forEach((tp, end) -> behind.add(consumer.position(tp).map(pos ->
+                                    new PartitionLag(tp.getTopic(), tp.getPartition(), Math.max(0, end - pos)))));
+                            return Future.all(behind).map(all -> behind.stream().map(Future::result)
+                                    .sorted(Comparator.comparing(PartitionLag::topic)
+                                            .thenComparingInt(PartitionLag::partition)).toList());
                         }))
+                .compose(partitions -> vertx.executeBlocking(this::members).map(members -> {
+                    lag.set(partitions.stream().mapToLong(PartitionLag::lag).sum());
+                    assignedPartitions.set(partitions.size());
+                    view = new ClusterView(role.name().toLowerCase(), settings.groupId(), settings.member(),
+                            settings.bootstrapServers(), partitions, lag.get(), members, Instant.now());
+                    return members;
+                }))
                 .onFailure(e -> { /* the next round will try again */ });
+    }
+
+    /** The group's members and their partitions; empty when the coordinator does not answer in time. */
+    private List<ClusterView.Member> members() {
+        if (admin == null) {
+            admin = Admin.create(new HashMap<String, Object>(settings.connection().admin(Map.of(
+                    "request.timeout.ms", "3000", "default.api.timeout.ms", "3000"))));
+        }
+        try {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(settings.groupId()))
+                    .describedGroups().get(settings.groupId()).get(3, TimeUnit.SECONDS);
+            return group.members().stream().map(m -> new ClusterView.Member(m.groupInstanceId().orElse(null),
+                    m.clientId(), m.host(), m.assignment().topicPartitions().stream()
+                            .map(tp -> tp.topic() + "-" + tp.partition()).sorted().toList()))
+                    .sorted(Comparator.comparing(ClusterView.Member::clientId)).toList();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
+    /** This process in its group, as of the last lag round ({@code GET /api/cluster}). */
+    private ClusterView view(String key) {
+        if (view == null) {
+            throw new DomainBus.Refusal(DomainBus.Refusal.Kind.NOT_YET, "this platform is still joining its "
+                    + "consumer group; ask again in a few seconds");
+        }
+        return view;
     }
 
     @Override
@@ -250,6 +303,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         // no commit or lag query may reach the consumer while it closes (Kafka's consumer takes one thread at a time)
         periodic.forEach(vertx::cancelTimer);
         clientMetrics.forEach(KafkaClientMetrics::close);
+        if (admin != null) {
+            admin.close(Duration.ofSeconds(5));
+        }
         // what was produced is flushed first, so the last offsets can be committed after their effects are in
         return producer.flush().transform(flushed -> consumer == null ? Future.succeededFuture()
                         : commitProcessed().transform(ar -> consumer.close()))
@@ -311,7 +367,10 @@ public final class KafkaBridgeVerticle extends VerticleBase {
             config.put("group.instance.id", settings.groupId() + "-" + settings.member());
         }
         consumer = KafkaConsumer.create(vertx, config, String.class, byte[].class);
-        consumer.partitionsAssignedHandler(partitions -> assigned.tryComplete());
+        consumer.partitionsAssignedHandler(partitions -> {
+            assigned.tryComplete();
+            measureLag();
+        });
         consumer.exceptionHandler(e -> {
             if (e instanceof FencedInstanceIdException) {
                 // another process joined under this one's name: two would act on the same partitions

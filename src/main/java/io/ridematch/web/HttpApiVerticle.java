@@ -20,6 +20,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -103,6 +104,7 @@ public final class HttpApiVerticle extends VerticleBase {
         router.get("/api/rides/:id/events").handler(this::rideHistory);
         router.get("/api/drivers/:id").handler(ctx -> query(ctx, Addresses.QUERY_DRIVER, ctx.pathParam("id")));
         router.get("/api/stats").handler(ctx -> query(ctx, Addresses.QUERY_STATS, "city"));
+        router.get("/api/cluster").handler(this::cluster);
         router.get("/health").handler(ctx -> json(ctx, 200, Map.of("status", "UP")));
         if (metrics != null) {
             router.get("/metrics").handler(PrometheusScrapingHandler.create(metrics));
@@ -287,6 +289,20 @@ public final class HttpApiVerticle extends VerticleBase {
         bus.query(address, key).onComplete(reply -> {
             if (reply.succeeded()) {
                 json(ctx, 200, reply.result());
+            } else {
+                replyFailure(ctx, reply.cause());
+            }
+        });
+    }
+
+    /** This platform in its Kafka consumer group; a process with no group (one process, no Kafka) has none. */
+    private void cluster(RoutingContext ctx) {
+        bus.query(Addresses.QUERY_CLUSTER, "cluster").onComplete(reply -> {
+            if (reply.succeeded()) {
+                json(ctx, 200, reply.result());
+            } else if (reply.cause() instanceof ReplyException r && r.failureType() == ReplyFailure.NO_HANDLERS) {
+                problem(ctx, 404, "Not Found", "this process is in no Kafka consumer group (it runs the whole city "
+                        + "itself); 'ridematch platform' processes are");
             } else {
                 replyFailure(ctx, reply.cause());
             }
