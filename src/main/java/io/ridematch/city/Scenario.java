@@ -88,6 +88,13 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
                 pricing, matching, surge, payment);
     }
 
+    /** The same city from {@code start}, a date and time in the city's time zone. */
+    public Scenario startingAt(ZonedDateTime start) {
+        ZonedDateTime local = start.withZoneSameInstant(ZoneId.of(timezone));
+        return new Scenario(name, timezone, local.toLocalDate(), local.toLocalTime(), duration, tickSeconds, area,
+                demand, riders, supply, travel, pricing, matching, surge, payment);
+    }
+
     /** The same city, its payment provider failing as {@code faults} say. */
     public Scenario withPayment(PaymentFaults faults) {
         return new Scenario(name, timezone, date, startTime, duration, tickSeconds, area, demand, riders, supply, travel,

@@ -6,6 +6,7 @@ import io.ridematch.contract.Role;
 import io.ridematch.kafka.EmbeddedKafka;
 import io.ridematch.kafka.KafkaBridgeVerticle;
 import io.ridematch.kafka.KafkaSettings;
+import io.ridematch.kafka.LogReader;
 import io.ridematch.kafka.TopicSetup;
 import io.ridematch.metrics.Metrics;
 import io.ridematch.platform.core.readmodel.CityStats;
@@ -18,8 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
 import java.time.ZoneId;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -57,7 +61,7 @@ public final class SimulationRun {
      * Starts the log and the city, runs it to its end (or to Ctrl-C), prints the summary, writes the report and
      * closes everything. Every wait has a bound; one that runs out ends the run with a {@link Stalled} naming it.
      */
-    public static RunReport run(Role role, Scenario scenario, SimulateConfig config, KafkaConfig kafka,
+    public static RunReport run(Role role, Scenario asked, SimulateConfig config, KafkaConfig kafka,
                                 Duration progressEvery, PrintStream out) throws Exception {
         EmbeddedKafka broker = null;
         Vertx vertx = null;
@@ -88,6 +92,8 @@ public final class SimulationRun {
                     throw new UsageException(tooManyReplicas.getMessage());
                 }
             }
+            Scenario scenario = role == Role.SIMULATOR && config.start() == null ? joinWorld(asked, settings, out)
+                    : asked;
             PrometheusMeterRegistry metrics = Metrics.newRegistry();
             vertx = Metrics.vertxWith(metrics, new VertxOptions().setBlockedThreadCheckInterval(10_000));
             String ridePrefix = role == Role.SIMULATOR ? settings.source().substring(settings.source().lastIndexOf('/') + 1) + "-" : "";
@@ -131,6 +137,22 @@ public final class SimulationRun {
             Interrupts.onStop(() -> { });
             close(vertx, broker);
         }
+    }
+
+    /**
+     * A simulator started on a log whose world has already run takes up its time (the last tick on
+     * {@code sim-clock}), so its riders meet the platform's drivers in time instead of hours before the platform's
+     * clock; on a new log it starts at the scenario's start. {@code --start} keeps the time asked for.
+     */
+    static Scenario joinWorld(Scenario scenario, KafkaSettings settings, PrintStream out) {
+        Optional<Instant> last = LogReader.lastWorldTime(settings.connection());
+        if (last.isEmpty() || !last.get().isAfter(scenario.start().toInstant())) {
+            return scenario;
+        }
+        ZonedDateTime at = last.get().atZone(ZoneId.of(scenario.timezone())).truncatedTo(ChronoUnit.SECONDS);
+        out.println("ridematch: the world on this log is at " + at.toLocalDateTime() + " (its last tick); this "
+                + "simulator joins it there rather than at " + scenario.startTime() + " (--start sets a time)");
+        return scenario.startingAt(at);
     }
 
     private static void sayRebuilt(Rebuilt rebuilt, City city, Scenario scenario, PrintStream out) {
