@@ -70,7 +70,7 @@ final class BrokerCommand implements Callable<Integer> {
         EmbeddedKafka broker = EmbeddedKafka.start(dataDir, node);
         try {
             int nodes = controllers == null ? 1 : node.controllers().size();
-            Map<String, String> client = saslUsers.isEmpty() ? Map.of() : saslClient(node.saslUsers());
+            Map<String, String> client = node.clientProperties();
             if (nodes > 1) {
                 System.out.println("ridematch: node " + nodeId + " of " + nodes + " started on "
                         + broker.bootstrapServers() + "; waiting for the others (at most "
@@ -113,13 +113,5 @@ final class BrokerCommand implements Callable<Integer> {
             }
         }
         return node;
-    }
-
-    /** The settings this node's own admin client needs on a SASL listener: the first user's. */
-    private static Map<String, String> saslClient(Map<String, String> users) {
-        Map.Entry<String, String> first = new TreeMap<>(users).firstEntry();
-        return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config",
-                "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + first.getKey()
-                        + "\" password=\"" + first.getValue() + "\";");
     }
 }

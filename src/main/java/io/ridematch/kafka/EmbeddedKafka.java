@@ -73,6 +73,19 @@ public final class EmbeddedKafka implements AutoCloseable {
             return new Node(port, 1, null, Map.of(), fresh);
         }
 
+        /**
+         * What a client needs to be let in: nothing on PLAINTEXT; on SASL/PLAIN, the first user's login (the one
+         * the nodes use between themselves).
+         */
+        public Map<String, String> clientProperties() {
+            if (saslUsers.isEmpty()) {
+                return Map.of();
+            }
+            Map.Entry<String, String> first = new TreeMap<>(saslUsers).firstEntry();
+            return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", "PLAIN", "sasl.jaas.config",
+                    plainLogin(first.getKey(), first.getValue()) + ";");
+        }
+
         /** The voters as id to host:port, in id order; a malformed list is an IllegalArgumentException. */
         public Map<Integer, String> controllers() {
             Map<Integer, String> controllers = new TreeMap<>();
@@ -222,14 +235,17 @@ public final class EmbeddedKafka implements AutoCloseable {
      */
     private static void saslPlain(Properties props, Map<String, String> users) {
         Map.Entry<String, String> first = new TreeMap<>(users).firstEntry();
-        StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required")
-                .append(" username=\"").append(first.getKey()).append("\" password=\"").append(first.getValue())
-                .append('"');
+        StringBuilder jaas = new StringBuilder(plainLogin(first.getKey(), first.getValue()));
         new TreeMap<>(users).forEach((user, password) -> jaas.append(" user_").append(user).append("=\"")
                 .append(password).append('"'));
         props.put("sasl.enabled.mechanisms", "PLAIN");
         props.put("sasl.mechanism.inter.broker.protocol", "PLAIN");
         props.put("listener.name.sasl_plaintext.plain.sasl.jaas.config", jaas.append(';').toString());
+    }
+
+    private static String plainLogin(String user, String password) {
+        return "org.apache.kafka.common.security.plain.PlainLoginModule required username=\"" + user
+                + "\" password=\"" + password + "\"";
     }
 
     private static byte[] sha256(String text) {
