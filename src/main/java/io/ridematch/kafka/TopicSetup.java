@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Creates the contract's topics with explicit partition counts, once; existing topics are left as they are. */
@@ -118,13 +119,25 @@ public final class TopicSetup {
     private static int brokers(Admin admin, String bootstrapServers) {
         try {
             return admin.describeCluster().nodes().get(ANSWER_WITHIN.toMillis(), TimeUnit.MILLISECONDS).size();
-        } catch (ExecutionException | TimeoutException e) {
-            throw new KafkaUnreachable("no Kafka broker answers at " + bootstrapServers + " (waited "
-                    + ANSWER_WITHIN.toSeconds() + " s); start one, e.g. 'ridematch broker', or fix --kafka-bootstrap");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthenticationException refused) {
+                throw new KafkaUnreachable("Kafka at " + bootstrapServers + " refused this process's login ("
+                        + refused.getMessage() + "); check the SASL settings given with --kafka-config or "
+                        + "--kafka-property");
+            }
+            throw unreachable(bootstrapServers);
+        } catch (TimeoutException e) {
+            throw unreachable(bootstrapServers);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnreachable("interrupted while asking Kafka at " + bootstrapServers + " for its brokers");
         }
+    }
+
+    private static KafkaUnreachable unreachable(String bootstrapServers) {
+        return new KafkaUnreachable("no Kafka broker answers at " + bootstrapServers + " (waited "
+                + ANSWER_WITHIN.toSeconds() + " s); start one, e.g. 'ridematch broker', or fix --kafka-bootstrap "
+                + "(a cluster that takes only SASL or TLS clients needs their settings: --kafka-config)");
     }
 
     private static Admin admin(KafkaConnection connection) {

@@ -35,6 +35,11 @@ class KafkaClientSettingsTest {
             String bootstrap = broker.bootstrapServers();
             assertThatThrownBy(() -> TopicSetup.checkReachable(KafkaConnection.to(bootstrap)))
                     .as("a client without the settings is not let in").isInstanceOf(TopicSetup.KafkaUnreachable.class);
+            Map<String, String> wrongPassword = new java.util.HashMap<>(ALICE);
+            wrongPassword.put("sasl.jaas.config", ALICE.get("sasl.jaas.config").replace("alice-secret", "guess"));
+            assertThatThrownBy(() -> TopicSetup.checkReachable(new KafkaConnection(bootstrap, wrongPassword)))
+                    .as("a wrong password is said as such").hasMessageContaining("refused this process's login")
+                    .hasMessageNotContaining("guess");
 
             KafkaSettings platform = new KafkaSettings(bootstrap, "/ridematch/platform/sasl", "ridematch-platform",
                     3, (short) 0, RecordFaults.NONE, ALICE);
