@@ -65,12 +65,12 @@ public final class City {
     static final long SNAPSHOT_AT_ONCE_AFTER = 100_000;
 
     private final Rebuilt rebuilt;
-    private final Future<Void> readModelRebuilt;
+    private final Future<Long> readModelRebuilt;
     private final Promise<Void> finished;
 
     private City(DomainBus bus, SteppedClock clock, MatchLatency matchLatency, ClockVerticle clockVerticle,
                  HttpApiVerticle http, KafkaBridgeVerticle bridge, SimulatorVerticle simulator, Rebuilt rebuilt,
-                 Future<Void> readModelRebuilt) {
+                 Future<Long> readModelRebuilt) {
         this.simulator = simulator;
         this.rebuilt = rebuilt;
         this.readModelRebuilt = readModelRebuilt;
@@ -147,7 +147,7 @@ public final class City {
 
         CityReadModel readModel = new CityReadModel();
         // completes once the read model holds the log: at once, unless a restart began from a snapshot
-        Promise<Void> readModelRebuilt = Promise.promise();
+        Promise<Long> readModelRebuilt = Promise.promise();
         List<Deployable> services = new ArrayList<>();
         services.add(new ProjectionVerticle(bus, readModel, clock, readModelRebuilt.future()));
         if (metrics != null) {
@@ -185,7 +185,7 @@ public final class City {
                     if (read.readModelLeftOut()) {
                         vertx.executeBlocking(() -> LogReader.readRange(kafka.connection(), Rebuilt.LOG, LogPosition.START,
                                         read.ends(), logged -> readModel.apply(logged.event()), () -> false))
-                                .<Void>mapEmpty().onComplete(readModelRebuilt);
+                                .map(LogReader.Summary::events).onComplete(readModelRebuilt);
                     }
                     return !snapshots ? Future.succeededFuture(read) : vertx.deployVerticle(new SnapshotVerticle(
                                     kafka, fold, read.ends(), read.snapshotGeneration(), kafka.snapshotEvery(),
@@ -209,7 +209,7 @@ public final class City {
         }
         rebuilt.onSuccess(read -> {
             if (read == null || !read.readModelLeftOut()) {
-                readModelRebuilt.tryComplete();
+                readModelRebuilt.tryComplete(read == null ? 0L : read.events());
             }
         });
         return rebuilt.compose(restored -> {
@@ -251,8 +251,11 @@ public final class City {
         return readModelRebuilt.compose(ready -> bus.query(Addresses.QUERY_STATS, "city"));
     }
 
-    /** Completes once the read model holds the whole log this process started on. */
-    public Future<Void> readModelRebuilt() {
+    /**
+     * Completes once the read model holds the whole log this process started on, with the number of events it
+     * folded from it (0 for a process that started on none).
+     */
+    public Future<Long> readModelRebuilt() {
         return readModelRebuilt;
     }
 
