@@ -3,6 +3,7 @@ package io.ridematch.city;
 import io.ridematch.contract.DomainEvent;
 import io.ridematch.contract.time.SteppedClock;
 import io.ridematch.kafka.CloudEvents.Undecodable;
+import io.ridematch.kafka.KafkaBridgeVerticle;
 import io.ridematch.kafka.KafkaConnection;
 import io.ridematch.kafka.LogPosition;
 import io.ridematch.kafka.LogReader;
@@ -117,8 +118,9 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
             progress.records.increment();
             sink.accept(logged.event());
         }, () -> false);
-        LogReader.lastWorldTime(connection).filter(tick -> tick.isAfter(latest[0]))
-                .ifPresent(tick -> latest[0] = tick);
+        // a tick far after everything else the log holds is a forgery, refused as the bridge refuses it live
+        LogReader.lastWorldTime(connection, latest[0].plus(KafkaBridgeVerticle.FUTURE_LIMIT))
+                .filter(tick -> tick.isAfter(latest[0])).ifPresent(tick -> latest[0] = tick);
         clock.advanceTo(latest[0]);
         progress.done = true;
         progress.records.increment();

@@ -145,7 +145,10 @@ public final class SimulationRun {
      * clock; on a new log it starts at the scenario's start. {@code --start} keeps the time asked for.
      */
     static Scenario joinWorld(Scenario scenario, KafkaSettings settings, PrintStream out) {
-        Optional<Instant> last = LogReader.lastWorldTime(settings.connection());
+        // a world runs for its duration (a week in compose) and may drain a day: a tick much later is not its time
+        Duration span = scenario.duration() == null ? Duration.ofDays(1) : scenario.duration();
+        Optional<Instant> last = LogReader.lastWorldTime(settings.connection(),
+                scenario.start().toInstant().plus(span).plus(Duration.ofDays(2)));
         if (last.isEmpty() || !last.get().isAfter(scenario.start().toInstant())) {
             return scenario;
         }

@@ -138,29 +138,35 @@ public final class LogReader {
         }
     }
 
-    /** The time of the last tick on {@code sim-clock}: the latest world time any simulator announced, if any did. */
-    public static Optional<Instant> lastWorldTime(KafkaConnection connection) {
+    /** How many of the last {@code sim-clock} records {@link #lastWorldTime} looks at. */
+    static final int TICKS_LOOKED_AT = 200;
+
+    /**
+     * The latest world time any simulator announced: the latest tick among the last {@link #TICKS_LOOKED_AT} on
+     * {@code sim-clock} that is not after {@code notAfter}. A record there that is not a tick, or a tick dated
+     * past the bound (a forged one in 2100, say), is passed over rather than taken up.
+     */
+    public static Optional<Instant> lastWorldTime(KafkaConnection connection, Instant notAfter) {
         try (KafkaConsumer<String, byte[]> consumer = consumer(connection)) {
             TopicPartition clock = new TopicPartition(Topics.SIM_CLOCK, 0);
             consumer.assign(List.of(clock));
             long end = consumer.endOffsets(List.of(clock), Duration.ofSeconds(30)).get(clock);
-            if (end == 0) {
-                return Optional.empty();
-            }
-            consumer.seek(clock, end - 1);
+            consumer.seek(clock, Math.max(0, end - TICKS_LOOKED_AT));
+            Instant latest = null;
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
+            while (consumer.position(clock) < end && System.nanoTime() < deadline) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofSeconds(1))) {
                     try {
-                        if (CloudEvents.decode(headers(record), record.value()) instanceof ClockTick tick) {
-                            return Optional.of(tick.now());
+                        if (CloudEvents.decode(headers(record), record.value()) instanceof ClockTick tick
+                                && !tick.now().isAfter(notAfter) && (latest == null || tick.now().isAfter(latest))) {
+                            latest = tick.now();
                         }
                     } catch (Undecodable e) {
-                        return Optional.empty();
+                        // not a tick of the contract: passed over
                     }
                 }
             }
-            return Optional.empty();
+            return Optional.ofNullable(latest);
         }
     }
 
