@@ -14,9 +14,9 @@ import io.ridematch.platform.core.snapshot.SnapshotFold;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 
 /**
@@ -85,12 +85,14 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
             }
         };
         String problem = null;
+        // where the log ends now: what a snapshot must lie within, and how far the rebuild reads
+        LogPosition until = LogReader.endOffsets(connection, LOG);
         Optional<SnapshotStore.Stored> stored = Optional.empty();
         if (useSnapshots) {
             try {
                 stored = SnapshotStore.latest(connection, snapshotKey);
                 progress.records.increment();
-                String mismatch = stored.map(s -> mismatch(s, connection)).orElse(null);
+                String mismatch = stored.flatMap(s -> s.offsets().notWithin(until)).orElse(null);
                 if (mismatch != null) {
                     stored = Optional.empty();
                     problem = "the latest snapshot is not of this log (" + mismatch + "); the whole log is read";
@@ -112,7 +114,6 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
             everything = everything.andThen(services.read());
         }
         Consumer<DomainEvent> sink = everything;
-        LogPosition until = LogReader.endOffsets(connection, LOG);
         progress.total = until.recordsAfter(from);
         LogReader.Summary read = LogReader.readRange(connection, LOG, from, until, logged -> {
             progress.records.increment();
@@ -128,11 +129,6 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
         return new Rebuilt(snapshotEvents + read.events(), read.undecodable(), rides.getAsInt(), latest[0],
                 (System.nanoTime() - started) / 1e9, stored.map(s -> s.manifest().generation()).orElse(0L),
                 snapshotEvents, read.ends(), problem);
-    }
-
-    /** Null for a snapshot of this log: it names its partitions, and no offset past their end. */
-    private static String mismatch(SnapshotStore.Stored stored, KafkaConnection connection) {
-        return stored.offsets().notWithin(LogReader.endOffsets(connection, LOG)).orElse(null);
     }
 
     /** The events read after the snapshot. */

@@ -258,7 +258,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
                                     .sorted(Comparator.comparing(PartitionLag::topic)
                                             .thenComparingInt(PartitionLag::partition)).toList());
                         }))
-                .compose(partitions -> vertx.executeBlocking(this::members).map(members -> {
+                // only a platform answers /api/cluster: other roles do not ask the coordinator every round
+                .compose(partitions -> (role == Role.PLATFORM ? vertx.executeBlocking(this::members)
+                        : Future.succeededFuture(List.<ClusterView.Member>of())).map(members -> {
                     lag.set(partitions.stream().mapToLong(PartitionLag::lag).sum());
                     assignedPartitions.set(partitions.size());
                     view = new ClusterView(role.name().toLowerCase(), settings.groupId(), settings.member(),
@@ -271,8 +273,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     /** The group's members and their partitions; empty when the coordinator does not answer in time. */
     private List<ClusterView.Member> members() {
         if (admin == null) {
-            admin = Admin.create(new HashMap<String, Object>(settings.connection().admin(Map.of(
-                    "request.timeout.ms", "3000", "default.api.timeout.ms", "3000"))));
+            admin = TopicSetup.admin(settings.connection());
         }
         try {
             ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(settings.groupId()))

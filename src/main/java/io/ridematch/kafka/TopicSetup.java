@@ -140,7 +140,8 @@ public final class TopicSetup {
                 + "(a cluster that takes only SASL or TLS clients needs their settings: --kafka-config)");
     }
 
-    private static Admin admin(KafkaConnection connection) {
+    /** An admin client on {@code connection} that gives up within {@link #ANSWER_WITHIN}. */
+    static Admin admin(KafkaConnection connection) {
         String millis = Long.toString(ANSWER_WITHIN.toMillis());
         try {
             return Admin.create(new HashMap<String, Object>(connection.admin(Map.of(

@@ -7,10 +7,10 @@ import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.time.ClockTick;
 import io.ridematch.world.core.CitySimulation;
 import io.ridematch.world.core.CitySimulation.Step;
-import java.time.Instant;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import java.time.Instant;
 
 /**
  * The load simulator: on every clock tick, the riders and drivers of the city do what is due, through the same
