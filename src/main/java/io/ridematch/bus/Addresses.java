@@ -7,6 +7,13 @@ public final class Addresses {
     public static final String RIDE_EVENTS = "ride.events";
     /** Every {@code DriverEvent}, published. */
     public static final String DRIVER_EVENTS = "driver.events";
+    /**
+     * {@link DriverReport}: a driver event from the log with the zone it was read from (a platform process that
+     * shares the city: its matching service takes drivers in through these, not {@link #DRIVER_EVENTS}).
+     */
+    public static final String DRIVER_REPORTS = "driver.reports";
+    /** {@link DriverReport}: a driver the matching service hands to the owner of the zone it went to. */
+    public static final String DRIVER_HANDOVERS = "driver.handovers";
     /** {@code RideCommand} requests to the ride service; the reply is a {@link CommandAccepted}. */
     public static final String RIDE_COMMANDS = "ride.commands";
     /** {@code RideOffered}, published by the matching service to the drivers' apps. */

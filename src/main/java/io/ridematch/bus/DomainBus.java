@@ -11,8 +11,11 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -25,12 +28,41 @@ public final class DomainBus {
 
     private final Vertx vertx;
     private final EventBus eventBus;
-    private final InFlight inFlight = new InFlight();
-    private final Map<String, AtomicInteger> subscribers = new ConcurrentHashMap<>();
+    private final InFlight inFlight;
+    private final Map<String, AtomicInteger> subscribers;
+    /** Set once the services on this door must stop acting ({@link #retire}); never for the process's own bus. */
+    private final AtomicBoolean retired = new AtomicBoolean();
+    private final List<MessageConsumer<?>> responders = new CopyOnWriteArrayList<>();
 
     private DomainBus(Vertx vertx) {
+        this(vertx, new InFlight(), new ConcurrentHashMap<>());
+    }
+
+    private DomainBus(Vertx vertx, InFlight inFlight, Map<String, AtomicInteger> subscribers) {
         this.vertx = vertx;
         this.eventBus = vertx.eventBus();
+        this.inFlight = inFlight;
+        this.subscribers = subscribers;
+    }
+
+    /**
+     * Another door onto the same bus, for services that may have to stop at once (a platform's deciding services
+     * when Kafka takes their zones away): see {@link #retire}.
+     */
+    public DomainBus retirable() {
+        return new DomainBus(vertx, inFlight, subscribers);
+    }
+
+    /**
+     * From now on the services on this door act on nothing: their subscriptions stay (every delivery already
+     * counted is still released, so the clock never waits for a delivery nobody takes) but call no handler, their
+     * responders are gone (requests go to the services that replaced them), and what they publish or send is
+     * dropped.
+     */
+    public void retire() {
+        retired.set(true);
+        responders.forEach(MessageConsumer::unregister);
+        responders.clear();
     }
 
     /** Registers the record codec on {@code vertx} and returns the process's bus. Call once per Vertx. */
@@ -68,7 +100,7 @@ public final class DomainBus {
 
     private void publishBody(String address, Object message) {
         int count = subscriberCount(address);
-        if (count > 0) {
+        if (count > 0 && !retired.get()) {
             inFlight.begin(count);
             eventBus.publish(address, message);
         }
@@ -119,6 +151,9 @@ public final class DomainBus {
      * the returned future has run, so what the caller does with the reply is part of the same settled step.
      */
     public Future<CommandAccepted> send(RideCommand command) {
+        if (retired.get()) {
+            return Future.failedFuture(new Refusal(Refusal.Kind.NOT_YET, "this service was retired"));
+        }
         var context = vertx.getOrCreateContext();
         inFlight.begin(1);
         return eventBus.<CommandAccepted>request(Addresses.RIDE_COMMANDS, command)
@@ -148,7 +183,9 @@ public final class DomainBus {
             try {
                 @SuppressWarnings("unchecked")
                 T payload = (T) (body instanceof Tracked tracked ? tracked.event() : body);
-                handler.accept(payload);
+                if (!retired.get()) {
+                    handler.accept(payload);
+                }
             } finally {
                 if (body instanceof Tracked tracked) {
                     tracked.handledOnce();
@@ -174,6 +211,7 @@ public final class DomainBus {
                 message.fail(FAILED, String.valueOf(e.getMessage()));
             }
         });
+        responders.add(consumer);
         return consumer.completion();
     }
 

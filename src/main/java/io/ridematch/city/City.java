@@ -143,7 +143,7 @@ public final class City {
                 : new HttpApiVerticle(bus, clock, config.httpPort(), metrics, liveMap, city.area(), config.api());
         KafkaBridgeVerticle bridge = kafka == null ? null : new KafkaBridgeVerticle(bus, kafka, role, clock,
                 event -> role != Role.SIMULATOR || !(event instanceof RideEvent r) || r.rideId().startsWith(
-                        "ride-" + ridePrefix));
+                        "ride-" + ridePrefix), city.area());
 
         CityReadModel readModel = new CityReadModel();
         // completes once the read model holds the log: at once, unless a restart began from a snapshot
@@ -154,45 +154,16 @@ public final class City {
             services.add(new CityMetersVerticle(bus, metrics));
         }
         Future<Rebuilt> rebuilt = Future.succeededFuture();
-        if (role != Role.SIMULATOR) {
+        OwnedZones owned = role == Role.PLATFORM && kafka != null ? new OwnedZones(vertx, bus, clock, matchLatency,
+                city, config, kafka, metrics, bridge, liveCity, readModel, progress) : null;
+        if (role != Role.SIMULATOR && owned == null) {
             PlatformScenario platform = city.platform();
-            DispatchBoard board = platform.newBoard();
-            TripSchedule trips = platform.newTrips();
-            RideVerticle rides = new RideVerticle(bus, clock, matchLatency);
-            PaymentVerticle payments = new PaymentVerticle(bus, clock, platform.payment().any()
-                    ? new PaymentGateway(platform.payment(), config.seed(), ZoneId.of(city.timezone())) : null, metrics);
-            services.addAll(List.of(rides, new MatchingVerticle(bus, clock, board), new TripVerticle(bus, trips, metrics),
-                    payments));
-            if (role == Role.PLATFORM && kafka != null) {
-                // a platform process may be a restart: before it takes a command, it knows what the log holds
-                Rebuilt.Services restoring = new Rebuilt.Services(event -> {
-                    if (event instanceof RideEvent rideEvent) {
-                        rides.restore(rideEvent);
-                        payments.restore(rideEvent);
-                    }
-                    board.restore(event);
-                    trips.apply(event);
-                    liveCity.apply(event);
-                }, rides::restoreOver, readModel::apply);
-                SnapshotFold fold = new SnapshotFold(platform.surge().settings().window());
-                boolean snapshots = !kafka.snapshotEvery().isZero();
-                rebuilt = vertx.executeBlocking(() -> {
-                    Rebuilt read = Rebuilt.fromLog(kafka.connection(), kafka.snapshotKey(), snapshots, clock, fold,
-                            restoring, rides::rides, progress);
-                    board.restored();
-                    return read;
-                }).compose(read -> {
-                    if (read.readModelLeftOut()) {
-                        vertx.executeBlocking(() -> LogReader.readRange(kafka.connection(), Rebuilt.LOG, LogPosition.START,
-                                        read.ends(), logged -> readModel.apply(logged.event()), () -> false))
-                                .map(LogReader.Summary::events).onComplete(readModelRebuilt);
-                    }
-                    return !snapshots ? Future.succeededFuture(read) : vertx.deployVerticle(new SnapshotVerticle(
-                                    kafka, fold, read.ends(), read.snapshotGeneration(), kafka.snapshotEvery(),
-                                    read.logEvents() >= SNAPSHOT_AT_ONCE_AFTER, metrics),
-                            new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)).map(id -> read);
-                });
-            }
+            services.addAll(List.of(new RideVerticle(bus, clock, matchLatency),
+                    new MatchingVerticle(bus, clock, platform.newBoard()),
+                    new TripVerticle(bus, platform.newTrips(), metrics),
+                    new PaymentVerticle(bus, clock, platform.payment().any()
+                            ? new PaymentGateway(platform.payment(), config.seed(), ZoneId.of(city.timezone())) : null,
+                            metrics)));
         }
         CitySimulation world = role == Role.PLATFORM ? null : new CitySimulation(city.world(), config.seed(), ridePrefix);
         SimulatorVerticle simulator = world == null ? null : new SimulatorVerticle(bus, world);
@@ -207,17 +178,34 @@ public final class City {
         if (bridge != null && metrics != null) {
             bridge.bindTo(metrics);
         }
-        rebuilt.onSuccess(read -> {
-            if (read == null || !read.readModelLeftOut()) {
-                readModelRebuilt.tryComplete(read == null ? 0L : read.events());
-            }
-        });
+        if (owned != null) {
+            // a platform process deploys what serves the city once Kafka gave it zones and their state is rebuilt
+            // from the log (it may be a restart); later assignments rebuild the deciding services alone
+            boolean[] served = {false};
+            bridge.onZones(owned::lost, zones -> owned.gained(zones).compose(read -> {
+                if (served[0]) {
+                    return Future.succeededFuture();
+                }
+                served[0] = true;
+                if (read.readModelLeftOut()) {
+                    vertx.executeBlocking(() -> LogReader.readRange(kafka.connection(), Rebuilt.LOG,
+                                    LogPosition.START, read.ends(), logged -> readModel.apply(logged.event()),
+                                    () -> false))
+                            .map(LogReader.Summary::events).onComplete(readModelRebuilt);
+                } else {
+                    readModelRebuilt.tryComplete(read.events());
+                }
+                return deployServing(vertx, services, liveMap, http);
+            }));
+            return vertx.deployVerticle(bridge).compose(id -> bridge.assigned())
+                    .compose(ready -> vertx.deployVerticle(clockVerticle))
+                    .map(id -> new City(bus, clock, matchLatency, clockVerticle, http, bridge, simulator, owned.first(),
+                            readModelRebuilt.future()));
+        }
+        readModelRebuilt.tryComplete(0L);
         return rebuilt.compose(restored -> {
             List<Future<?>> deployed = new ArrayList<>();
-            services.forEach(service -> deployed.add(vertx.deployVerticle(service)));
-            if (liveMap != null) {
-                deployed.add(vertx.deployVerticle(liveMap).compose(id -> vertx.deployVerticle(http)));
-            }
+            deployed.add(deployServing(vertx, services, liveMap, http));
             if (bridge != null) {
                 deployed.add(vertx.deployVerticle(bridge).compose(id -> bridge.assigned()));
             }
@@ -226,6 +214,17 @@ public final class City {
                     .map(id -> new City(bus, clock, matchLatency, clockVerticle, http, bridge, simulator, restored,
                             readModelRebuilt.future()));
         });
+    }
+
+    /** The services, then the live map and the HTTP API in front of them. */
+    private static Future<?> deployServing(Vertx vertx, List<Deployable> services, LiveMapVerticle liveMap,
+                                           HttpApiVerticle http) {
+        List<Future<?>> deployed = new ArrayList<>();
+        services.forEach(service -> deployed.add(vertx.deployVerticle(service)));
+        if (liveMap != null) {
+            deployed.add(vertx.deployVerticle(liveMap).compose(id -> vertx.deployVerticle(http)));
+        }
+        return Future.all(deployed);
     }
 
     /** Every ride this world requested came back from the platform and ended: paid, failed at payment, cancelled. */

@@ -14,6 +14,7 @@ import io.ridematch.platform.core.snapshot.SnapshotFold;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -66,7 +67,8 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
     }
 
     /** What the rebuild feeds: the deciding services, the rides a snapshot knows only as over, the read model. */
-    record Services(Consumer<DomainEvent> deciding, BiConsumer<String, RideStatus> over, Consumer<DomainEvent> read) {
+    record Services(Consumer<LogReader.LoggedEvent> deciding, BiConsumer<String, RideStatus> over,
+                    Consumer<DomainEvent> read) {
     }
 
     /**
@@ -76,6 +78,13 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
      */
     static Rebuilt fromLog(KafkaConnection connection, String snapshotKey, boolean useSnapshots, SteppedClock clock,
                            SnapshotFold fold, Services services, IntSupplier rides, Progress progress) {
+        return fromLog(connection, snapshotKey, useSnapshots, clock, fold, services, rides, progress, null);
+    }
+
+    /** @param zones the partitions (zones) of the log to read, every one for null */
+    static Rebuilt fromLog(KafkaConnection connection, String snapshotKey, boolean useSnapshots, SteppedClock clock,
+                           SnapshotFold fold, Services services, IntSupplier rides, Progress progress,
+                           Set<Integer> zones) {
         long started = System.nanoTime();
         progress.started = true;
         Instant[] latest = {clock.now()};
@@ -86,7 +95,7 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
         };
         String problem = null;
         // where the log ends now: what a snapshot must lie within, and how far the rebuild reads
-        LogPosition until = LogReader.endOffsets(connection, LOG);
+        LogPosition until = LogReader.endOffsets(connection, LOG).only(zones);
         Optional<SnapshotStore.Stored> stored = Optional.empty();
         if (useSnapshots) {
             try {
@@ -102,9 +111,13 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
             }
         }
         LogPosition from = LogPosition.START;
-        Consumer<DomainEvent> everything = services.deciding().andThen(fold::apply).andThen(later);
+        Consumer<DomainEvent> everything = ((Consumer<DomainEvent>) fold::apply).andThen(later);
         if (stored.isPresent()) {
-            stored.get().snapshot().events().forEach(everything);
+            Consumer<DomainEvent> fromSnapshot = everything;
+            stored.get().snapshot().events().forEach(event -> {
+                services.deciding().accept(LogReader.LoggedEvent.unplaced(event));
+                fromSnapshot.accept(event);
+            });
             stored.get().snapshot().overRides().forEach((rideId, status) -> {
                 services.over().accept(rideId, status);
                 fold.restoreOver(rideId, status);
@@ -117,6 +130,7 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
         progress.total = until.recordsAfter(from);
         LogReader.Summary read = LogReader.readRange(connection, LOG, from, until, logged -> {
             progress.records.increment();
+            services.deciding().accept(logged);
             sink.accept(logged.event());
         }, () -> false);
         // a tick far after everything else the log holds is a forgery, refused as the bridge refuses it live

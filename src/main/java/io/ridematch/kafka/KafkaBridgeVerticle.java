@@ -7,10 +7,25 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.ridematch.bus.Addresses;
 import io.ridematch.bus.CommandAccepted;
 import io.ridematch.bus.DomainBus;
+import io.ridematch.bus.DriverReport;
 import io.ridematch.contract.DomainEvent;
+import io.ridematch.contract.DriverEvent;
+import io.ridematch.contract.DriverEvent.DriverWentOffline;
+import io.ridematch.contract.DriverEvent.DriverWentOnline;
 import io.ridematch.contract.DriverOffer;
+import io.ridematch.contract.DriverOffer.RideOffered;
 import io.ridematch.contract.RideCommand;
+import io.ridematch.contract.RideCommand.CancelRide;
+import io.ridematch.contract.RideCommand.RequestRide;
+import io.ridematch.contract.RideEvent;
+import io.ridematch.contract.RideEvent.PaymentFailed;
+import io.ridematch.contract.RideEvent.PaymentProcessed;
+import io.ridematch.contract.RideEvent.RideCancelled;
+import io.ridematch.contract.RideEvent.RideCompleted;
+import io.ridematch.contract.RideEvent.RideRequested;
 import io.ridematch.contract.Role;
+import io.ridematch.contract.geo.BoundingBox;
+import io.ridematch.contract.geo.Zones;
 import io.ridematch.contract.time.ClockTick;
 import io.ridematch.contract.time.SimClock;
 import io.ridematch.contract.time.WorldTime;
@@ -41,11 +56,13 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -104,12 +121,41 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaConsumer<String, byte[]> clockConsumer;
 
+    /** The city's area, which zones cut; null for a bridge that routes nothing by zone (records spread by key). */
+    private final BoundingBox area;
+    private Zones zones;
+    /** The zone of each ride's pickup, for its later records (events on a platform, a cancel on a simulator). */
+    private final Map<String, Integer> rideZones = new ConcurrentHashMap<>();
+    /** Simulator: the zone each driver's last report put it in, whose owner hears its next one. */
+    private final Map<String, Integer> driverZones = new HashMap<>();
+    /** Simulator: the zone of each ride offered to one of its drivers, whose owner hears the answer. */
+    private final Map<String, Integer> offerZones = new HashMap<>();
+    /** Platform: the zones it acts on; records of zones assigned but not rebuilt yet wait in {@link #waiting}. */
+    private final Set<Integer> ready = new java.util.HashSet<>();
+    private final Map<Integer, List<KafkaConsumerRecord<String, byte[]>>> waiting = new HashMap<>();
+    private final Set<Integer> rebuildingZones = new java.util.HashSet<>();
+    private Runnable zonesLost = () -> { };
+    private Function<Set<Integer>, Future<?>> zonesGained = owned -> Future.succeededFuture();
+    private long assignments;
+    /** The header that marks a driver report one platform process handed to the owner of the zone it went to. */
+    static final String HANDOVER_HEADER = "ridematch_handover";
+
     /**
      * @param clock  this process's simulation time: a record dated more than {@link #FUTURE_LIMIT} after it is refused
      * @param accept which incoming events this process wants (a simulator only its own rides); others are skipped
      */
     public KafkaBridgeVerticle(DomainBus bus, KafkaSettings settings, Role role, SimClock clock,
                                Predicate<DomainEvent> accept) {
+        this(bus, settings, role, clock, accept, null);
+    }
+
+    /**
+     * @param area the city's area: a platform or simulator process then routes records by zone ({@link Zones}),
+     *             one zone per partition, so each platform process of a group owns the zones of its partitions
+     */
+    public KafkaBridgeVerticle(DomainBus bus, KafkaSettings settings, Role role, SimClock clock,
+                               Predicate<DomainEvent> accept, BoundingBox area) {
+        this.area = role == Role.SIMULATE ? null : area;
         this.bus = bus;
         this.settings = settings;
         this.role = role;
@@ -213,25 +259,112 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         // this Vert.x would log each one again as an "Unhandled exception" with its stack trace
         producer.exceptionHandler(failure -> { });
         bindClientMetrics(producer.unwrap());
-        return switch (role) {
+        return knowZones().compose(known -> switch (role) {
             case SIMULATE -> Future.join(
                     bus.<DomainEvent>subscribe(Addresses.RIDE_EVENTS, this::produce),
                     bus.<DomainEvent>subscribe(Addresses.DRIVER_EVENTS, this::produce))
                     .onSuccess(v -> assigned.tryComplete());
-            case PLATFORM -> Future.join(
+            case PLATFORM -> Future.join(List.of(
                     bus.respond(Addresses.QUERY_CLUSTER, this::view),
                     bus.<DomainEvent>subscribe(Addresses.RIDE_EVENTS, this::produce),
                     bus.<DriverOffer>subscribe(Addresses.RIDE_OFFERS, this::produce),
+                    bus.<DriverReport>subscribe(Addresses.DRIVER_HANDOVERS, this::handOver),
                     consume(Set.of(Topics.RIDE_COMMANDS, Topics.DRIVER_EVENTS, Topics.OFFER_ANSWERS), "earliest"),
-                    followClock());
+                    followClock()));
             case SIMULATOR -> Future.join(
                     bus.<DomainEvent>subscribe(Addresses.DRIVER_EVENTS, this::produce),
                     bus.<DriverOffer>subscribe(Addresses.OFFER_ANSWERS, this::produce),
                     bus.<ClockTick>subscribe(Addresses.CLOCK_TICK,
-                            tick -> send(CloudEvents.encode(tick, settings.source()))),
+                            tick -> send(CloudEvents.encode(tick, settings.source()), null)),
                     bus.respond(Addresses.RIDE_COMMANDS, this::forward),
                     consume(Set.of(Topics.RIDE_EVENTS, Topics.RIDE_OFFERS), "latest"));
+        });
+    }
+
+    /** The topics a zone's records go on: each must have one partition per zone. */
+    private static final List<String> ZONED = List.of(Topics.RIDE_EVENTS, Topics.DRIVER_EVENTS, Topics.RIDE_COMMANDS,
+            Topics.OFFER_ANSWERS);
+
+    /** Cuts the city into as many zones as the zoned topics have partitions; they must all have as many. */
+    private Future<Void> knowZones() {
+        if (area == null) {
+            return Future.succeededFuture();
+        }
+        List<Future<Integer>> counts = ZONED.stream().map(topic -> producer.partitionsFor(topic).map(List::size))
+                .toList();
+        return Future.all(counts).compose(all -> {
+            Set<Integer> distinct = new java.util.TreeSet<>(counts.stream().map(Future::result).toList());
+            if (distinct.size() != 1) {
+                return Future.failedFuture(new LogUnwritable("the topics " + ZONED + " have " + counts.stream()
+                        .map(f -> String.valueOf(f.result())).toList() + " partitions; a zone is one partition of "
+                        + "each, so they need as many (recreate them with one --partitions)"));
+            }
+            zones = new Zones(area, distinct.iterator().next());
+            return Future.succeededFuture();
+        });
+    }
+
+    /** The city's zones, once the bridge started; null where it routes nothing by zone. */
+    public Zones zones() {
+        return zones;
+    }
+
+    /**
+     * What a platform process does when Kafka moves zones: {@code lost} at once when it loses them (it stops
+     * acting on every zone: Kafka's range assignment revokes all before it assigns), {@code gained} with the
+     * zones it owns now, which rebuilds their state from the log; their records wait until it completes.
+     */
+    public void onZones(Runnable lost, Function<Set<Integer>, Future<?>> gained) {
+        this.zonesLost = lost;
+        this.zonesGained = gained;
+    }
+
+    /** A platform remembers the zone of a ride it rebuilt from the log, for the ride's next events. */
+    public void rideRequested(RideRequested ride) {
+        if (zones != null) {
+            rideZones.put(ride.rideId(), zones.of(ride.pickup()));
+        }
+    }
+
+    /**
+     * The partition a record goes to: a ride's records to the zone of its pickup, a driver's to the zone its last
+     * report put it in (the owner who holds it, who hands it on when it left), an answer to the offered ride's
+     * zone; null (Kafka spreads by key) for the rest, and for everything where the bridge routes nothing by zone.
+     */
+    private Integer zoneOf(Object record) {
+        if (zones == null) {
+            return null;
+        }
+        return switch (record) {
+            case RideRequested e -> rideZones.computeIfAbsent(e.rideId(), id -> zones.of(e.pickup()));
+            case RideEvent e -> {
+                Integer zone = rideZones.get(e.rideId());
+                if (e instanceof PaymentProcessed || e instanceof PaymentFailed || e instanceof RideCancelled) {
+                    rideZones.remove(e.rideId());
+                }
+                yield zone;
+            }
+            case RequestRide c -> rideZones.computeIfAbsent(c.rideId(), id -> zones.of(c.pickup()));
+            case CancelRide c -> rideZones.get(c.rideId());
+            case DriverOffer.Answer a -> offerZones.remove(a.rideId());
+            case DriverEvent e -> {
+                Integer last = driverZones.get(e.driverId());
+                int to = last == null || e instanceof DriverWentOnline ? zones.of(e.position()) : last;
+                if (e instanceof DriverWentOffline) {
+                    driverZones.remove(e.driverId());
+                } else {
+                    driverZones.put(e.driverId(), zones.of(e.position()));
+                }
+                yield to;
+            }
+            default -> null;
         };
+    }
+
+    /** A driver who left this platform's zones goes, as its last report, to the log of the zone it is in now. */
+    private void handOver(DriverReport report) {
+        Outgoing out = CloudEvents.encode(report.event(), settings.source());
+        send(out, zones == null ? null : zones.of(report.event().position()), true);
     }
 
     private void bindClientMetrics(Object client) {
@@ -315,22 +448,32 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     }
 
     private void produce(DomainEvent event) {
-        send(CloudEvents.encode(event, settings.source()));
+        send(CloudEvents.encode(event, settings.source()), zoneOf(event));
     }
 
     private void produce(DriverOffer message) {
-        send(CloudEvents.encode(message, settings.source()));
+        send(CloudEvents.encode(message, settings.source()), zoneOf(message));
     }
 
     /** In a simulator process, a rider's command goes to the platform through Kafka. */
     private CommandAccepted forward(RideCommand command) {
-        send(CloudEvents.encode(command, settings.source()));
+        send(CloudEvents.encode(command, settings.source()), zoneOf(command));
         return new CommandAccepted(List.of());
     }
 
-    private Future<?> send(Outgoing out) {
-        KafkaProducerRecord<String, byte[]> record = KafkaProducerRecord.create(out.topic(), out.key(), out.value());
+    private Future<?> send(Outgoing out, Integer partition) {
+        return send(out, partition, false);
+    }
+
+    /** @param partition where the record goes, or null for Kafka to choose by its key */
+    private Future<?> send(Outgoing out, Integer partition, boolean handover) {
+        KafkaProducerRecord<String, byte[]> record = partition == null
+                ? KafkaProducerRecord.create(out.topic(), out.key(), out.value())
+                : KafkaProducerRecord.create(out.topic(), out.key(), out.value(), null, partition);
         out.headers().forEach(record::addHeader);
+        if (handover) {
+            record.addHeader(HANDOVER_HEADER, "true");
+        }
         producedBytes.addAndGet(out.key().length() + out.value().length
                 + out.headers().entrySet().stream().mapToInt(h -> h.getKey().length() + h.getValue().length()).sum());
         return write(record);
@@ -366,10 +509,22 @@ public final class KafkaBridgeVerticle extends VerticleBase {
             // static membership: a platform restarted after a crash gets its partitions back at once, instead of
             // waiting out the dead member's session (45 s) as a new member would
             config.put("group.instance.id", settings.groupId() + "-" + settings.member());
+            if (zones != null) {
+                // partition i of every input topic to the same member: a zone's commands, drivers and answers
+                config.put("partition.assignment.strategy", "org.apache.kafka.clients.consumer.RangeAssignor");
+                // a member gone (killed) loses its zones to the others after 6 s, not Kafka's default 45 s
+                config.putIfAbsent("session.timeout.ms", "6000");
+                config.putIfAbsent("heartbeat.interval.ms", "1500");
+            }
         }
         consumer = KafkaConsumer.create(vertx, config, String.class, byte[].class);
+        consumer.partitionsRevokedHandler(this::zonesRevoked);
         consumer.partitionsAssignedHandler(partitions -> {
-            assigned.tryComplete();
+            if (role == Role.PLATFORM && zones != null) {
+                zonesAssigned(partitions);
+            } else {
+                assigned.tryComplete();
+            }
             measureLag();
         });
         consumer.exceptionHandler(e -> {
@@ -407,7 +562,61 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         return clockConsumer.assign(new TopicPartition(Topics.SIM_CLOCK, 0));
     }
 
+    /** This platform lost its zones: it stops acting on them at once, and commits what it finished. */
+    private void zonesRevoked(Set<TopicPartition> partitions) {
+        if (role != Role.PLATFORM || zones == null) {
+            return;
+        }
+        ready.clear();
+        rebuildingZones.clear();
+        waiting.clear();
+        commitProcessed().onComplete(done -> partitions.forEach(offsets::forget));
+        zonesLost.run();
+    }
+
+    /**
+     * Kafka gave this platform {@code partitions}: their zones' state is rebuilt from the log before any of their
+     * records is acted on; those read meanwhile wait, in order. The first assignment completes {@link #assigned()}.
+     */
+    private void zonesAssigned(Set<TopicPartition> partitions) {
+        Set<Integer> owned = new java.util.TreeSet<>();
+        partitions.forEach(tp -> owned.add(tp.getPartition()));
+        long generation = ++assignments;
+        ready.clear();
+        rebuildingZones.clear();
+        rebuildingZones.addAll(owned);
+        zonesGained.apply(Set.copyOf(owned)).onComplete(rebuilt -> {
+            if (generation != assignments) {
+                return; // assigned again meanwhile: that assignment's rebuild is the one that counts
+            }
+            if (rebuilt.failed()) {
+                stopConsuming();
+                logWritable.tryFail(new LogUnwritable("the zones Kafka gave this platform could not be rebuilt "
+                        + "from the log: " + rebuilt.cause().getMessage()));
+                assigned.tryFail(rebuilt.cause());
+                return;
+            }
+            ready.addAll(owned);
+            List<KafkaConsumerRecord<String, byte[]>> held = new ArrayList<>();
+            owned.forEach(zone -> held.addAll(waiting.getOrDefault(zone, List.of())));
+            waiting.clear();
+            held.forEach(this::handleRecord);
+            assigned.tryComplete();
+        });
+    }
+
+    /** The zones this platform acts on now (all of them where it routes nothing by zone). */
+    public Set<Integer> zonesOwned() {
+        return Set.copyOf(ready);
+    }
+
     private void handleRecord(KafkaConsumerRecord<String, byte[]> record) {
+        if (role == Role.PLATFORM && zones != null && !ready.contains(record.partition())) {
+            if (consumerOwns(record.partition())) {
+                waiting.computeIfAbsent(record.partition(), p -> new ArrayList<>()).add(record);
+            }
+            return; // a zone this platform lost: its new owner reads the record again from the last commit
+        }
         TopicPartition partition = new TopicPartition(record.topic(), record.partition());
         long offset = record.offset();
         offsets.started(partition, offset);
@@ -436,8 +645,28 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         return handled;
     }
 
+    /** Whether the zone's state is being rebuilt for this platform (assigned, not ready yet). */
+    private boolean consumerOwns(int zone) {
+        return !ready.contains(zone) && assignments > 0 && rebuildingZones.contains(zone);
+    }
+
     /** Hands a decoded record to the services; completes once they handled it. */
     private Future<?> deliver(Object decoded, KafkaConsumerRecord<String, byte[]> record) {
+        if (zones != null) {
+            switch (decoded) {
+                case RideOffered offer when role == Role.SIMULATOR ->
+                        offerZones.put(offer.rideId(), zones.of(offer.pickup()));
+                case RideCompleted e when role == Role.SIMULATOR -> rideZones.remove(e.rideId());
+                case RideCancelled e when role == Role.SIMULATOR -> rideZones.remove(e.rideId());
+                case DriverEvent e when role == Role.PLATFORM -> {
+                    boolean handedOver = record.headers().stream().anyMatch(h -> h.key().equals(HANDOVER_HEADER));
+                    return Future.join(bus.publishAndTrack(e), bus.publishAndTrack(Addresses.DRIVER_REPORTS,
+                            new DriverReport(e, record.partition(), handedOver)));
+                }
+                default -> {
+                }
+            }
+        }
         return switch (decoded) {
             // a refused command is handled too: the ride service said no, and will say no again
             case RideCommand command -> bus.send(command).recover(refused -> Future.succeededFuture());

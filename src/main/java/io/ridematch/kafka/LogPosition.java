@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -33,6 +34,20 @@ public final class LogPosition {
 
     Map<TopicPartition, Long> offsets() {
         return next;
+    }
+
+    /** The same position in the partitions numbered {@code zones} alone (every partition for null). */
+    public LogPosition only(Set<Integer> zones) {
+        if (zones == null) {
+            return this;
+        }
+        Map<TopicPartition, Long> kept = new LinkedHashMap<>();
+        next.forEach((partition, offset) -> {
+            if (zones.contains(partition.partition())) {
+                kept.put(partition, offset);
+            }
+        });
+        return new LogPosition(kept);
     }
 
     /** How many partitions it names. */

@@ -36,7 +36,14 @@ public final class LogReader {
     }
 
     /** One event as the log holds it. */
-    public record LoggedEvent(DomainEvent event, String ceId, String topic, int partition, long offset) {
+    public record LoggedEvent(DomainEvent event, String ceId, String topic, int partition, long offset,
+                              boolean handedOver) {
+
+        /** An event a snapshot held: its partition and offset are not known (-1), nor whether it was handed over. */
+        public static LoggedEvent unplaced(DomainEvent event) {
+            return new LoggedEvent(event, null, null, -1, -1, false);
+        }
+
     }
 
     /** A read that gets no record for this long, short of the partition's end, ends with a line saying where. */
@@ -62,7 +69,8 @@ public final class LogReader {
 
     /**
      * Reads each partition of {@code topics} from {@code from} (offset 0 where it names none) to {@code until}
-     * (the partition's end at that moment where it names none).
+     * (the partition's end at that moment where it names none); when {@code until} names some partitions, only
+     * those.
      */
     public static Summary readRange(KafkaConnection connection, List<String> topics, LogPosition from,
                                     LogPosition until, Consumer<LoggedEvent> sink,
@@ -72,6 +80,9 @@ public final class LogReader {
         Map<TopicPartition, Long> ends = new HashMap<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer(connection)) {
             for (TopicPartition partition : partitions(consumer, topics)) {
+                if (until.partitions() > 0 && !until.names(partition)) {
+                    continue; // a zone another platform process owns
+                }
                 consumer.assign(List.of(partition));
                 consumer.seek(partition, from.next(partition));
                 long end = until.names(partition) ? until.next(partition)
@@ -132,7 +143,7 @@ public final class LogReader {
             Map<String, byte[]> headers = headers(record);
             DomainEvent event = (DomainEvent) CloudEvents.decode(headers, record.value());
             return Optional.of(new LoggedEvent(event, CloudEvents.header(headers, "ce_id"), record.topic(),
-                    record.partition(), record.offset()));
+                    record.partition(), record.offset(), headers.containsKey(KafkaBridgeVerticle.HANDOVER_HEADER)));
         } catch (Undecodable | ClassCastException e) {
             return Optional.empty();
         }

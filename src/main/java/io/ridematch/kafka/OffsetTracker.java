@@ -35,4 +35,10 @@ public final class OffsetTracker<P> {
         next.clear();
         return ready;
     }
+
+    /** Forgets a partition this consumer lost: nothing of it is committed by this process any more. */
+    public void forget(P partition) {
+        inProgress.remove(partition);
+        next.remove(partition);
+    }
 }

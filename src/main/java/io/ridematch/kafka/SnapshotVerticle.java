@@ -64,7 +64,10 @@ public final class SnapshotVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         consumer = LogReader.consumer(settings.connection());
-        List<TopicPartition> partitions = LogReader.partitions(consumer, List.of(Topics.RIDE_EVENTS, Topics.DRIVER_EVENTS));
+        List<TopicPartition> partitions = new java.util.ArrayList<>(
+                LogReader.partitions(consumer, List.of(Topics.RIDE_EVENTS, Topics.DRIVER_EVENTS)));
+        // the zones this platform owns, where it shares the city: its snapshot holds only theirs
+        partitions.removeIf(tp -> from.partitions() > 0 && !from.names(tp));
         consumer.assign(partitions);
         partitions.forEach(tp -> consumer.seek(tp, from.next(tp)));
         Map<String, Object> config = new HashMap<>(settings.producerConfig());

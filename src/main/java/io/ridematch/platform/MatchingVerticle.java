@@ -3,6 +3,7 @@ package io.ridematch.platform;
 import io.ridematch.bus.Addresses;
 import io.ridematch.bus.DispatchRound;
 import io.ridematch.bus.DomainBus;
+import io.ridematch.bus.DriverReport;
 import io.ridematch.contract.DomainEvent;
 import io.ridematch.contract.DriverOffer.Answer;
 import io.ridematch.contract.RideCommand.AssignDriver;
@@ -31,23 +32,43 @@ public final class MatchingVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         return Future.join(
-                bus.<DomainEvent>subscribe(Addresses.RIDE_EVENTS, board::apply),
+                bus.<DomainEvent>subscribe(Addresses.RIDE_EVENTS, event -> {
+                    board.apply(event);
+                    handOver();
+                }),
                 bus.<DomainEvent>subscribe(Addresses.DRIVER_EVENTS, board::apply),
+                bus.<DriverReport>subscribe(Addresses.DRIVER_REPORTS, report -> {
+                    board.report(report.event(), report.zone(), report.handedOver());
+                    handOver();
+                }),
                 bus.<Answer>subscribe(Addresses.OFFER_ANSWERS, this::handleAnswer),
-                bus.subscribe(Addresses.CLOCK_DISPATCH, this::handleDispatch));
+                bus.subscribe(Addresses.CLOCK_DISPATCH, this::handleDispatch))
+                .onSuccess(v -> handOver()); // what a rebuild left to hand on
     }
 
     private void handleDispatch(DispatchRound round) {
         Round decided = board.dispatch(round.now());
         decided.commands().forEach(bus::send);
         decided.offers().forEach(bus::publish);
+        handOver();
     }
 
     private void handleAnswer(Answer answer) {
         board.answer(answer, clock.now()).ifPresent(this::assign);
+        handOver();
     }
 
     private void assign(AssignDriver assignment) {
-        bus.send(assignment).onFailure(refused -> board.assignmentRefused(assignment));
+        bus.send(assignment).onFailure(refused -> {
+            board.assignmentRefused(assignment);
+            handOver();
+        });
+    }
+
+    /** Drivers who left this process's zones and hold nothing of it go to the owner of the zone they are in. */
+    private void handOver() {
+        for (var report : board.takeHandovers()) {
+            bus.publish(Addresses.DRIVER_HANDOVERS, new DriverReport(report, -1, true));
+        }
     }
 }

@@ -4,6 +4,7 @@ import io.ridematch.contract.CancelReason;
 import io.ridematch.contract.DomainEvent;
 import io.ridematch.contract.DriverEvent;
 import io.ridematch.contract.DriverEvent.DriverWentOffline;
+import io.ridematch.contract.DriverEvent.DriverWentOnline;
 import io.ridematch.contract.DriverOffer.Answer;
 import io.ridematch.contract.DriverOffer.OfferAccepted;
 import io.ridematch.contract.DriverOffer.OfferDeclined;
@@ -20,6 +21,7 @@ import io.ridematch.contract.RideEvent.RideRequested;
 import io.ridematch.contract.RideEvent.RideStarted;
 import io.ridematch.contract.geo.LatLng;
 import io.ridematch.contract.geo.TravelModel;
+import io.ridematch.contract.geo.Zones;
 import io.ridematch.platform.core.matching.Matcher.Match;
 import io.ridematch.platform.core.matching.Matcher.WaitingRide;
 import java.time.Duration;
@@ -81,6 +83,11 @@ public final class DispatchBoard {
     private final Map<String, Driver> drivers = new HashMap<>();
     private final Map<String, String> driverByRide = new HashMap<>();
     private long declined;
+    /** The zones this board may offer drivers in, when several platform processes share the city; null for all. */
+    private Zones zones;
+    private Set<Integer> owned = Set.of();
+    /** Driver reports to hand to the owner of the zone the driver went to, oldest first ({@link #takeHandovers}). */
+    private final List<DriverEvent> handovers = new ArrayList<>();
     /** While the platform rebuilds from the log: what the log says, gathered in any order, put in place at the end. */
     private Restoring restoring = new Restoring();
 
@@ -107,6 +114,12 @@ public final class DispatchBoard {
         LatLng position;
         boolean online;
         String rideId;
+        /** With zones: this process may offer the driver (the zone's owner heard it go online or was handed it). */
+        boolean custody;
+        /** With zones: the latest report taken in, so an older one (a handover repeated) changes nothing. */
+        Instant reportedAt;
+        /** With zones: a report that took the driver out of the zone it was reported to, to hand on once free. */
+        DriverEvent leaving;
     }
 
     /** @param referenceLatitude a latitude in the middle of the city, for the grid's cell width */
@@ -176,7 +189,8 @@ public final class DispatchBoard {
         });
         restoring.lastDropoff.forEach((driverId, dropoff) -> {
             DriverEvent report = restoring.lastReport.get(driverId);
-            if (report == null || dropoff.at().isAfter(report.at())) {
+            Instant reported = report != null ? report.at() : driver(driverId).reportedAt;
+            if (reported == null || dropoff.at().isAfter(reported)) {
                 driver(driverId).position = dropoff.position();
             }
         });
@@ -189,6 +203,7 @@ public final class DispatchBoard {
                 hold(driverId, request.rideId());
             }
         });
+        drivers.values().stream().filter(d -> d.leaving != null && d.rideId == null).forEach(this::handOver);
         drivers.forEach(this::refresh);
         restoring = new Restoring();
     }
@@ -224,12 +239,99 @@ public final class DispatchBoard {
             case PaymentFailed ignored -> {
             }
             case DriverEvent e -> {
-                Driver driver = driver(e.driverId());
-                driver.position = e.position();
-                driver.online = !(e instanceof DriverWentOffline);
-                refresh(e.driverId(), driver);
+                if (zones == null) { // with zones, drivers come in through report(), which knows their zone
+                    Driver driver = driver(e.driverId());
+                    driver.position = e.position();
+                    driver.online = !(e instanceof DriverWentOffline);
+                    refresh(e.driverId(), driver);
+                }
             }
         }
+    }
+
+    /**
+     * From now on this board offers only drivers in {@code ownedZones} of {@code cityZones}, and only those in its
+     * custody: several platform processes share the city, each owning the zones of the partitions Kafka gave it.
+     */
+    public void ownZones(Zones cityZones, Set<Integer> ownedZones) {
+        this.zones = cityZones;
+        this.owned = Set.copyOf(ownedZones);
+        drivers.forEach(this::refresh);
+    }
+
+    /**
+     * A driver's report, read from the log of zone {@code reportedTo} (where the driver's previous report put it,
+     * or where it went online), or handed over by the owner of the zone it left. A driver is in one process's
+     * custody at a time: the zone's owner takes it when it goes online or is handed to it, and, when a report takes
+     * it into another zone, hands it on as soon as it holds no offer or ride of its own ({@link #takeHandovers}).
+     * So two processes never offer one driver. Without zones ({@link #ownZones} never called) it is {@link #apply}.
+     */
+    public void report(DriverEvent event, int reportedTo, boolean handedOver) {
+        if (zones == null) {
+            apply(event);
+        } else {
+            take(event, reportedTo, handedOver, true);
+        }
+    }
+
+    /**
+     * A driver's report read from the log while the platform rebuilds (in the log's order within each zone): as
+     * {@link #report}, but a handover waits for {@link #restored()}, which knows who holds the driver.
+     */
+    public void restoreReport(DriverEvent event, int reportedTo, boolean handedOver) {
+        if (zones == null) {
+            restore(event);
+        } else {
+            take(event, reportedTo, handedOver, false);
+        }
+    }
+
+    private void take(DriverEvent event, int reportedTo, boolean handedOver, boolean live) {
+        Driver driver = driver(event.driverId());
+        if (driver.reportedAt != null && event.at().isBefore(driver.reportedAt)) {
+            // older than what this board knows: only a hand it waited for counts, when the newer report that came
+            // first kept the driver in this zone
+            if (handedOver && zones.of(driver.position) == reportedTo) {
+                driver.custody = true;
+                if (live) {
+                    refresh(event.driverId(), driver);
+                }
+            }
+            return;
+        }
+        driver.reportedAt = event.at();
+        driver.position = event.position();
+        driver.online = !(event instanceof DriverWentOffline);
+        if (handedOver || event instanceof DriverWentOnline) {
+            driver.custody = true;
+        }
+        if (zones.of(event.position()) != reportedTo) {
+            driver.custody = false;
+            driver.leaving = event;
+            if (driver.rideId == null && live) {
+                handOver(driver);
+            }
+        } else {
+            driver.leaving = null;
+        }
+        if (live) {
+            refresh(event.driverId(), driver);
+        }
+    }
+
+    private void handOver(Driver driver) {
+        handovers.add(driver.leaving);
+        driver.leaving = null;
+    }
+
+    /** The reports to write to the log of the zone each driver went to, for that zone's owner; emptied. */
+    public List<DriverEvent> takeHandovers() {
+        if (handovers.isEmpty()) {
+            return List.of();
+        }
+        List<DriverEvent> taken = List.copyOf(handovers);
+        handovers.clear();
+        return taken;
     }
 
     /**
@@ -412,11 +514,15 @@ public final class DispatchBoard {
         if (newPosition != null) {
             driver.position = newPosition;
         }
+        if (driver.leaving != null) {
+            handOver(driver);
+        }
         refresh(driverId, driver);
     }
 
     private void refresh(String driverId, Driver driver) {
-        if (driver.online && driver.rideId == null && driver.position != null && !coolingDown.containsKey(driverId)) {
+        if (driver.online && driver.rideId == null && driver.position != null && !coolingDown.containsKey(driverId)
+                && (zones == null || driver.custody && owned.contains(zones.of(driver.position)))) {
             available.put(driverId, driver.position);
             freshDrivers.add(driverId);
         } else {

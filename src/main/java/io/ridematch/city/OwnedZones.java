@@ -1,0 +1,156 @@
+package io.ridematch.city;
+
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ridematch.contract.DriverEvent;
+import io.ridematch.contract.RideEvent;
+import io.ridematch.contract.RideEvent.RideRequested;
+import io.ridematch.contract.time.SteppedClock;
+import io.ridematch.bus.DomainBus;
+import io.ridematch.kafka.KafkaBridgeVerticle;
+import io.ridematch.kafka.KafkaSettings;
+import io.ridematch.kafka.SnapshotVerticle;
+import io.ridematch.metrics.MatchLatency;
+import io.ridematch.platform.MatchingVerticle;
+import io.ridematch.platform.PaymentVerticle;
+import io.ridematch.platform.RideVerticle;
+import io.ridematch.platform.TripVerticle;
+import io.ridematch.platform.core.PlatformScenario;
+import io.ridematch.platform.core.matching.DispatchBoard;
+import io.ridematch.platform.core.payment.PaymentGateway;
+import io.ridematch.platform.core.readmodel.CityReadModel;
+import io.ridematch.platform.core.readmodel.LiveCity;
+import io.ridematch.platform.core.snapshot.SnapshotFold;
+import io.ridematch.platform.core.trip.TripSchedule;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
+import io.vertx.core.Vertx;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A platform process's deciding services (rides, matching, trips, payment) for the zones Kafka gave it. Each
+ * assignment builds them anew from the log of exactly those zones (a snapshot of the same zones and the log after
+ * it, else their whole log) before any of their records is acted on; losing the zones undeploys them at once, so a
+ * process never acts on a zone it does not own. The read model and the live map are folded from the log at the
+ * first assignment only: they then follow this process's own events.
+ */
+final class OwnedZones {
+
+    private final Vertx vertx;
+    private final DomainBus bus;
+    private final SteppedClock clock;
+    private final MatchLatency matchLatency;
+    private final Scenario city;
+    private final SimulateConfig config;
+    private final KafkaSettings kafka;
+    private final PrometheusMeterRegistry metrics;
+    private final KafkaBridgeVerticle bridge;
+    private final LiveCity liveCity;
+    private final CityReadModel readModel;
+    private final Rebuilt.Progress progress;
+    /** The snapshot writer of the zones owned now, undeployed when they go. */
+    private final List<String> deployed = new ArrayList<>();
+    /** The door the deciding services of the zones owned now use, retired when they go. */
+    private DomainBus door;
+    private Rebuilt first;
+    private long rebuilds;
+
+    OwnedZones(Vertx vertx, DomainBus bus, SteppedClock clock, MatchLatency matchLatency, Scenario city,
+               SimulateConfig config, KafkaSettings kafka, PrometheusMeterRegistry metrics, KafkaBridgeVerticle bridge,
+               LiveCity liveCity, CityReadModel readModel, Rebuilt.Progress progress) {
+        this.vertx = vertx;
+        this.bus = bus;
+        this.clock = clock;
+        this.matchLatency = matchLatency;
+        this.city = city;
+        this.config = config;
+        this.kafka = kafka;
+        this.metrics = metrics;
+        this.bridge = bridge;
+        this.liveCity = liveCity;
+        this.readModel = readModel;
+        this.progress = progress;
+    }
+
+    /** What the first assignment rebuilt, once it did (null before). */
+    Rebuilt first() {
+        return first;
+    }
+
+    /** Kafka took the zones away: the deciding services stop now, mid-round if need be. */
+    void lost() {
+        if (door != null) {
+            door.retire();
+            door = null;
+        }
+        List<String> stopping = List.copyOf(deployed);
+        deployed.clear();
+        stopping.forEach(id -> vertx.undeploy(id).onFailure(e -> { /* already gone with Vert.x */ }));
+    }
+
+    /** Kafka gave this process {@code zones}: their services, rebuilt from their log, deployed. */
+    Future<Rebuilt> gained(Set<Integer> zones) {
+        lost();
+        boolean firstTime = rebuilds++ == 0;
+        DomainBus bus = this.bus.retirable();
+        door = bus;
+        PlatformScenario platform = city.platform();
+        DispatchBoard board = platform.newBoard();
+        board.ownZones(bridge.zones(), zones);
+        TripSchedule trips = platform.newTrips();
+        RideVerticle rides = new RideVerticle(bus, clock, matchLatency);
+        PaymentVerticle payments = new PaymentVerticle(bus, clock, platform.payment().any()
+                ? new PaymentGateway(platform.payment(), config.seed(), ZoneId.of(city.timezone())) : null, firstTime ? metrics : null);
+        Rebuilt.Services restoring = new Rebuilt.Services(logged -> {
+            switch (logged.event()) {
+                case RideEvent rideEvent -> {
+                    rides.restore(rideEvent);
+                    payments.restore(rideEvent);
+                    board.restore(rideEvent);
+                    if (rideEvent instanceof RideRequested requested) {
+                        bridge.rideRequested(requested);
+                    }
+                }
+                case DriverEvent report -> board.restoreReport(report, logged.partition() >= 0 ? logged.partition()
+                        : bridge.zones().of(report.position()), logged.handedOver() || logged.partition() < 0);
+            }
+            trips.apply(logged.event());
+            if (firstTime) {
+                liveCity.apply(logged.event());
+            }
+        }, rides::restoreOver, firstTime ? readModel::apply : event -> { });
+        SnapshotFold fold = new SnapshotFold(platform.surge().settings().window());
+        boolean snapshots = !kafka.snapshotEvery().isZero();
+        return vertx.executeBlocking(() -> {
+            Rebuilt read = Rebuilt.fromLog(kafka.connection(), kafka.snapshotKey(), snapshots, clock, fold, restoring,
+                    rides::rides, firstTime ? progress : new Rebuilt.Progress(), zones);
+            board.restored();
+            return read;
+        }).compose(read -> {
+            List<Future<String>> started = new ArrayList<>();
+            List<Future<String>> deciding = new ArrayList<>();
+            // the deciding services are never undeployed: retiring their door stops them at once, with nothing on
+            // the bus left counted for a handler that is gone
+            for (var service : List.of(rides, new MatchingVerticle(bus, clock, board), new TripVerticle(bus, trips,
+                    firstTime ? metrics : null), payments)) {
+                deciding.add(vertx.deployVerticle(service));
+            }
+            if (snapshots) {
+                started.add(vertx.deployVerticle(new SnapshotVerticle(kafka, fold, read.ends(),
+                                read.snapshotGeneration(), kafka.snapshotEvery(),
+                                read.logEvents() >= City.SNAPSHOT_AT_ONCE_AFTER, firstTime ? metrics : null),
+                        new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
+            }
+            return Future.all(deciding).compose(ok -> Future.all(started)).map(all -> {
+                started.forEach(id -> deployed.add(id.result()));
+                if (firstTime) {
+                    first = read;
+                }
+                return read;
+            });
+        });
+    }
+}
