@@ -82,6 +82,10 @@ final class OwnedZones {
 
     /** Kafka took the zones away: the deciding services stop now, mid-round if need be. */
     void lost() {
+        if (door != null && rebuilds > 0) {
+            System.out.println("ridematch: Kafka is moving zones between the platforms; this one stops deciding "
+                    + "until it knows which it owns");
+        }
         if (door != null) {
             door.retire();
             door = null;
@@ -125,7 +129,9 @@ final class OwnedZones {
         SnapshotFold fold = new SnapshotFold(platform.surge().settings().window());
         boolean snapshots = !kafka.snapshotEvery().isZero();
         return vertx.executeBlocking(() -> {
-            Rebuilt read = Rebuilt.fromLog(kafka.connection(), kafka.snapshotKey(), snapshots, clock, fold, restoring,
+            // after the first assignment the clock follows the world already: the rebuild moves a copy of it
+            SteppedClock moved = firstTime ? clock : new SteppedClock(clock.now());
+            Rebuilt read = Rebuilt.fromLog(kafka.connection(), kafka.snapshotKey(), snapshots, moved, fold, restoring,
                     rides::rides, firstTime ? progress : new Rebuilt.Progress(), zones);
             board.restored();
             return read;
@@ -148,6 +154,11 @@ final class OwnedZones {
                 started.forEach(id -> deployed.add(id.result()));
                 if (firstTime) {
                     first = read;
+                } else {
+                    // a person watching a platform sees Kafka move zones, and what taking them up cost
+                    System.out.printf(java.util.Locale.ROOT, "ridematch: now owns zones %s of %d; their state "
+                            + "rebuilt from %,d log events in %.1f s%n", zones.stream().sorted().toList(),
+                            bridge.zones().count(), read.events(), read.seconds());
                 }
                 return read;
             });

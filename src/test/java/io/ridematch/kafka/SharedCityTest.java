@@ -1,0 +1,112 @@
+package io.ridematch.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ridematch.bus.DomainBus;
+import io.ridematch.city.City;
+import io.ridematch.city.Scenario;
+import io.ridematch.city.ScenarioFile;
+import io.ridematch.city.SimulateConfig;
+import io.ridematch.contract.RideEvent;
+import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.Role;
+import io.ridematch.platform.core.ride.LifecycleAudit;
+import io.vertx.core.Vertx;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two platform processes and two simulators share one small town through one broker: each platform owns the
+ * zones of its partitions and decides their rides; every ride is decided by one platform alone; no driver is on
+ * two rides at once; after the drain every ride has ended.
+ */
+class SharedCityTest {
+
+    @Test
+    void twoPlatformsAndTwoSimulatorsShareTheCityWithEveryRideDecidedOnce(@TempDir Path dir) throws Exception {
+        try (EmbeddedKafka broker = EmbeddedKafka.start(dir)) {
+            String bootstrap = broker.bootstrapServers();
+            TopicSetup.ensureTopics(new KafkaSettings(bootstrap, "/ridematch/test", "none", 4, (short) 1));
+            Scenario town = ScenarioFile.load("small-town");
+            SimulateConfig platformRun = new SimulateConfig("small-town", null, null, 300, 42, 0, null);
+            SimulateConfig worldRun = new SimulateConfig("small-town", Duration.ofMinutes(30), null, 300, 42, 0, null,
+                    io.ridematch.web.LiveMapSettings.defaults(), io.ridematch.web.ApiSettings.defaults(), true);
+            Map<String, Set<Integer>> owners = new HashMap<>();
+            List<Vertx> processes = List.of(Vertx.vertx(), Vertx.vertx(), Vertx.vertx(), Vertx.vertx());
+            try {
+                City a = City.start(processes.get(0), DomainBus.install(processes.get(0)), Role.PLATFORM, town,
+                        platformRun, platform(bootstrap, "a"), "").await(60, TimeUnit.SECONDS);
+                City b = City.start(processes.get(1), DomainBus.install(processes.get(1)), Role.PLATFORM, town,
+                        platformRun, platform(bootstrap, "b"), "").await(60, TimeUnit.SECONDS);
+                waitUntil(() -> a.bridge().orElseThrow().zonesOwned().size() == 2
+                        && b.bridge().orElseThrow().zonesOwned().size() == 2, "each platform to own two of four zones");
+                assertThat(a.bridge().orElseThrow().zonesOwned())
+                        .doesNotContainAnyElementsOf(b.bridge().orElseThrow().zonesOwned());
+
+                City one = City.start(processes.get(2), DomainBus.install(processes.get(2)), Role.SIMULATOR, town,
+                        worldRun, simulator(bootstrap, "one"), "one-").await(60, TimeUnit.SECONDS);
+                SimulateConfig otherWorld = new SimulateConfig("small-town", Duration.ofMinutes(30), null, 300, 7, 0,
+                        null, io.ridematch.web.LiveMapSettings.defaults(), io.ridematch.web.ApiSettings.defaults(), true);
+                City two = City.start(processes.get(3), DomainBus.install(processes.get(3)), Role.SIMULATOR,
+                        town, otherWorld, simulator(bootstrap, "two"), "two-").await(60, TimeUnit.SECONDS);
+                one.finished().await(180, TimeUnit.SECONDS);
+                two.finished().await(180, TimeUnit.SECONDS);
+                assertThat(List.of(a.bridge().orElseThrow().produced(), b.bridge().orElseThrow().produced()))
+                        .as("records each platform wrote").allMatch(n -> n > 0);
+                owners.putAll(Map.of("a", a.bridge().orElseThrow().zonesOwned(), "b",
+                        b.bridge().orElseThrow().zonesOwned()));
+            } finally {
+                for (Vertx process : processes) {
+                    process.close().await(30, TimeUnit.SECONDS);
+                }
+            }
+
+            LifecycleAudit audit = new LifecycleAudit();
+            Map<String, Set<String>> deciders = new HashMap<>();
+            Map<String, Long> assignmentsBy = new HashMap<>();
+            LogReader.readRecords(new KafkaConnection(bootstrap, Map.of()), List.of(Topics.RIDE_EVENTS), logged -> {
+                RideEvent event = (RideEvent) logged.event();
+                audit.accept(event, logged.topic() + "/" + logged.partition() + "@" + logged.offset());
+                deciders.computeIfAbsent(event.rideId(), id -> new HashSet<>()).add("partition " + logged.partition());
+                if (event instanceof DriverAssigned) {
+                    assignmentsBy.merge("partition " + logged.partition(), 1L, Long::sum);
+                }
+            }, () -> false);
+            assertThat(audit.violations()).as("lifecycle violations, a driver on two rides among them").isEmpty();
+            assertThat(audit.unfinished()).as("rides not ended after the drain").isEmpty();
+            assertThat(deciders).as("rides").hasSizeGreaterThan(50);
+            assertThat(deciders.values()).as("each ride's events on one zone's log").allMatch(s -> s.size() == 1);
+            assertThat(assignmentsBy.keySet()).as("zones with matched rides").hasSizeGreaterThanOrEqualTo(3);
+            assertThat(owners.get("a")).as("each platform kept its zones to the end").hasSize(2)
+                    .doesNotContainAnyElementsOf(owners.get("b"));
+        }
+    }
+
+    private static void waitUntil(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited 60 s for " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static KafkaSettings platform(String bootstrap, String member) {
+        return new KafkaSettings(bootstrap, "/ridematch/platform/" + member, "ridematch-platform", 4, (short) 1,
+                RecordFaults.NONE, Map.of(), Duration.ZERO, member);
+    }
+
+    private static KafkaSettings simulator(String bootstrap, String name) {
+        return new KafkaSettings(bootstrap, "/ridematch/simulator/" + name, "ridematch-simulator-" + name, 4,
+                (short) 1);
+    }
+}
