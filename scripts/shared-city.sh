@@ -77,6 +77,11 @@ wait "$sim_2" || sim_rc=$?
 sleep 2
 tail -3 "$WORK/simulator-1.log"
 grep -h "now owns zones" "$WORK"/platform-*.log || true
+# each live platform's match-latency histogram (request to assignment, wall time), merged below
+for i in $(seq 1 "$PLATFORMS"); do
+  port=$(grep -o 'API on http://localhost:[0-9]*' "$WORK/platform-$i.log" | grep -o '[0-9]*$' || true)
+  if [ -n "$port" ]; then curl -s --max-time 5 "http://127.0.0.1:$port/metrics" > "$WORK/metrics-$i.txt" || true; fi
+done
 
 audit_rc=0
 $RIDEMATCH_JAVA -jar "$JAR" audit --drained --kafka-bootstrap "$BOOT" > "$WORK/audit.txt" 2>&1 || audit_rc=$?
@@ -100,6 +105,21 @@ resumed = None
 if kill:
     after = [ts for p, ts in assigned if p in owned_last and ts > killed_at]
     resumed = (min(after) - killed_at) / 1000 if after else None
+import glob
+buckets = {}
+for path in glob.glob(f"{work}/metrics-*.txt"):
+    for line in open(path):
+        m = re.match(r'ridematch_match_latency_seconds_bucket\{.*le="([^"]+)".*\} ([0-9.eE+]+)', line)
+        if m:
+            le = float("inf") if m.group(1) == "+Inf" else float(m.group(1))
+            buckets[le] = buckets.get(le, 0) + float(m.group(2))
+def quantile(q):
+    if not buckets or buckets[max(buckets)] == 0:
+        return "?"
+    total = buckets[max(buckets)]
+    for le in sorted(buckets):
+        if buckets[le] >= q * total:
+            return f"<= {le * 1000:.0f} ms" if le != float("inf") else "> 30 s"
 audit = open(f"{work}/audit.txt").read()
 def grab(pattern):
     m = re.search(pattern, audit)
@@ -117,6 +137,7 @@ rows = [("platform processes", platforms),
 if kill:
     rows.insert(1, ("killed platform's zones", sorted(owned_last)))
     rows.insert(2, ("first assignment there after the kill (s)", "never" if resumed is None else f"{resumed:.1f}"))
+rows.append(("match latency p50 / p99 (all platforms)", f"{quantile(0.5)} / {quantile(0.99)}"))
 for k in kpis:
     for name in ("servedPercent", "waitP50Seconds", "waitP95Seconds", "meanPickupEtaSeconds"):
         if name in k:
