@@ -8,6 +8,9 @@ import io.ridematch.contract.time.SteppedClock;
 import io.ridematch.bus.DomainBus;
 import io.ridematch.kafka.KafkaBridgeVerticle;
 import io.ridematch.kafka.KafkaSettings;
+import io.ridematch.kafka.LogPosition;
+import io.ridematch.kafka.LogReader;
+import io.ridematch.kafka.Topics;
 import io.ridematch.kafka.SnapshotVerticle;
 import io.ridematch.metrics.MatchLatency;
 import io.ridematch.platform.MatchingVerticle;
@@ -25,6 +28,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,6 +84,30 @@ final class OwnedZones {
         return first;
     }
 
+    /** How long the ride events of zones taken over must stay unchanged before their log is read. */
+    static final Duration QUIET = Duration.ofMillis(1_000);
+    /** How many quiet checks a takeover makes at most before it reads the log anyway. */
+    static final int QUIET_ROUNDS = 10;
+
+    /**
+     * Waits until no process writes the ride events of {@code zones} any more: the platform that owned them stops
+     * when its event loop runs Kafka's revocation, a moment after Kafka revoked them, and what it decided up to then
+     * must be in the log this one rebuilds from (only a zone's owner writes its ride events).
+     */
+    private void quiet(Set<Integer> zones) throws InterruptedException {
+        LogPosition before = LogReader.endOffsets(kafka.connection(), List.of(Topics.RIDE_EVENTS)).only(zones);
+        for (int round = 0; round < QUIET_ROUNDS; round++) {
+            Thread.sleep(QUIET.toMillis());
+            LogPosition now = LogReader.endOffsets(kafka.connection(), List.of(Topics.RIDE_EVENTS)).only(zones);
+            if (now.equals(before)) {
+                return;
+            }
+            before = now;
+        }
+        System.out.println("ridematch: the ride events of zones " + zones + " were still being written after "
+                + QUIET_ROUNDS + " s; this platform takes them up now");
+    }
+
     /** Kafka took the zones away: the deciding services stop now, mid-round if need be. */
     void lost() {
         if (door != null && rebuilds > 0) {
@@ -129,6 +157,9 @@ final class OwnedZones {
         SnapshotFold fold = new SnapshotFold(platform.surge().settings().window());
         boolean snapshots = !kafka.snapshotEvery().isZero();
         return vertx.executeBlocking(() -> {
+            if (!firstTime) {
+                quiet(zones);
+            }
             // after the first assignment the clock follows the world already: the rebuild moves a copy of it
             SteppedClock moved = firstTime ? clock : new SteppedClock(clock.now());
             Rebuilt read = Rebuilt.fromLog(kafka.connection(), kafka.snapshotKey(), snapshots, moved, fold, restoring,

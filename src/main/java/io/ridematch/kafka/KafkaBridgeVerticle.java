@@ -381,6 +381,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
      * {@code /api/cluster}, the group's members as its coordinator describes them.
      */
     private void measureLag() {
+        if (role == Role.PLATFORM && zones != null && ready.isEmpty()) {
+            return; // zones moving: the assignment may change under the question; the next round asks
+        }
         consumer.assignment()
                 .compose(partitions -> partitions.isEmpty() ? Future.succeededFuture(List.<PartitionLag>of())
                         : consumer.endOffsets(partitions).compose(ends -> {
@@ -397,7 +400,8 @@ public final class KafkaBridgeVerticle extends VerticleBase {
                     lag.set(partitions.stream().mapToLong(PartitionLag::lag).sum());
                     assignedPartitions.set(partitions.size());
                     view = new ClusterView(role.name().toLowerCase(), settings.groupId(), settings.member(),
-                            settings.bootstrapServers(), partitions, lag.get(), members, Instant.now());
+                            settings.bootstrapServers(), partitions, lag.get(), members, zones == null ? List.of() : ready.stream().sorted()
+                                    .map(z -> new ClusterView.Zone(z, zones.describe(z))).toList(), Instant.now());
                     return members;
                 }))
                 .onFailure(e -> { /* the next round will try again */ });

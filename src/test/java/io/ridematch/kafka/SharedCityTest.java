@@ -80,6 +80,17 @@ class SharedCityTest {
                     assignmentsBy.merge("partition " + logged.partition(), 1L, Long::sum);
                 }
             }, () -> false);
+            if (!audit.violations().isEmpty() && System.getenv("SHARED_DEBUG") != null) {
+                String driver = audit.violations().get(0).replaceAll(".*driver (\\S+) .*", "$1");
+                LogReader.readRecords(new KafkaConnection(bootstrap, Map.of()), List.of(Topics.RIDE_EVENTS,
+                        Topics.DRIVER_EVENTS), logged -> {
+                    if (logged.event().toString().contains(driver + ",") || logged.event().toString().contains(driver + "]")) {
+                        System.out.println("DEBUG " + logged.topic() + "/" + logged.partition() + "@" + logged.offset()
+                                + " h=" + logged.handedOver() + " " + logged.event());
+                    }
+                }, () -> false);
+                System.out.println("DEBUG " + audit.violations());
+            }
             assertThat(audit.violations()).as("lifecycle violations, a driver on two rides among them").isEmpty();
             assertThat(audit.unfinished()).as("rides not ended after the drain").isEmpty();
             assertThat(deciders).as("rides").hasSizeGreaterThan(50);

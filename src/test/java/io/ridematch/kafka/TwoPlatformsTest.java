@@ -76,7 +76,8 @@ class TwoPlatformsTest {
                     viewB = cluster(b.httpPort());
                     if (viewA != null && viewB != null && viewA.get("members").size() == 2
                             && viewB.get("members").size() == 2
-                            && viewA.get("partitions").size() + viewB.get("partitions").size() == 12) {
+                            && viewA.get("partitions").size() + viewB.get("partitions").size() == 12
+                            && viewA.get("zones").size() + viewB.get("zones").size() == 4) {
                         break;
                     }
                     Thread.sleep(500);
@@ -90,6 +91,13 @@ class TwoPlatformsTest {
                 Set<String> all = new HashSet<>(ownedByA);
                 all.addAll(ownedByB);
                 assertThat(all).hasSize(12); // ride-commands, driver-events, offer-answers: 4 partitions each
+                // each decides the zones of its partitions: partition i of every input topic is zone i
+                Set<Integer> zonesOfA = new HashSet<>();
+                viewA.get("zones").forEach(z -> zonesOfA.add(z.get("zone").asInt()));
+                Set<Integer> partitionsOfA = new HashSet<>();
+                viewA.get("partitions").forEach(p -> partitionsOfA.add(p.get("partition").asInt()));
+                assertThat(zonesOfA).isNotEmpty().isEqualTo(partitionsOfA);
+                assertThat(viewA.get("zones").get(0).get("strip").asText()).startsWith("lat ");
                 Set<String> instances = new HashSet<>();
                 viewA.get("members").forEach(m -> instances.add(m.get("instance").asText()));
                 assertThat(instances).containsExactlyInAnyOrder("ridematch-platform-a", "ridematch-platform-b");

@@ -306,7 +306,8 @@ public final class DispatchBoard {
             driver.custody = true;
         }
         if (zones.of(event.position()) != reportedTo) {
-            driver.custody = false;
+            // it left: the next owner gets it once this board holds nothing of it (a held driver stays in this
+            // board's custody, unoffered, until its offer or ride is over)
             driver.leaving = event;
             if (driver.rideId == null && live) {
                 handOver(driver);
@@ -322,6 +323,7 @@ public final class DispatchBoard {
     private void handOver(Driver driver) {
         handovers.add(driver.leaving);
         driver.leaving = null;
+        driver.custody = false;
     }
 
     /** The reports to write to the log of the zone each driver went to, for that zone's owner; emptied. */

@@ -105,4 +105,20 @@ class ZoneCustodyTest {
         north.apply(new RideRequested("r1", "x", NORTH_RIDER, DROPOFF, at(101)));
         assertThat(north.dispatch(at(102)).offers()).isEmpty();
     }
+
+    @Test
+    void aHeldDriverStaysInCustodyWhenItsNextReportKeepsItInTheZoneItWasReportedTo() {
+        DispatchBoard both = board(0);
+        both.ownZones(ZONES, Set.of(0, 1));
+        both.report(new DriverWentOnline("d1", SOUTH, at(0)), 0, false);
+        both.apply(new RideRequested("r1", "x", SOUTH_RIDER, DROPOFF, at(1)));
+        RideOffered offer = both.dispatch(at(2)).offers().get(0);
+        both.report(new DriverLocationUpdated("d1", NORTH, at(3)), 0, false); // left zone 0, while held
+        both.report(new DriverLocationUpdated("d1", NORTH, at(4)), 1, false); // its next report: zone 1, where it is
+        both.answer(new OfferDeclined(offer.rideId(), "d1", at(5)), at(5));
+
+        assertThat(both.takeHandovers()).as("nothing to hand on: the next report reached this board").isEmpty();
+        both.apply(new RideRequested("r2", "x", NORTH_RIDER, DROPOFF, at(6)));
+        assertThat(both.dispatch(at(7)).offers()).extracting(RideOffered::driverId).containsExactly("d1");
+    }
 }
