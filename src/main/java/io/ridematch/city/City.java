@@ -11,7 +11,6 @@ import io.ridematch.kafka.KafkaBridgeVerticle;
 import io.ridematch.kafka.KafkaSettings;
 import io.ridematch.kafka.LogPosition;
 import io.ridematch.kafka.LogReader;
-import io.ridematch.kafka.SnapshotVerticle;
 import io.ridematch.metrics.CityMetersVerticle;
 import io.ridematch.metrics.MatchLatency;
 import io.ridematch.platform.MatchingVerticle;
@@ -20,25 +19,20 @@ import io.ridematch.platform.ProjectionVerticle;
 import io.ridematch.platform.RideVerticle;
 import io.ridematch.platform.TripVerticle;
 import io.ridematch.platform.core.PlatformScenario;
-import io.ridematch.platform.core.matching.DispatchBoard;
 import io.ridematch.platform.core.payment.PaymentGateway;
 import io.ridematch.platform.core.pricing.SurgePricing;
 import io.ridematch.platform.core.readmodel.CityReadModel;
 import io.ridematch.platform.core.readmodel.CityStats;
 import io.ridematch.platform.core.readmodel.LiveCity;
 import io.ridematch.platform.core.readmodel.Outcomes;
-import io.ridematch.platform.core.snapshot.SnapshotFold;
-import io.ridematch.platform.core.trip.TripSchedule;
 import io.ridematch.web.HttpApiVerticle;
 import io.ridematch.web.LiveMapVerticle;
 import io.ridematch.web.LiveMapVerticle.CityMap;
 import io.ridematch.world.SimulatorVerticle;
 import io.ridematch.world.core.CitySimulation;
 import io.vertx.core.Deployable;
-import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.ThreadingModel;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.time.Instant;
@@ -153,7 +147,6 @@ public final class City {
         if (metrics != null) {
             services.add(new CityMetersVerticle(bus, metrics));
         }
-        Future<Rebuilt> rebuilt = Future.succeededFuture();
         OwnedZones owned = role == Role.PLATFORM && kafka != null ? new OwnedZones(vertx, bus, clock, matchLatency,
                 city, config, kafka, metrics, bridge, liveCity, readModel, progress) : null;
         if (role != Role.SIMULATOR && owned == null) {
@@ -202,18 +195,17 @@ public final class City {
                     .map(id -> new City(bus, clock, matchLatency, clockVerticle, http, bridge, simulator, owned.first(),
                             readModelRebuilt.future()));
         }
+        // the whole city in one process, or a simulator: nothing to rebuild
         readModelRebuilt.tryComplete(0L);
-        return rebuilt.compose(restored -> {
-            List<Future<?>> deployed = new ArrayList<>();
-            deployed.add(deployServing(vertx, services, liveMap, http));
-            if (bridge != null) {
-                deployed.add(vertx.deployVerticle(bridge).compose(id -> bridge.assigned()));
-            }
-            return Future.all(deployed)
-                    .compose(all -> vertx.deployVerticle(clockVerticle))
-                    .map(id -> new City(bus, clock, matchLatency, clockVerticle, http, bridge, simulator, restored,
-                            readModelRebuilt.future()));
-        });
+        List<Future<?>> deployed = new ArrayList<>();
+        deployed.add(deployServing(vertx, services, liveMap, http));
+        if (bridge != null) {
+            deployed.add(vertx.deployVerticle(bridge).compose(id -> bridge.assigned()));
+        }
+        return Future.all(deployed)
+                .compose(all -> vertx.deployVerticle(clockVerticle))
+                .map(id -> new City(bus, clock, matchLatency, clockVerticle, http, bridge, simulator, null,
+                        readModelRebuilt.future()));
     }
 
     /** The services, then the live map and the HTTP API in front of them. */
