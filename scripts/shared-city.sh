@@ -10,7 +10,7 @@
 #   scripts/shared-city.sh                                   # 2 platforms, one killed
 #   SHARED_PLATFORMS=3 SHARED_KILL=0 scripts/shared-city.sh  # 3 platforms, nothing killed (BENCHMARKS.md)
 #
-# Needs target/ridematch.jar, kcat and python3. Everything it starts it stops, by PID.
+# Needs target/ridematch.jar, kcat, curl and python3. Everything it starts it stops, by PID.
 set -euo pipefail
 . "$(dirname "$0")/jdk.sh"
 cd "$(dirname "$0")/.."
@@ -66,6 +66,11 @@ killed_at=0
 if [ "$KILL" = 1 ]; then
   sleep "$KILL_AFTER"
   victim=${platform_pids[$((PLATFORMS - 1))]}
+  # the zones it decides, as it says on /api/cluster (Kafka's range assignment orders members by their ids)
+  vport=$(grep -o 'API on http://localhost:[0-9]*' "$WORK/platform-$PLATFORMS.log" | grep -o '[0-9]*$')
+  curl -s --max-time 5 "http://127.0.0.1:$vport/api/cluster" \
+    | python3 -c 'import json, sys; print(" ".join(str(z["zone"]) for z in json.load(sys.stdin)["zones"]))' \
+    > "$WORK/victim-zones"
   kill -9 "$victim"; wait "$victim" 2>/dev/null || true
   killed_at=$(python3 -c 'import time; print(int(time.time() * 1000))')
   echo "shared-city: platform p$PLATFORMS killed with -9, not restarted"
@@ -91,8 +96,8 @@ kcat -C -b "$BOOT" -t ride-events -e -q -f '%p %T %s\n' > "$WORK/ride-events.txt
 python3 - "$WORK" "$PLATFORMS" "$KILL" "$killed_at" "$sim_rc" "$audit_rc" "$PARTITIONS" <<'PY'
 import json, re, sys
 work, platforms, kill, killed_at, sim_rc, audit_rc, partitions = sys.argv[1], *map(int, sys.argv[2:])
-# which zones the killed platform owned: its lines in the log say nothing, the group's range assignment does
-owned_last = set(range(partitions * (platforms - 1) // platforms, partitions)) if kill else set()
+# which zones the killed platform owned, as its /api/cluster said just before the kill
+owned_last = set(map(int, open(f"{work}/victim-zones").read().split())) if kill else set()
 assigned = []  # (partition, wall ms) of every DriverAssigned
 for line in open(f"{work}/ride-events.txt"):
     p, ts, value = line.split(" ", 2)
@@ -144,7 +149,7 @@ for k in kpis:
             rows.append((f"simulator {kpis.index(k) + 1} {name}", k[name]))
 for name, value in rows:
     print(f"  {name:<42} {value}")
-failed = sim_rc != 0 or audit_rc != 0 or (kill and resumed is None)
+failed = sim_rc != 0 or audit_rc != 0 or (kill and (resumed is None or not owned_last))
 print("shared-city: " + ("FAILED" if failed else "the city was shared, no rule broken"))
 sys.exit(1 if failed else 0)
 PY
