@@ -91,14 +91,23 @@ class StopSignalIT {
 
     @Test
     void aSecondCtrlCExitsAtOnce() throws Exception {
-        Run run = start(dir.resolve("twice.json"), "1d");
-        run.awaitLine("ridematch: simulating");
-        signal(run.process, "INT");
-        signal(run.process, "INT");
+        // the first Ctrl-C may finish stopping before the second lands (a run 0.15 s old has little to settle):
+        // then that attempt shows nothing of the second, and another is made, three at most
+        List<String> seen = new ArrayList<>();
+        for (int attempt = 1; attempt <= 3; attempt++) {
+            Run run = start(dir.resolve("twice-" + attempt + ".json"), "1d");
+            run.awaitLine("ridematch: simulating");
+            signal(run.process, "INT");
+            signal(run.process, "INT");
 
-        assertThat(run.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).as("exited: %s", run.output).isTrue();
-        assertThat(run.process.exitValue()).isEqualTo(130);
-        assertThat(run.output).anyMatch(l -> l.contains("stopped at once"));
+            assertThat(run.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).as("exited: %s", run.output).isTrue();
+            assertThat(run.process.exitValue()).isEqualTo(130);
+            seen.addAll(run.output);
+            if (run.output.stream().anyMatch(l -> l.contains("stopped at once"))) {
+                break;
+            }
+        }
+        assertThat(seen).anyMatch(l -> l.contains("stopped at once"));
     }
 
     @Test
