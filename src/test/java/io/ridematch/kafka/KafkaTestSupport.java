@@ -64,4 +64,10 @@ final class KafkaTestSupport {
         record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
         return headers;
     }
+
+    /** A platform of the group ridematch-platform named {@code member}, without snapshots. */
+    static KafkaSettings platformSettings(String bootstrap, String member) {
+        return new KafkaSettings(bootstrap, "/ridematch/platform/" + member, "ridematch-platform", 4, (short) 1,
+                RecordFaults.NONE, java.util.Map.of(), java.time.Duration.ZERO, member);
+    }
 }

@@ -43,9 +43,9 @@ class SharedCityTest {
             List<Vertx> processes = List.of(Vertx.vertx(), Vertx.vertx(), Vertx.vertx(), Vertx.vertx());
             try {
                 City a = City.start(processes.get(0), DomainBus.install(processes.get(0)), Role.PLATFORM, town,
-                        platformRun, platform(bootstrap, "a"), "").await(60, TimeUnit.SECONDS);
+                        platformRun, KafkaTestSupport.platformSettings(bootstrap, "a"), "").await(60, TimeUnit.SECONDS);
                 City b = City.start(processes.get(1), DomainBus.install(processes.get(1)), Role.PLATFORM, town,
-                        platformRun, platform(bootstrap, "b"), "").await(60, TimeUnit.SECONDS);
+                        platformRun, KafkaTestSupport.platformSettings(bootstrap, "b"), "").await(60, TimeUnit.SECONDS);
                 waitUntil(() -> a.bridge().orElseThrow().zonesOwned().size() == 2
                         && b.bridge().orElseThrow().zonesOwned().size() == 2, "each platform to own two of four zones");
                 assertThat(a.bridge().orElseThrow().zonesOwned())
@@ -111,10 +111,6 @@ class SharedCityTest {
         }
     }
 
-    private static KafkaSettings platform(String bootstrap, String member) {
-        return new KafkaSettings(bootstrap, "/ridematch/platform/" + member, "ridematch-platform", 4, (short) 1,
-                RecordFaults.NONE, Map.of(), Duration.ZERO, member);
-    }
 
     private static KafkaSettings simulator(String bootstrap, String name) {
         return new KafkaSettings(bootstrap, "/ridematch/simulator/" + name, "ridematch-simulator-" + name, 4,

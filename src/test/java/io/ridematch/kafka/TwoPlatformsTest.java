@@ -46,9 +46,9 @@ class TwoPlatformsTest {
             Vertx second = Vertx.vertx();
             try {
                 City a = City.start(first, DomainBus.install(first), Role.PLATFORM, town, config,
-                        settings(bootstrap, "a"), "").await(60, TimeUnit.SECONDS);
+                        KafkaTestSupport.platformSettings(bootstrap, "a"), "").await(60, TimeUnit.SECONDS);
                 City b = City.start(second, DomainBus.install(second), Role.PLATFORM, town, config,
-                        settings(bootstrap, "b"), "").await(60, TimeUnit.SECONDS);
+                        KafkaTestSupport.platformSettings(bootstrap, "b"), "").await(60, TimeUnit.SECONDS);
                 Instant last = t0.plusSeconds(600);
                 try (KafkaProducer<String, byte[]> producer = KafkaTestSupport.producer(bootstrap)) {
                     for (int s = 60; s <= 600; s += 60) {
@@ -121,8 +121,4 @@ class TwoPlatformsTest {
         return partitions;
     }
 
-    private static KafkaSettings settings(String bootstrap, String member) {
-        return new KafkaSettings(bootstrap, "/ridematch/platform/" + member, "ridematch-platform", 4, (short) 1,
-                RecordFaults.NONE, Map.of(), Duration.ZERO, member);
-    }
 }
