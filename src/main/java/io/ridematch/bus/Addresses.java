@@ -26,6 +26,11 @@ public final class Addresses {
     public static final String CLOCK_DISPATCH = "clock.dispatch";
     /** {@link WorldTime}: a simulator elsewhere moved the world's clock; a following clock catches up. */
     public static final String WORLD_TIME = "clock.world";
+    /**
+     * {@link LoggedEvents}: every event of the city as a platform process reads it back from the log, for its
+     * city-wide views ({@link EventFeed#CITY_LOG}).
+     */
+    public static final String CITY_LOG = "log.city";
     /** Read-model queries answered by the projection. */
     public static final String QUERY_RIDE = "query.ride";
     public static final String QUERY_RIDE_HISTORY = "query.ride-history";

@@ -7,10 +7,10 @@ import io.ridematch.contract.DomainEvent;
 import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.Role;
 import io.ridematch.contract.time.SteppedClock;
+import io.ridematch.bus.EventFeed;
+import io.ridematch.kafka.CityLogTail;
 import io.ridematch.kafka.KafkaBridgeVerticle;
 import io.ridematch.kafka.KafkaSettings;
-import io.ridematch.kafka.LogPosition;
-import io.ridematch.kafka.LogReader;
 import io.ridematch.metrics.CityMetersVerticle;
 import io.ridematch.metrics.MatchLatency;
 import io.ridematch.platform.MatchingVerticle;
@@ -31,6 +31,8 @@ import io.ridematch.web.LiveMapVerticle.CityMap;
 import io.ridematch.world.SimulatorVerticle;
 import io.ridematch.world.core.CitySimulation;
 import io.vertx.core.Deployable;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -60,12 +62,15 @@ public final class City {
 
     private final Rebuilt rebuilt;
     private final Future<Long> readModelRebuilt;
+    /** What a platform process's views fold: the whole event log, read back; null where they fold the bus. */
+    private final CityLogTail cityLog;
     private final Promise<Void> finished;
 
     private City(DomainBus bus, SteppedClock clock, MatchLatency matchLatency, ClockVerticle clockVerticle,
                  HttpApiVerticle http, KafkaBridgeVerticle bridge, SimulatorVerticle simulator, Rebuilt rebuilt,
-                 Future<Long> readModelRebuilt) {
+                 Future<Long> readModelRebuilt, CityLogTail cityLog) {
         this.simulator = simulator;
+        this.cityLog = cityLog;
         this.rebuilt = rebuilt;
         this.readModelRebuilt = readModelRebuilt;
         this.finished = Promise.promise();
@@ -130,25 +135,27 @@ public final class City {
         // a platform elsewhere than its simulators follows the world time they announce
         ClockVerticle clockVerticle = role == Role.PLATFORM && kafka != null ? ClockVerticle.following(bus, clock, end)
                 : new ClockVerticle(bus, clock, Duration.ofSeconds(city.tickSeconds()), end, config.speed());
-        LiveCity liveCity = new LiveCity(city.travel());
-        LiveMapVerticle liveMap = role == Role.SIMULATOR ? null : new LiveMapVerticle(bus, clock, liveCity,
-                new CityMap(city.name(), city.area(), city.timezone(), city.surge().resolution()), config.map(), metrics);
+        // a platform process decides only the zones Kafka gives it: its views fold the whole log, read back
+        CityLogTail cityLog = role == Role.PLATFORM && kafka != null ? new CityLogTail(bus, kafka.connection()) : null;
+        EventFeed feed = cityLog == null ? EventFeed.BUS : EventFeed.CITY_LOG;
+        LiveMapVerticle liveMap = role == Role.SIMULATOR ? null : new LiveMapVerticle(bus, clock,
+                new LiveCity(city.travel()), new CityMap(city.name(), city.area(), city.timezone(),
+                city.surge().resolution()), config.map(), metrics, feed);
         HttpApiVerticle http = role == Role.SIMULATOR ? null
                 : new HttpApiVerticle(bus, clock, config.httpPort(), metrics, liveMap, city.area(), config.api());
         KafkaBridgeVerticle bridge = kafka == null ? null : new KafkaBridgeVerticle(bus, kafka, role, clock,
                 event -> role != Role.SIMULATOR || !(event instanceof RideEvent r) || r.rideId().startsWith(
                         "ride-" + ridePrefix), city.area());
 
-        CityReadModel readModel = new CityReadModel();
-        // completes once the read model holds the log: at once, unless a restart began from a snapshot
-        Promise<Long> readModelRebuilt = Promise.promise();
+        // completes once the read model holds the log this process started on: at once where there is none
+        Future<Long> readModelRebuilt = cityLog == null ? Future.succeededFuture(0L) : cityLog.caughtUp();
         List<Deployable> services = new ArrayList<>();
-        services.add(new ProjectionVerticle(bus, readModel, clock, readModelRebuilt.future()));
+        services.add(new ProjectionVerticle(bus, new CityReadModel(), clock, feed, readModelRebuilt));
         if (metrics != null) {
             services.add(new CityMetersVerticle(bus, metrics));
         }
-        OwnedZones owned = role == Role.PLATFORM && kafka != null ? new OwnedZones(vertx, bus, clock, matchLatency,
-                city, config, kafka, metrics, bridge, liveCity, readModel, progress) : null;
+        OwnedZones owned = cityLog != null ? new OwnedZones(vertx, bus, clock, matchLatency, city, config, kafka,
+                metrics, bridge, progress) : null;
         if (role != Role.SIMULATOR && owned == null) {
             PlatformScenario platform = city.platform();
             services.addAll(List.of(new RideVerticle(bus, clock, matchLatency),
@@ -172,31 +179,24 @@ public final class City {
             bridge.bindTo(metrics);
         }
         if (owned != null) {
-            // a platform process deploys what serves the city once Kafka gave it zones and their state is rebuilt
-            // from the log (it may be a restart); later assignments rebuild the deciding services alone
+            // a platform process serves the city once Kafka gave it zones and their state is rebuilt from the log
+            // (it may be a restart); later assignments rebuild the deciding services alone. Its views fold the
+            // whole log meanwhile, read back by the tail once they listen.
             boolean[] served = {false};
             bridge.onZones(owned::lost, zones -> owned.gained(zones).compose(read -> {
                 if (served[0]) {
                     return Future.succeededFuture();
                 }
                 served[0] = true;
-                if (read.readModelLeftOut()) {
-                    vertx.executeBlocking(() -> LogReader.readRange(kafka.connection(), Rebuilt.LOG,
-                                    LogPosition.START, read.ends(), logged -> readModel.apply(logged.event()),
-                                    () -> false))
-                            .map(LogReader.Summary::events).onComplete(readModelRebuilt);
-                } else {
-                    readModelRebuilt.tryComplete(read.events());
-                }
-                return deployServing(vertx, services, liveMap, http);
+                return deployServing(vertx, services, liveMap, http).compose(deployed -> vertx.deployVerticle(
+                        cityLog, new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
             }));
             return vertx.deployVerticle(bridge).compose(id -> bridge.assigned())
                     .compose(ready -> vertx.deployVerticle(clockVerticle))
                     .map(id -> new City(bus, clock, matchLatency, clockVerticle, http, bridge, simulator, owned.first(),
-                            readModelRebuilt.future()));
+                            readModelRebuilt, cityLog));
         }
         // the whole city in one process, or a simulator: nothing to rebuild
-        readModelRebuilt.tryComplete(0L);
         List<Future<?>> deployed = new ArrayList<>();
         deployed.add(deployServing(vertx, services, liveMap, http));
         if (bridge != null) {
@@ -205,7 +205,7 @@ public final class City {
         return Future.all(deployed)
                 .compose(all -> vertx.deployVerticle(clockVerticle))
                 .map(id -> new City(bus, clock, matchLatency, clockVerticle, http, bridge, simulator, null,
-                        readModelRebuilt.future()));
+                        readModelRebuilt, null));
     }
 
     /** The services, then the live map and the HTTP API in front of them. */
@@ -237,10 +237,30 @@ public final class City {
         clockVerticle.stopNow();
     }
 
-    /** The read model's figures, once it holds the log (after a restart from a snapshot, it reads it apart). */
+    /** The read model's figures, once it holds the log this process started on. */
     public Future<CityStats> stats() {
         return readModelRebuilt.compose(ready -> bus.query(Addresses.QUERY_STATS, "city"));
     }
+
+    /**
+     * The read model's figures once it holds the log as it ends now (a platform process's views read the log
+     * back, a moment behind it), for the summary at the end of a run; after {@link #VIEW_CURRENT_WITHIN} without
+     * it, what the view holds, and a line saying how far behind it was.
+     */
+    public Future<CityStats> finalStats() {
+        if (cityLog == null) {
+            return stats();
+        }
+        return readModelRebuilt.compose(ready -> cityLog.current(VIEW_CURRENT_WITHIN))
+                .recover(behind -> {
+                    System.out.println("ridematch: " + behind.getMessage() + "; the summary shows what it holds");
+                    return Future.succeededFuture();
+                })
+                .compose(current -> stats());
+    }
+
+    /** How long the summary waits for a platform's view to hold the end of the log. */
+    static final Duration VIEW_CURRENT_WITHIN = Duration.ofSeconds(10);
 
     /**
      * Completes once the read model holds the whole log this process started on, with the number of events it

@@ -20,8 +20,6 @@ import io.ridematch.platform.TripVerticle;
 import io.ridematch.platform.core.PlatformScenario;
 import io.ridematch.platform.core.matching.DispatchBoard;
 import io.ridematch.platform.core.payment.PaymentGateway;
-import io.ridematch.platform.core.readmodel.CityReadModel;
-import io.ridematch.platform.core.readmodel.LiveCity;
 import io.ridematch.platform.core.snapshot.SnapshotFold;
 import io.ridematch.platform.core.trip.TripSchedule;
 import io.vertx.core.DeploymentOptions;
@@ -37,9 +35,9 @@ import java.util.Set;
 /**
  * A platform process's deciding services (rides, matching, trips, payment) for the zones Kafka gave it. Each
  * assignment builds them anew from the log of exactly those zones (a snapshot of the same zones and the log after
- * it, else their whole log) before any of their records is acted on; losing the zones undeploys them at once, so a
- * process never acts on a zone it does not own. The read model and the live map are folded from the log at the
- * first assignment only: they then follow this process's own events.
+ * it, else their whole log) before any of their records is acted on; losing the zones retires them at once, so a
+ * process never acts on a zone it does not own. The read model and the live map are not here: they fold the
+ * whole city's log ({@code CityLogTail}), whichever zones this process owns.
  */
 final class OwnedZones {
 
@@ -52,8 +50,6 @@ final class OwnedZones {
     private final KafkaSettings kafka;
     private final PrometheusMeterRegistry metrics;
     private final KafkaBridgeVerticle bridge;
-    private final LiveCity liveCity;
-    private final CityReadModel readModel;
     private final Rebuilt.Progress progress;
     /** The snapshot writer of the zones owned now, undeployed when they go. */
     private final List<String> deployed = new ArrayList<>();
@@ -64,7 +60,7 @@ final class OwnedZones {
 
     OwnedZones(Vertx vertx, DomainBus bus, SteppedClock clock, MatchLatency matchLatency, Scenario city,
                SimulateConfig config, KafkaSettings kafka, PrometheusMeterRegistry metrics, KafkaBridgeVerticle bridge,
-               LiveCity liveCity, CityReadModel readModel, Rebuilt.Progress progress) {
+               Rebuilt.Progress progress) {
         this.vertx = vertx;
         this.bus = bus;
         this.clock = clock;
@@ -74,8 +70,6 @@ final class OwnedZones {
         this.kafka = kafka;
         this.metrics = metrics;
         this.bridge = bridge;
-        this.liveCity = liveCity;
-        this.readModel = readModel;
         this.progress = progress;
     }
 
@@ -150,10 +144,7 @@ final class OwnedZones {
                         : bridge.zones().of(report.position()), logged.handedOver() || logged.partition() < 0);
             }
             trips.apply(logged.event());
-            if (firstTime) {
-                liveCity.apply(logged.event());
-            }
-        }, rides::restoreOver, firstTime ? readModel::apply : event -> { });
+        }, rides::restoreOver);
         SnapshotFold fold = new SnapshotFold(platform.surge().settings().window());
         boolean snapshots = !kafka.snapshotEvery().isZero();
         return vertx.executeBlocking(() -> {

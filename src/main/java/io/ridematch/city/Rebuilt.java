@@ -38,8 +38,6 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
                       long snapshotGeneration, long snapshotEvents, LogPosition ends,
                       String snapshotProblem) {
 
-    static final List<String> LOG = List.of(Topics.RIDE_EVENTS, Topics.DRIVER_EVENTS);
-
     /**
      * How far a rebuild has come, read from another thread: a New York day's log takes about a minute, so whoever
      * waits for a platform to start bounds the wait on this moving, not on the whole read.
@@ -66,15 +64,14 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
         }
     }
 
-    /** What the rebuild feeds: the deciding services, the rides a snapshot knows only as over, the read model. */
-    record Services(Consumer<LogReader.LoggedEvent> deciding, BiConsumer<String, RideStatus> over,
-                    Consumer<DomainEvent> read) {
+    /** What the rebuild feeds: the deciding services, and the rides a snapshot knows only as over. */
+    record Services(Consumer<LogReader.LoggedEvent> deciding, BiConsumer<String, RideStatus> over) {
     }
 
     /**
      * Reads the snapshot and the log into {@code services} and {@code fold}, and moves {@code clock}; blocking, so
-     * run it off the event loop. After a snapshot the read model is left out: it needs every ride, so the caller
-     * folds the whole log into it apart, up to {@link #ends()} ({@link #readModelLeftOut()}).
+     * run it off the event loop. The read model is not among them: it folds the whole log apart
+     * ({@code CityLogTail}).
      */
     static Rebuilt fromLog(KafkaConnection connection, String snapshotKey, boolean useSnapshots, SteppedClock clock,
                            SnapshotFold fold, Services services, IntSupplier rides, Progress progress) {
@@ -95,7 +92,7 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
         };
         String problem = null;
         // where the log ends now: what a snapshot must lie within, and how far the rebuild reads
-        LogPosition until = LogReader.endOffsets(connection, LOG).only(zones);
+        LogPosition until = LogReader.endOffsets(connection, Topics.EVENT_LOG).only(zones);
         Optional<SnapshotStore.Stored> stored = Optional.empty();
         if (useSnapshots) {
             try {
@@ -123,12 +120,10 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
                 fold.restoreOver(rideId, status);
             });
             from = stored.get().offsets();
-        } else {
-            everything = everything.andThen(services.read());
         }
         Consumer<DomainEvent> sink = everything;
         progress.total = until.recordsAfter(from);
-        LogReader.Summary read = LogReader.readRange(connection, LOG, from, until, logged -> {
+        LogReader.Summary read = LogReader.readRange(connection, Topics.EVENT_LOG, from, until, logged -> {
             progress.records.increment();
             services.deciding().accept(logged);
             sink.accept(logged.event());
@@ -148,10 +143,5 @@ public record Rebuilt(long events, long undecodable, int rides, Instant worldTim
     /** The events read after the snapshot. */
     public long logEvents() {
         return events - snapshotEvents;
-    }
-
-    /** Whether the read model still has the whole log to read (a snapshot holds only what decisions need). */
-    public boolean readModelLeftOut() {
-        return snapshotGeneration > 0;
     }
 }

@@ -7,6 +7,7 @@ import io.ridematch.contract.RideCommand.CancelRide;
 import io.ridematch.contract.RideCommand.RequestRide;
 import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.time.ClockTick;
+import java.util.List;
 
 /**
  * The topics of the event contract, plus those that carry, between a platform and its simulators, the riders'
@@ -18,6 +19,8 @@ public final class Topics {
     public static final String RIDE_EVENTS = "ride-events";
     /** Every driver event, keyed by driver id. */
     public static final String DRIVER_EVENTS = "driver-events";
+    /** The event log proper: what read models and rebuilds fold. */
+    public static final List<String> EVENT_LOG = List.of(RIDE_EVENTS, DRIVER_EVENTS);
     /** Records that could not be decoded, as received, with the error in the {@code ridematch_error} header. */
     public static final String DEAD_LETTERS = "ride-events.dlq";
     /** Rider commands (request, cancel) from a simulator or API in another process, keyed by ride id. */

@@ -30,7 +30,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The domain meters. Counted as events are published: events by type, rides by how they ended, rider wait and
  * pickup ETA distributions (in simulated seconds). Read from the projection once a second: drivers by state,
- * served % and utilisation. Names follow Prometheus conventions; tags stay low-cardinality.
+ * served % and utilisation. Where several platform processes share a city, the counters count what this one
+ * decides (Prometheus sums them over processes) and the gauges show the whole city in each (a dashboard takes
+ * their max). Names follow Prometheus conventions; tags stay low-cardinality.
  */
 public final class CityMetersVerticle extends VerticleBase {
 

@@ -5,8 +5,8 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ridematch.bus.Addresses;
 import io.ridematch.bus.DomainBus;
+import io.ridematch.bus.EventFeed;
 import io.ridematch.bus.SurgeByZone;
-import io.ridematch.contract.DomainEvent;
 import io.ridematch.contract.geo.BoundingBox;
 import io.ridematch.contract.time.SimClock;
 import io.ridematch.json.Json;
@@ -88,6 +88,7 @@ public final class LiveMapVerticle extends VerticleBase {
     private final CityMap map;
     private final LiveMapSettings settings;
     private final MeterRegistry registry;
+    private final EventFeed feed;
     private final AtomicInteger connected = new AtomicInteger();
     private final List<Viewer> viewers = new ArrayList<>();
     private final Map<Long, List<double[]>> shapes = new HashMap<>();
@@ -100,6 +101,13 @@ public final class LiveMapVerticle extends VerticleBase {
     /** @param registry where the viewer and frame meters go, or null */
     public LiveMapVerticle(DomainBus bus, SimClock clock, LiveCity city, CityMap map, LiveMapSettings settings,
                            MeterRegistry registry) {
+        this(bus, clock, city, map, settings, registry, EventFeed.BUS);
+    }
+
+    /** @param feed where the city's events come from: this process's bus, or the whole event log */
+    public LiveMapVerticle(DomainBus bus, SimClock clock, LiveCity city, CityMap map, LiveMapSettings settings,
+                           MeterRegistry registry, EventFeed feed) {
+        this.feed = feed;
         this.bus = bus;
         this.clock = clock;
         this.city = city;
@@ -121,9 +129,7 @@ public final class LiveMapVerticle extends VerticleBase {
         }
         vertx.setPeriodic(Math.max(1, Math.round(1000 / settings.rateHz())), id -> sendFrames());
         vertx.setPeriodic(1_000, id -> sendStats());
-        return Future.join(
-                bus.<DomainEvent>subscribe(Addresses.RIDE_EVENTS, city::apply),
-                bus.<DomainEvent>subscribe(Addresses.DRIVER_EVENTS, city::apply));
+        return feed.subscribe(bus, city::apply);
     }
 
     /** Takes a viewer's socket; called on the HTTP server's thread, so the viewer joins on this verticle's. */

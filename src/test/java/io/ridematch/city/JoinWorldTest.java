@@ -72,7 +72,7 @@ class JoinWorldTest {
             // a platform restarting on that log takes up the world's time, not the forgery's
             SteppedClock clock = new SteppedClock(town.start().toInstant());
             Rebuilt rebuilt = Rebuilt.fromLog(settings.connection(), "none", false, clock,
-                    new SnapshotFold(Duration.ofMinutes(10)), new Rebuilt.Services(e -> { }, (id, s) -> { }, e -> { }),
+                    new SnapshotFold(Duration.ofMinutes(10)), new Rebuilt.Services(e -> { }, (id, s) -> { }),
                     () -> 0, new Rebuilt.Progress());
             assertThat(rebuilt.worldTime()).isEqualTo(worldTime);
             assertThat(clock.now()).isEqualTo(worldTime);

@@ -9,7 +9,13 @@ import io.ridematch.city.ScenarioFile;
 import io.ridematch.city.SimulateConfig;
 import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.PaymentFailed;
+import io.ridematch.contract.RideEvent.PaymentProcessed;
+import io.ridematch.contract.RideEvent.RideCancelled;
+import io.ridematch.json.Json;
+import io.ridematch.platform.core.ride.RideStatus;
 import io.ridematch.contract.Role;
+import io.ridematch.platform.core.readmodel.Outcomes;
 import io.ridematch.platform.core.ride.LifecycleAudit;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
@@ -26,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two platform processes and two simulators share one small town through one broker: each platform owns the
  * zones of its partitions and decides their rides; every ride is decided by one platform alone; no driver is on
- * two rides at once; after the drain every ride has ended.
+ * two rides at once; after the drain every ride has ended. Each platform's read model shows the whole city, the
+ * rides the other decided included.
  */
 class SharedCityTest {
 
@@ -40,6 +47,12 @@ class SharedCityTest {
             SimulateConfig worldRun = new SimulateConfig("small-town", Duration.ofMinutes(30), null, 300, 42, 0, null,
                     io.ridematch.web.LiveMapSettings.defaults(), io.ridematch.web.ApiSettings.defaults(), true);
             Map<String, Set<Integer>> owners = new HashMap<>();
+            Map<String, Outcomes> views = new HashMap<>();
+            Map<String, Integer> ports = new HashMap<>();
+            LifecycleAudit audit = new LifecycleAudit();
+            Map<String, Set<String>> deciders = new HashMap<>();
+            Map<String, Long> assignmentsBy = new HashMap<>();
+            Map<String, String> ended = new HashMap<>();
             List<Vertx> processes = List.of(Vertx.vertx(), Vertx.vertx(), Vertx.vertx(), Vertx.vertx());
             try {
                 City a = City.start(processes.get(0), DomainBus.install(processes.get(0)), Role.PLATFORM, town,
@@ -63,23 +76,32 @@ class SharedCityTest {
                         .as("records each platform wrote").allMatch(n -> n > 0);
                 owners.putAll(Map.of("a", a.bridge().orElseThrow().zonesOwned(), "b",
                         b.bridge().orElseThrow().zonesOwned()));
+                views.put("a", a.finalStats().await(30, TimeUnit.SECONDS).outcomes());
+                views.put("b", b.finalStats().await(30, TimeUnit.SECONDS).outcomes());
+                ports.putAll(Map.of("a", a.httpPort(), "b", b.httpPort()));
+                readLog(bootstrap, audit, deciders, assignmentsBy, ended);
+                // each platform's API shows a ride the other decided, as the log has it
+                for (String platform : List.of("a", "b")) {
+                    Set<Integer> others = owners.get(platform.equals("a") ? "b" : "a");
+                    String ride = deciders.entrySet().stream()
+                            .filter(e -> others.contains(Integer.parseInt(e.getValue().iterator().next()
+                                    .replace("partition ", ""))))
+                            .map(Map.Entry::getKey).sorted().findFirst().orElseThrow();
+                    assertThat(get(ports.get(platform), "/api/rides/" + ride))
+                            .as("platform %s's view of %s, decided by the other", platform, ride)
+                            .contains("\"rideId\":\"" + ride + "\"").contains("\"status\":\"" + ended.get(ride) + "\"");
+                }
             } finally {
                 for (Vertx process : processes) {
                     process.close().await(30, TimeUnit.SECONDS);
                 }
             }
 
-            LifecycleAudit audit = new LifecycleAudit();
-            Map<String, Set<String>> deciders = new HashMap<>();
-            Map<String, Long> assignmentsBy = new HashMap<>();
-            LogReader.readRecords(new KafkaConnection(bootstrap, Map.of()), List.of(Topics.RIDE_EVENTS), logged -> {
-                RideEvent event = (RideEvent) logged.event();
-                audit.accept(event, logged.topic() + "/" + logged.partition() + "@" + logged.offset());
-                deciders.computeIfAbsent(event.rideId(), id -> new HashSet<>()).add("partition " + logged.partition());
-                if (event instanceof DriverAssigned) {
-                    assignmentsBy.merge("partition " + logged.partition(), 1L, Long::sum);
-                }
-            }, () -> false);
+            assertThat(views.get("a")).as("the city-wide outcomes each platform's read model shows")
+                    .isEqualTo(views.get("b"));
+            assertThat(views.get("a").requested()).as("rides in each platform's view against the log's")
+                    .isEqualTo(deciders.size());
+            assertThat(views.get("a").allEnded()).as("every ride ended in each platform's view").isTrue();
             if (!audit.violations().isEmpty() && System.getenv("SHARED_DEBUG") != null) {
                 String driver = audit.violations().get(0).replaceAll(".*driver (\\S+) .*", "$1");
                 LogReader.readRecords(new KafkaConnection(bootstrap, Map.of()), List.of(Topics.RIDE_EVENTS,
@@ -99,6 +121,33 @@ class SharedCityTest {
             assertThat(owners.get("a")).as("each platform kept its zones to the end").hasSize(2)
                     .doesNotContainAnyElementsOf(owners.get("b"));
         }
+    }
+
+    /**
+     * Audits the ride events of the log, and notes the partition each ride's events are on and the status it
+     * ended in, as the API names it.
+     */
+    private static void readLog(String bootstrap, LifecycleAudit audit, Map<String, Set<String>> deciders,
+                                Map<String, Long> assignmentsBy, Map<String, String> ended) {
+        LogReader.readRecords(new KafkaConnection(bootstrap, Map.of()), List.of(Topics.RIDE_EVENTS), logged -> {
+            RideEvent event = (RideEvent) logged.event();
+            audit.accept(event, logged.topic() + "/" + logged.partition() + "@" + logged.offset());
+            deciders.computeIfAbsent(event.rideId(), id -> new HashSet<>()).add("partition " + logged.partition());
+            switch (event) {
+                case DriverAssigned e -> assignmentsBy.merge("partition " + logged.partition(), 1L, Long::sum);
+                case PaymentProcessed e -> ended.put(e.rideId(), Json.kebab(RideStatus.PAID));
+                case PaymentFailed e -> ended.put(e.rideId(), Json.kebab(RideStatus.PAYMENT_FAILED));
+                case RideCancelled e -> ended.put(e.rideId(), Json.kebab(RideStatus.CANCELLED));
+                default -> { }
+            }
+        }, () -> false);
+    }
+
+    private static String get(int port, String path) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier done, String what) throws InterruptedException {

@@ -1,0 +1,156 @@
+package io.ridematch.kafka;
+
+import io.ridematch.bus.Addresses;
+import io.ridematch.bus.DomainBus;
+import io.ridematch.bus.LoggedEvents;
+import io.ridematch.contract.DomainEvent;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Reads every partition of the event log, from its start and then as it grows, and publishes it in batches on
+ * {@link Addresses#CITY_LOG}: what a platform process's city-wide views (read model, live map) fold when it
+ * decides only some zones. The partitions are assigned, not subscribed: no consumer group, nothing committed,
+ * since each process rebuilds its views from the log when it starts. The next batch is read only once every
+ * subscriber handled the last, so a long log never piles up on the bus. Deploy it as a worker: it blocks on
+ * Kafka.
+ */
+public final class CityLogTail extends VerticleBase {
+
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final DomainBus bus;
+    private final KafkaConnection connection;
+    private final Promise<Long> caughtUp = Promise.promise();
+    private KafkaConsumer<String, byte[]> consumer;
+    private List<TopicPartition> partitions;
+    /** Where the log ended when this tail started: once it read that far, the views hold what came before it. */
+    private Map<TopicPartition, Long> endsAtStart;
+    /** Per partition, the next offset not folded yet; read from other threads. */
+    private volatile LogPosition folded = LogPosition.START;
+    private long events;
+    private long undecodable;
+    private boolean stopped;
+
+    public CityLogTail(DomainBus bus, KafkaConnection connection) {
+        this.bus = bus;
+        this.connection = connection;
+    }
+
+    @Override
+    public Future<?> start() {
+        consumer = LogReader.consumer(connection);
+        partitions = LogReader.partitions(consumer, Topics.EVENT_LOG);
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        endsAtStart = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+        context.runOnContext(v -> poll());
+        return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<?> stop() {
+        stopped = true;
+        consumer.close(Duration.ofSeconds(5));
+        return Future.succeededFuture();
+    }
+
+    /**
+     * Completes, with the number of events folded, once the views hold the log as it was when this tail started:
+     * until then they are being rebuilt.
+     */
+    public Future<Long> caughtUp() {
+        return caughtUp.future();
+    }
+
+    /**
+     * Completes once the views hold the log as it ends now, or fails after {@code bound} saying how far behind
+     * they are: a summary at the end of a run waits on it, so it shows the events the last moment wrote.
+     */
+    public Future<Void> current(Duration bound) {
+        return vertx.executeBlocking(() -> LogReader.endOffsets(connection, Topics.EVENT_LOG)).compose(ends -> {
+            Promise<Void> reached = Promise.promise();
+            long deadline = System.nanoTime() + bound.toNanos();
+            long[] timer = new long[1];
+            timer[0] = vertx.setPeriodic(20, id -> {
+                long behind = ends.recordsAfter(folded);
+                if (behind == 0) {
+                    vertx.cancelTimer(timer[0]);
+                    reached.tryComplete();
+                } else if (System.nanoTime() > deadline) {
+                    vertx.cancelTimer(timer[0]);
+                    reached.tryFail(String.format(Locale.ROOT, "the city view was still %,d records behind the "
+                            + "event log after %d s", behind, bound.toSeconds()));
+                }
+            });
+            return reached.future();
+        });
+    }
+
+    /** Log records that were not events of the contract: passed over here (the bridge dead-letters them). */
+    public long undecodable() {
+        return undecodable;
+    }
+
+    private void poll() {
+        if (stopped) {
+            return;
+        }
+        List<DomainEvent> batch = new ArrayList<>();
+        try {
+            for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
+                // a driver's report handed to another zone's owner is in the log twice: the city saw it once
+                LogReader.decode(record).ifPresentOrElse(logged -> {
+                    if (!logged.handedOver()) {
+                        batch.add(logged.event());
+                    }
+                }, () -> undecodable++);
+            }
+        } catch (RuntimeException e) {
+            if (caughtUp.tryFail("the city view could not read the event log: " + e.getMessage())) {
+                return;
+            }
+            // the views stand where they were: tried again in a second, and said once per failure
+            System.out.println("ridematch: the city view could not read the event log (" + e.getMessage()
+                    + "); trying again in 1 s");
+            vertx.setTimer(1_000, id -> poll());
+            return;
+        }
+        if (batch.isEmpty()) {
+            advance(0);
+            context.runOnContext(v -> poll());
+            return;
+        }
+        bus.publishAndTrack(Addresses.CITY_LOG, new LoggedEvents(batch)).onComplete(handled -> {
+            advance(batch.size());
+            poll();
+        });
+    }
+
+    /** The batch just read is folded: the views now stand where the consumer does. */
+    private void advance(int folded) {
+        if (stopped) {
+            return;
+        }
+        events += folded;
+        Map<TopicPartition, Long> at = new HashMap<>();
+        for (TopicPartition partition : partitions) {
+            at.put(partition, consumer.position(partition));
+        }
+        this.folded = new LogPosition(at);
+        if (!caughtUp.future().isComplete()
+                && endsAtStart.entrySet().stream().allMatch(end -> at.get(end.getKey()) >= end.getValue())) {
+            caughtUp.complete(events);
+        }
+    }
+}
