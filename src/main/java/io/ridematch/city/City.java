@@ -2,8 +2,10 @@ package io.ridematch.city;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ridematch.bus.Addresses;
+import io.ridematch.bus.CommandAccepted;
 import io.ridematch.bus.DomainBus;
 import io.ridematch.contract.DomainEvent;
+import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.Role;
 import io.ridematch.contract.time.SteppedClock;
@@ -42,6 +44,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One city running in one process: the platform services, the simulator and the clock, deployed on a Vert.x
@@ -141,11 +144,14 @@ public final class City {
         LiveMapVerticle liveMap = role == Role.SIMULATOR ? null : new LiveMapVerticle(bus, clock,
                 new LiveCity(city.travel()), new CityMap(city.name(), city.area(), city.timezone(),
                 city.surge().resolution()), config.map(), metrics, feed);
-        HttpApiVerticle http = role == Role.SIMULATOR ? null
-                : new HttpApiVerticle(bus, clock, config.httpPort(), metrics, liveMap, city.area(), config.api());
         KafkaBridgeVerticle bridge = kafka == null ? null : new KafkaBridgeVerticle(bus, kafka, role, clock,
                 event -> role != Role.SIMULATOR || !(event instanceof RideEvent r) || r.rideId().startsWith(
                         "ride-" + ridePrefix), city.area());
+        Function<RideCommand, Future<CommandAccepted>> commands = cityLog == null ? bus::send
+                : new ZoneCommands(bus, bridge);
+        HttpApiVerticle http = role == Role.SIMULATOR ? null
+                : new HttpApiVerticle(bus, clock, config.httpPort(), metrics, liveMap, city.area(), config.api(),
+                commands);
 
         // completes once the read model holds the log this process started on: at once where there is none
         Future<Long> readModelRebuilt = cityLog == null ? Future.succeededFuture(0L) : cityLog.caughtUp();

@@ -131,7 +131,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     /** Simulator: the zone of each ride offered to one of its drivers, whose owner hears the answer. */
     private final Map<String, Integer> offerZones = new HashMap<>();
     /** Platform: the zones it acts on; records of zones assigned but not rebuilt yet wait in {@link #waiting}. */
-    private final Set<Integer> ready = new java.util.HashSet<>();
+    private final Set<Integer> ready = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<Integer, List<KafkaConsumerRecord<String, byte[]>>> waiting = new HashMap<>();
     private final Set<Integer> rebuildingZones = new java.util.HashSet<>();
     private Runnable zonesLost = () -> { };
@@ -463,6 +463,14 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     private CommandAccepted forward(RideCommand command) {
         send(CloudEvents.encode(command, settings.source()), zoneOf(command));
         return new CommandAccepted(List.of());
+    }
+
+    /**
+     * Writes a command this platform process does not decide (its ride is in {@code zone}, another's) to that
+     * zone's partition of {@code ride-commands}, for its owner; completes once Kafka acknowledged it.
+     */
+    public Future<CommandAccepted> forwardToOwner(RideCommand command, int zone) {
+        return send(CloudEvents.encode(command, settings.source()), zone).map(ok -> CommandAccepted.forwarded(zone));
     }
 
     private Future<?> send(Outgoing out, Integer partition) {

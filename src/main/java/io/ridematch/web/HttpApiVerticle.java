@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ridematch.bus.Addresses;
+import io.ridematch.bus.CommandAccepted;
 import io.ridematch.bus.DomainBus;
 import io.ridematch.bus.DomainBus.Refusal;
 import io.ridematch.contract.CancelReason;
@@ -33,6 +34,7 @@ import io.vertx.micrometer.PrometheusScrapingHandler;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The HTTP API: riders' requests go in as ride commands, reads come from the projection. Bad input gets a
@@ -54,6 +56,7 @@ public final class HttpApiVerticle extends VerticleBase {
     private static final String BODY_READ = "ridematch.bodyRead";
 
     private final DomainBus bus;
+    private final Function<RideCommand, Future<CommandAccepted>> commands;
     private final SimClock clock;
     private final int port;
     private final PrometheusMeterRegistry metrics;
@@ -74,6 +77,14 @@ public final class HttpApiVerticle extends VerticleBase {
      */
     public HttpApiVerticle(DomainBus bus, SimClock clock, int port, PrometheusMeterRegistry metrics,
                            LiveMapVerticle liveMap, BoundingBox area, ApiSettings api) {
+        this(bus, clock, port, metrics, liveMap, area, api, bus::send);
+    }
+
+    /** @param commands where ride requests and cancels go: the ride service, or the owner of the ride's zone */
+    public HttpApiVerticle(DomainBus bus, SimClock clock, int port, PrometheusMeterRegistry metrics,
+                           LiveMapVerticle liveMap, BoundingBox area, ApiSettings api,
+                           Function<RideCommand, Future<CommandAccepted>> commands) {
+        this.commands = commands;
         this.api = api;
         this.area = area;
         this.bus = bus;
@@ -203,8 +214,11 @@ public final class HttpApiVerticle extends VerticleBase {
         String rideId = "ride-" + UUID.randomUUID();
         String riderId = body.riderId() == null || body.riderId().isBlank() ? "rider-api" : body.riderId();
         RideCommand command = new RequestRide(rideId, riderId, body.pickup(), body.dropoff(), clock.now());
-        bus.send(command).onComplete(reply -> {
-            if (reply.succeeded()) {
+        commands.apply(command).onComplete(reply -> {
+            if (reply.succeeded() && reply.result().forwardedToZone() != null) {
+                ctx.response().putHeader("Location", "/api/rides/" + rideId);
+                forwarded(ctx, rideId, reply.result().forwardedToZone());
+            } else if (reply.succeeded()) {
                 ctx.response().putHeader("Location", "/api/rides/" + rideId);
                 json(ctx, 201, Map.of("rideId", rideId, "status", "requested"));
             } else {
@@ -276,13 +290,24 @@ public final class HttpApiVerticle extends VerticleBase {
 
     private void cancelRide(RoutingContext ctx) {
         String rideId = ctx.pathParam("id");
-        bus.send(new CancelRide(rideId, CancelReason.RIDER_CANCELLED, clock.now())).onComplete(reply -> {
-            if (reply.succeeded()) {
+        commands.apply(new CancelRide(rideId, CancelReason.RIDER_CANCELLED, clock.now())).onComplete(reply -> {
+            if (reply.succeeded() && reply.result().forwardedToZone() != null) {
+                forwarded(ctx, rideId, reply.result().forwardedToZone());
+            } else if (reply.succeeded()) {
                 json(ctx, 200, Map.of("rideId", rideId, "status", "cancelled"));
             } else {
                 replyFailure(ctx, reply.cause());
             }
         });
+    }
+
+    /**
+     * 202: another platform process owns the ride's zone; the command is in the log for it, and it decides (the
+     * ride's page shows what it decided).
+     */
+    private static void forwarded(RoutingContext ctx, String rideId, int zone) {
+        json(ctx, 202, Map.of("rideId", rideId, "status", "forwarded", "zone", zone,
+                "detail", "zone " + zone + " is decided by another platform process; the command went to it"));
     }
 
     private void query(RoutingContext ctx, String address, String key) {
@@ -329,7 +354,8 @@ public final class HttpApiVerticle extends VerticleBase {
     }
 
     private void replyFailure(RoutingContext ctx, Throwable failure) {
-        Refusal.Kind refusal = failure instanceof ReplyException r ? Refusal.Kind.ofCode(r.failureCode()) : null;
+        Refusal.Kind refusal = failure instanceof ReplyException r ? Refusal.Kind.ofCode(r.failureCode())
+                : failure instanceof Refusal r ? r.kind() : null;
         switch (refusal) {
             case UNKNOWN -> problem(ctx, 404, "Not Found", failure.getMessage());
             case ILLEGAL -> problem(ctx, 409, "Conflict", failure.getMessage());

@@ -15,6 +15,9 @@ import io.ridematch.contract.RideEvent.RideCancelled;
 import io.ridematch.json.Json;
 import io.ridematch.platform.core.ride.RideStatus;
 import io.ridematch.contract.Role;
+import io.ridematch.contract.geo.BoundingBox;
+import io.ridematch.contract.geo.LatLng;
+import io.ridematch.contract.geo.Zones;
 import io.ridematch.platform.core.readmodel.Outcomes;
 import io.ridematch.platform.core.ride.LifecycleAudit;
 import io.vertx.core.Vertx;
@@ -91,6 +94,30 @@ class SharedCityTest {
                             .as("platform %s's view of %s, decided by the other", platform, ride)
                             .contains("\"rideId\":\"" + ride + "\"").contains("\"status\":\"" + ended.get(ride) + "\"");
                 }
+                // a rider's client reaching the platform that does not own the pickup's zone: the owner decides
+                Zones zones = a.bridge().orElseThrow().zones();
+                int ofB = owners.get("b").iterator().next();
+                LatLng pickup = pointIn(zones, town.area(), ofB);
+                LatLng dropoff = pointIn(zones, town.area(), owners.get("a").iterator().next());
+                String posted = post(ports.get("a"), "/api/rides", "{\"pickup\":{\"lat\":" + pickup.lat()
+                        + ",\"lng\":" + pickup.lng() + "},\"dropoff\":{\"lat\":" + dropoff.lat() + ",\"lng\":"
+                        + dropoff.lng() + "},\"riderId\":\"rider-http\"}");
+                assertThat(posted).as("a request for a zone the other platform owns").startsWith("202 ")
+                        .contains("\"status\":\"forwarded\"").contains("\"zone\":" + ofB);
+                String rideId = posted.replaceAll(".*\"rideId\":\"([^\"]+)\".*", "$1");
+                String requested = waitFor(ports.get("a"), "/api/rides/" + rideId, "\"status\":\"requested\"");
+                assertThat(requested).as("the forwarded ride in the view of the platform that forwarded it")
+                        .contains("rider-http");
+                assertThat(post(ports.get("a"), "/api/rides/" + rideId + "/cancel", ""))
+                        .as("its cancel, through the same platform").startsWith("202 ");
+                waitFor(ports.get("b"), "/api/rides/" + rideId, "\"status\":\"cancelled\"");
+                Set<Integer> partitionsOfIt = new HashSet<>();
+                LogReader.readRecords(new KafkaConnection(bootstrap, Map.of()), List.of(Topics.RIDE_EVENTS), logged -> {
+                    if (((RideEvent) logged.event()).rideId().equals(rideId)) {
+                        partitionsOfIt.add(logged.partition());
+                    }
+                }, () -> false);
+                assertThat(partitionsOfIt).as("the zone whose log holds the forwarded ride's events").containsExactly(ofB);
             } finally {
                 for (Vertx process : processes) {
                     process.close().await(30, TimeUnit.SECONDS);
@@ -148,6 +175,42 @@ class SharedCityTest {
                 java.net.URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10)).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString());
         return response.statusCode() + " " + response.body();
+    }
+
+    private static String post(int port, String path, String body) throws Exception {
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(10))
+                        .header("Content-Type", "application/json")
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return response.statusCode() + " " + response.body();
+    }
+
+    /** GETs {@code path} until its answer contains {@code text}, for at most 10 s. */
+    private static String waitFor(int port, String path, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String last;
+        while (!(last = get(port, path)).contains(text)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited 10 s for " + path + " to show " + text + "; last: " + last);
+            }
+            Thread.sleep(50);
+        }
+        return last;
+    }
+
+    /** A point of {@code area} in {@code zone}. */
+    private static LatLng pointIn(Zones zones, BoundingBox area, int zone) {
+        for (int i = 1; i < 100; i++) {
+            for (int j = 1; j < 100; j++) {
+                LatLng point = new LatLng(area.south() + (area.north() - area.south()) * i / 100,
+                        area.west() + (area.east() - area.west()) * j / 100);
+                if (zones.of(point) == zone) {
+                    return point;
+                }
+            }
+        }
+        throw new AssertionError("no point of the town in zone " + zone);
     }
 
     private static void waitUntil(java.util.function.BooleanSupplier done, String what) throws InterruptedException {
