@@ -33,6 +33,7 @@ public final class DomainBus {
     /** Set once the services on this door must stop acting ({@link #retire}); never for the process's own bus. */
     private final AtomicBoolean retired = new AtomicBoolean();
     private final List<MessageConsumer<?>> responders = new CopyOnWriteArrayList<>();
+    private final List<Runnable> onRetire = new CopyOnWriteArrayList<>();
 
     private DomainBus(Vertx vertx) {
         this(vertx, new InFlight(), new ConcurrentHashMap<>());
@@ -63,6 +64,16 @@ public final class DomainBus {
         retired.set(true);
         responders.forEach(MessageConsumer::unregister);
         responders.clear();
+        onRetire.forEach(Runnable::run);
+        onRetire.clear();
+    }
+
+    /**
+     * Runs {@code hook} when this door is retired (never, for the process's own bus): a service lets go of what
+     * the services replacing it take up, its meters say.
+     */
+    public void onRetire(Runnable hook) {
+        onRetire.add(hook);
     }
 
     /** Registers the record codec on {@code vertx} and returns the process's bus. Call once per Vertx. */

@@ -102,8 +102,11 @@ final class OwnedZones {
                 + QUIET_ROUNDS + " s; this platform takes them up now");
     }
 
-    /** Kafka took the zones away: the deciding services stop now, mid-round if need be. */
-    void lost() {
+    /**
+     * Kafka took the zones away: the deciding services stop now, mid-round if need be; completes once the snapshot
+     * writer is gone too.
+     */
+    Future<?> lost() {
         if (door != null && rebuilds > 0) {
             System.out.println("ridematch: Kafka is moving zones between the platforms; this one stops deciding "
                     + "until it knows which it owns");
@@ -114,12 +117,12 @@ final class OwnedZones {
         }
         List<String> stopping = List.copyOf(deployed);
         deployed.clear();
-        stopping.forEach(id -> vertx.undeploy(id).onFailure(e -> { /* already gone with Vert.x */ }));
+        return Future.all(stopping.stream().map(id -> vertx.undeploy(id).otherwiseEmpty()).toList());
     }
 
     /** Kafka gave this process {@code zones}: their services, rebuilt from their log, deployed. */
     Future<Rebuilt> gained(Set<Integer> zones) {
-        lost();
+        Future<?> stopped = lost();
         boolean firstTime = rebuilds++ == 0;
         DomainBus bus = this.bus.retirable();
         door = bus;
@@ -129,7 +132,7 @@ final class OwnedZones {
         TripSchedule trips = platform.newTrips();
         RideVerticle rides = new RideVerticle(bus, clock, matchLatency);
         PaymentVerticle payments = new PaymentVerticle(bus, clock, platform.payment().any()
-                ? new PaymentGateway(platform.payment(), config.seed(), ZoneId.of(city.timezone())) : null, firstTime ? metrics : null);
+                ? new PaymentGateway(platform.payment(), config.seed(), ZoneId.of(city.timezone())) : null, metrics);
         Rebuilt.Services restoring = new Rebuilt.Services(logged -> {
             switch (logged.event()) {
                 case RideEvent rideEvent -> {
@@ -147,7 +150,7 @@ final class OwnedZones {
         }, rides::restoreOver);
         SnapshotFold fold = new SnapshotFold(platform.surge().settings().window());
         boolean snapshots = !kafka.snapshotEvery().isZero();
-        return vertx.executeBlocking(() -> {
+        return stopped.compose(gone -> vertx.executeBlocking(() -> {
             if (!firstTime) {
                 quiet(zones);
             }
@@ -157,19 +160,19 @@ final class OwnedZones {
                     rides::rides, firstTime ? progress : new Rebuilt.Progress(), zones);
             board.restored();
             return read;
-        }).compose(read -> {
+        })).compose(read -> {
             List<Future<String>> started = new ArrayList<>();
             List<Future<String>> deciding = new ArrayList<>();
             // the deciding services are never undeployed: retiring their door stops them at once, with nothing on
             // the bus left counted for a handler that is gone
-            for (var service : List.of(rides, new MatchingVerticle(bus, clock, board), new TripVerticle(bus, trips,
-                    firstTime ? metrics : null), payments)) {
+            for (var service : List.of(rides, new MatchingVerticle(bus, clock, board), new TripVerticle(bus, trips, metrics),
+                    payments)) {
                 deciding.add(vertx.deployVerticle(service));
             }
             if (snapshots) {
                 started.add(vertx.deployVerticle(new SnapshotVerticle(kafka, fold, read.ends(),
                                 read.snapshotGeneration(), kafka.snapshotEvery(),
-                                read.logEvents() >= City.SNAPSHOT_AT_ONCE_AFTER, firstTime ? metrics : null),
+                                read.logEvents() >= City.SNAPSHOT_AT_ONCE_AFTER, metrics),
                         new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER)));
             }
             return Future.all(deciding).compose(ok -> Future.all(started)).map(all -> {

@@ -2,11 +2,13 @@ package io.ridematch.kafka;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.ridematch.platform.core.snapshot.SnapshotFold;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,7 @@ public final class SnapshotVerticle extends VerticleBase {
     private final LogPosition from;
     private final Duration every;
     private final MeterRegistry registry;
+    private final List<Meter> meters = new ArrayList<>();
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong lastEvents = new AtomicLong();
     private long generation;
@@ -79,10 +82,10 @@ public final class SnapshotVerticle extends VerticleBase {
         nextDue = writeNow ? System.nanoTime() : System.nanoTime() + every.toNanos();
         timer = vertx.setTimer(POLL_EVERY_MILLIS, id -> tailAndMaybeWrite());
         if (registry != null) {
-            FunctionCounter.builder("ridematch_snapshots_written", written, AtomicLong::get)
-                    .description("Snapshots this platform wrote to " + Topics.SNAPSHOTS).register(registry);
-            Gauge.builder("ridematch_snapshot_events", lastEvents, AtomicLong::get)
-                    .description("Events in the last snapshot written").register(registry);
+            meters.add(FunctionCounter.builder("ridematch_snapshots_written", written, AtomicLong::get)
+                    .description("Snapshots this platform wrote to " + Topics.SNAPSHOTS).register(registry));
+            meters.add(Gauge.builder("ridematch_snapshot_events", lastEvents, AtomicLong::get)
+                    .description("Events in the last snapshot written").register(registry));
         }
         return Future.succeededFuture();
     }
@@ -137,6 +140,8 @@ public final class SnapshotVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        // the snapshot writer of the zones this process owns next registers its own
+        meters.forEach(meter -> registry.remove(meter));
         stopping = true;
         vertx.cancelTimer(timer);
         consumer.close(Duration.ofSeconds(5));

@@ -102,12 +102,15 @@ public final class PaymentVerticle extends VerticleBase {
                 .description(attempts).register(registry);
         rejectedOpen = Counter.builder("ridematch_payment_attempts_total").tag("outcome", "circuit-open")
                 .description(attempts).register(registry);
-        Gauge.builder("ridematch_payment_breaker_state", this, payments -> switch (payments.breakerState()) {
-            case CLOSED -> 0;
-            case HALF_OPEN -> 1;
-            case OPEN -> 2;
-        }).description("The payment provider's circuit breaker: 0 closed (or no faults, no breaker), 1 half-open, "
-                + "2 open").register(registry);
+        Gauge breakerState = Gauge.builder("ridematch_payment_breaker_state", this,
+                payments -> switch (payments.breakerState()) {
+                    case CLOSED -> 0;
+                    case HALF_OPEN -> 1;
+                    case OPEN -> 2;
+                }).description("The payment provider's circuit breaker: 0 closed (or no faults, no breaker), "
+                + "1 half-open, 2 open").register(registry);
+        // the counters go on counting in the service that replaces this one; the gauge must read that one
+        bus.onRetire(() -> registry.remove(breakerState));
     }
 
     private void handleRideEvent(RideEvent event) {

@@ -42,7 +42,12 @@ public final class TripVerticle extends VerticleBase {
     @Override
     public Future<?> start() {
         if (surgeGauge != null) {
-            vertx.setPeriodic(1_000, id -> publishSurge());
+            long timer = vertx.setPeriodic(1_000, id -> publishSurge());
+            // the zones' surge is the replacing service's to show from now
+            bus.onRetire(() -> {
+                vertx.cancelTimer(timer);
+                surgeGauge.register(List.of(), true);
+            });
         }
         return Future.join(
                 bus.<DomainEvent>subscribe(Addresses.RIDE_EVENTS, schedule::apply),
