@@ -44,11 +44,11 @@ start() {
   wait "$pid" || true
   pid=
   echo "== $1"
-  grep "state rebuilt\|not usable\|not of this log\|read model rebuilt" "$log" | sed 's/^ridematch: /  /'
+  grep "state rebuilt\|not usable\|not of this log\|city view" "$log" | sed 's/^ridematch: /  /'
   printf '  ready %.1f s after the JVM started; %d MiB resident when stopped\n' "$ready" $((rss / 1024))
 }
 serving() { grep -q "platform serving" "$1"; }
-read_model_rebuilt() { grep -q "read model rebuilt" "$1"; }
+read_model_rebuilt() { grep -q "city view (read model, live map) rebuilt" "$1"; }
 snapshot_written() {
   local metrics
   metrics=$(curl -s "localhost:$PORT/metrics") || return 1

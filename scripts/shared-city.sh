@@ -4,8 +4,9 @@
 # Kafka's range assignment gives each platform the zones of its partitions. With SHARED_KILL=1 (the default) the
 # last platform is killed with -9 mid-run and not restarted: the others take its zones over after the group's 6 s
 # session timeout and rebuild them from the log. Then `ridematch audit --drained` reads the whole log. Prints
-# how long the killed platform's zones went without an assignment, how the work was split, and the outcomes;
-# exits 1 if a rule is broken, a ride was lost, or matching in the killed platform's zones did not resume.
+# how long the killed platform's zones went without an assignment, how the work was split, the outcomes, and
+# what the surviving first platform's city-wide view shows; exits 1 if a rule is broken, a ride was lost,
+# matching in the killed platform's zones did not resume, or that view misses a ride or an ending.
 #
 #   scripts/shared-city.sh                                   # 2 platforms, one killed
 #   SHARED_PLATFORMS=3 SHARED_KILL=0 scripts/shared-city.sh  # 3 platforms, nothing killed (BENCHMARKS.md)
@@ -87,6 +88,9 @@ for i in $(seq 1 "$PLATFORMS"); do
   port=$(grep -o 'API on http://localhost:[0-9]*' "$WORK/platform-$i.log" | grep -o '[0-9]*$' || true)
   if [ -n "$port" ]; then curl -s --max-time 5 "http://127.0.0.1:$port/metrics" > "$WORK/metrics-$i.txt" || true; fi
 done
+# the first platform's city-wide view (it lives on): it must show every ride of both simulators, ended
+port=$(grep -o 'API on http://localhost:[0-9]*' "$WORK/platform-1.log" | grep -o '[0-9]*$' || true)
+curl -s --max-time 5 "http://127.0.0.1:$port/api/stats" > "$WORK/stats-1.json" || true
 
 audit_rc=0
 $RIDEMATCH_JAVA -jar "$JAR" audit --drained --kafka-bootstrap "$BOOT" > "$WORK/audit.txt" 2>&1 || audit_rc=$?
@@ -139,6 +143,13 @@ rows = [("platform processes", platforms),
         ("cancelled", sum(o.get("cancelled", 0) for o in outcomes) if outcomes else "?"),
         ("lifecycle violations (audit --drained)", grab(r"lifecycle violations: +([\d,]+)")),
         ("duplicate ce_id", grab(r"duplicate ce_id: +([\d,]+)"))]
+try:
+    view = json.load(open(f"{work}/stats-1.json"))["outcomes"]
+except (ValueError, KeyError):
+    view = None
+requested = sum(o.get("requested", 0) for o in outcomes) if outcomes else None
+view_whole = view is not None and view["requested"] == requested and view["inFlight"] == 0
+rows.append(("platform 1's view: requested, in flight", f"{view['requested']}, {view['inFlight']}" if view else "?"))
 if kill:
     rows.insert(1, ("killed platform's zones", sorted(owned_last)))
     rows.insert(2, ("first assignment there after the kill (s)", "never" if resumed is None else f"{resumed:.1f}"))
@@ -149,7 +160,10 @@ for k in kpis:
             rows.append((f"simulator {kpis.index(k) + 1} {name}", k[name]))
 for name, value in rows:
     print(f"  {name:<42} {value}")
-failed = sim_rc != 0 or audit_rc != 0 or (kill and (resumed is None or not owned_last))
+failed = sim_rc != 0 or audit_rc != 0 or (kill and (resumed is None or not owned_last)) or not view_whole
+if not view_whole:
+    print(f"shared-city: platform 1's view shows {view and view['requested']} rides requested, "
+          f"{view and view['inFlight']} in flight; the simulators requested {requested}")
 print("shared-city: " + ("FAILED" if failed else "the city was shared, no rule broken"))
 sys.exit(1 if failed else 0)
 PY

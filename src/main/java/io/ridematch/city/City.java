@@ -302,6 +302,11 @@ public final class City {
         return http == null ? -1 : http.actualPort();
     }
 
+    /** How long a platform process's city view took to read the whole log; 0 where there is none. */
+    public double viewRebuildSeconds() {
+        return cityLog == null ? 0 : cityLog.catchUpSeconds();
+    }
+
     /** What a platform process rebuilt from the log before it started, if it is one. */
     public Optional<Rebuilt> rebuilt() {
         return Optional.ofNullable(rebuilt);

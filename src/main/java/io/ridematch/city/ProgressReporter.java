@@ -18,6 +18,7 @@ final class ProgressReporter extends VerticleBase {
     private final ZoneId zone;
     private final long intervalMillis;
     private final PrintStream out;
+    /** Events in the read model at the last line: at first, those a platform's view rebuilt from the log. */
     private long lastEvents;
     private long lastNanos = System.nanoTime();
 
@@ -31,12 +32,16 @@ final class ProgressReporter extends VerticleBase {
     @Override
     public Future<?> start() {
         vertx.setPeriodic(intervalMillis, id -> city.stats().onSuccess(this::print));
+        city.readModelRebuilt().onSuccess(rebuilt -> context.runOnContext(v -> {
+            lastEvents = rebuilt;
+            lastNanos = System.nanoTime();
+        }));
         return Future.succeededFuture();
     }
 
     private void print(CityStats stats) {
         long now = System.nanoTime();
-        double rate = (stats.events() - lastEvents) / ((now - lastNanos) / 1e9);
+        double rate = Math.max(0, stats.events() - lastEvents) / ((now - lastNanos) / 1e9);
         lastEvents = stats.events();
         lastNanos = now;
         Outcomes o = stats.outcomes();

@@ -169,10 +169,8 @@ public final class SimulationRun {
                         rebuilt.logEvents());
         out.printf(Locale.ROOT, "ridematch: state rebuilt %s: %,d rides; world time %s%n", from, rebuilt.rides(),
                 rebuilt.worldTime().atZone(ZoneId.of(scenario.timezone())).toLocalDateTime());
-        long started = System.nanoTime();
         city.readModelRebuilt().onSuccess(events -> out.printf(Locale.ROOT, "ridematch: city view (read model, "
-                + "live map) rebuilt from the whole log: %,d events, %.1f s after the platform began serving%n",
-                events, (System.nanoTime() - started) / 1e9));
+                + "live map) rebuilt from the whole log: %,d events in %.1f s%n", events, city.viewRebuildSeconds()));
     }
 
     private static City startCity(Vertx vertx, Role role, Scenario scenario, SimulateConfig config,

@@ -28,6 +28,8 @@ import org.apache.kafka.common.TopicPartition;
 public final class CityLogTail extends VerticleBase {
 
     private static final Duration POLL = Duration.ofMillis(100);
+    /** Batches handed to the views and not folded yet, at most: reading runs ahead of folding by this much. */
+    static final int BATCHES_IN_FLIGHT = 4;
 
     private final DomainBus bus;
     private final KafkaConnection connection;
@@ -40,7 +42,11 @@ public final class CityLogTail extends VerticleBase {
     private volatile LogPosition folded = LogPosition.START;
     private long events;
     private long undecodable;
+    private long startedNanos;
+    private volatile double catchUpSeconds;
     private boolean stopped;
+    private int inFlight;
+    private boolean waitingForRoom;
 
     public CityLogTail(DomainBus bus, KafkaConnection connection) {
         this.bus = bus;
@@ -49,6 +55,7 @@ public final class CityLogTail extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        startedNanos = System.nanoTime();
         consumer = LogReader.consumer(connection);
         partitions = LogReader.partitions(consumer, Topics.EVENT_LOG);
         consumer.assign(partitions);
@@ -97,13 +104,26 @@ public final class CityLogTail extends VerticleBase {
         });
     }
 
+    /** How long it took to read the log as it was at the start, once it did. */
+    public double catchUpSeconds() {
+        return catchUpSeconds;
+    }
+
     /** Log records that were not events of the contract: passed over here (the bridge dead-letters them). */
     public long undecodable() {
         return undecodable;
     }
 
+    /**
+     * Reads the next batch and hands it to the views; while they fold it, the batches after it are read, up to
+     * {@link #BATCHES_IN_FLIGHT}.
+     */
     private void poll() {
         if (stopped) {
+            return;
+        }
+        if (inFlight >= BATCHES_IN_FLIGHT) {
+            waitingForRoom = true;
             return;
         }
         List<DomainEvent> batch = new ArrayList<>();
@@ -126,30 +146,34 @@ public final class CityLogTail extends VerticleBase {
             vertx.setTimer(1_000, id -> poll());
             return;
         }
-        if (batch.isEmpty()) {
-            advance(0);
-            context.runOnContext(v -> poll());
-            return;
+        Map<TopicPartition, Long> read = new HashMap<>();
+        partitions.forEach(partition -> read.put(partition, consumer.position(partition)));
+        if (!batch.isEmpty()) {
+            inFlight++;
+            bus.publishAndTrack(Addresses.CITY_LOG, new LoggedEvents(batch)).onComplete(handled -> {
+                inFlight--;
+                folded(batch.size(), read);
+                if (waitingForRoom) {
+                    waitingForRoom = false;
+                    poll();
+                }
+            });
+        } else if (inFlight == 0) {
+            folded(0, read);
         }
-        bus.publishAndTrack(Addresses.CITY_LOG, new LoggedEvents(batch)).onComplete(handled -> {
-            advance(batch.size());
-            poll();
-        });
+        context.runOnContext(v -> poll());
     }
 
-    /** The batch just read is folded: the views now stand where the consumer does. */
-    private void advance(int folded) {
+    /** A batch is folded: the views stand where the consumer stood after reading it. */
+    private void folded(int batchEvents, Map<TopicPartition, Long> read) {
         if (stopped) {
             return;
         }
-        events += folded;
-        Map<TopicPartition, Long> at = new HashMap<>();
-        for (TopicPartition partition : partitions) {
-            at.put(partition, consumer.position(partition));
-        }
-        this.folded = new LogPosition(at);
+        events += batchEvents;
+        this.folded = new LogPosition(read);
         if (!caughtUp.future().isComplete()
-                && endsAtStart.entrySet().stream().allMatch(end -> at.get(end.getKey()) >= end.getValue())) {
+                && endsAtStart.entrySet().stream().allMatch(end -> read.get(end.getKey()) >= end.getValue())) {
+            catchUpSeconds = (System.nanoTime() - startedNanos) / 1e9;
             caughtUp.complete(events);
         }
     }

@@ -545,6 +545,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
                 stopConsuming();
                 logWritable.tryFail(new LogUnwritable("another platform joined the group as --instance "
                         + settings.member() + ", so this one stops; give each platform process its own --instance"));
+            } else if (e instanceof IllegalStateException && e.getMessage() != null
+                    && e.getMessage().startsWith("You can only check the position")) {
+                // a lag round asked about a partition Kafka had just moved away: the next round asks again
             } else {
                 System.err.println("ridematch: Kafka consumer: " + e.getMessage());
             }
