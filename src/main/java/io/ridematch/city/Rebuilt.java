@@ -12,7 +12,6 @@ import io.ridematch.kafka.Topics;
 import io.ridematch.platform.core.ride.RideStatus;
 import io.ridematch.platform.core.snapshot.SnapshotFold;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;

@@ -600,6 +600,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         ready.clear();
         rebuildingZones.clear();
         rebuildingZones.addAll(owned);
+        // nothing more of these zones is fetched until their state is rebuilt: a platform on a long log it never
+        // committed in would otherwise hold all of it in memory, then hand it on in one go
+        consumer.pause(partitions);
         zonesGained.apply(Set.copyOf(owned)).onComplete(rebuilt -> {
             if (generation != assignments) {
                 return; // assigned again meanwhile: that assignment's rebuild is the one that counts
@@ -616,6 +619,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
             owned.forEach(zone -> held.addAll(waiting.getOrDefault(zone, List.of())));
             waiting.clear();
             held.forEach(this::handleRecord);
+            consumer.resume(partitions);
             assigned.tryComplete();
         });
     }

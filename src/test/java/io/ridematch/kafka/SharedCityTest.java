@@ -119,7 +119,8 @@ class SharedCityTest {
                 }, () -> false);
                 assertThat(partitionsOfIt).as("the zone whose log holds the forwarded ride's events").containsExactly(ofB);
             } finally {
-                for (Vertx process : processes) {
+                // the simulators first, done by now, then the platforms they talked to
+                for (Vertx process : processes.reversed()) {
                     process.close().await(30, TimeUnit.SECONDS);
                 }
             }
