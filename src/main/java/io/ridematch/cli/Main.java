@@ -1,5 +1,6 @@
 package io.ridematch.cli;
 
+import io.ridematch.city.HeapGuard;
 import io.ridematch.city.Interrupts;
 import io.ridematch.city.ScenarioFile.InvalidScenario;
 import io.ridematch.city.UsageException;
@@ -31,6 +32,7 @@ public final class Main implements Runnable {
 
     public static void main(String[] args) {
         Interrupts.install();
+        HeapGuard.install();
         int code = execute(args);
         System.out.flush();
         System.exit(Interrupts.requested() ? Interrupts.exitCode() : code);

@@ -1,0 +1,68 @@
+package io.ridematch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged jar in a heap too small for its run: it ends with one line and exit code 1 instead of living on
+ * collecting garbage; a run that fits the same heap is not stopped.
+ */
+class HeapFullIT {
+
+    private static final Path JAR = Path.of("target", "ridematch.jar");
+    private final List<Process> started = new ArrayList<>();
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stopEverything() {
+        started.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void aRunThatFillsTheHeapEndsWithOneLine() throws Exception {
+        Path output = dir.resolve("full.txt");
+        Process process = start(output, "--scenario", "new-york", "--duration", "1d");
+        assertThat(process.waitFor(240, TimeUnit.SECONDS)).as("the process ended within 240 s").isTrue();
+        String text = Files.readString(output, StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as("exit code; output:%n%s", text).isEqualTo(1);
+        assertThat(text).contains("ridematch: the heap is full: ").contains("-Xmx");
+        assertThat(text).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception");
+    }
+
+    @Test
+    void aRunThatFitsTheSameHeapIsNotStopped() throws Exception {
+        Path output = dir.resolve("fits.txt");
+        Process process = start(output, "--scenario", "small-town", "--duration", "2h");
+        assertThat(process.waitFor(240, TimeUnit.SECONDS)).as("the process ended within 240 s").isTrue();
+        String text = Files.readString(output, StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as("exit code; output:%n%s", text).isZero();
+        assertThat(text).doesNotContain("the heap is full").contains("ridematch summary");
+    }
+
+    private Process start(Path output, String... args) throws Exception {
+        assertThat(JAR).as("the packaged jar (mvn verify packages it before this test)").exists();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx128m", "-jar", JAR.toString()));
+        if (Runtime.version().feature() >= 23) {
+            command.add(3, "--sun-misc-unsafe-memory-access=allow"); // as ./ridematch runs it (scripts/jdk.sh)
+        }
+        command.addAll(List.of("simulate", "--no-kafka", "--speed", "max", "--http-port", "0", "--progress-every",
+                "0s"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile())
+                .start();
+        started.add(process);
+        return process;
+    }
+}
