@@ -31,23 +31,28 @@ class HeapFullIT {
 
     @Test
     void aRunThatFillsTheHeapEndsWithOneLine() throws Exception {
-        Path output = dir.resolve("full.txt");
-        Process process = start(output, "--scenario", "new-york", "--duration", "1d");
-        assertThat(process.waitFor(240, TimeUnit.SECONDS)).as("the process ended within 240 s").isTrue();
-        String text = Files.readString(output, StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as("exit code; output:%n%s", text).isEqualTo(1);
-        assertThat(text).contains("ridematch: the heap is full: ").contains("-Xmx");
-        assertThat(text).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception");
+        Ended run = run("--scenario", "new-york", "--duration", "1d");
+        assertThat(run.exitCode()).as("exit code; output:%n%s", run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("ridematch: the heap is full: ").contains("-Xmx");
+        assertThat(run.output()).as("no stack trace").doesNotContain("\tat ").doesNotContain("Exception");
     }
 
     @Test
     void aRunThatFitsTheSameHeapIsNotStopped() throws Exception {
-        Path output = dir.resolve("fits.txt");
-        Process process = start(output, "--scenario", "small-town", "--duration", "2h");
+        Ended run = run("--scenario", "small-town", "--duration", "2h");
+        assertThat(run.exitCode()).as("exit code; output:%n%s", run.output()).isZero();
+        assertThat(run.output()).doesNotContain("the heap is full").contains("ridematch summary");
+    }
+
+    private record Ended(int exitCode, String output) {
+    }
+
+    /** Runs {@code simulate} with {@code args} in a 128 MiB heap, for at most 240 s. */
+    private Ended run(String... args) throws Exception {
+        Path output = dir.resolve("output-" + started.size() + ".txt");
+        Process process = start(output, args);
         assertThat(process.waitFor(240, TimeUnit.SECONDS)).as("the process ended within 240 s").isTrue();
-        String text = Files.readString(output, StandardCharsets.UTF_8);
-        assertThat(process.exitValue()).as("exit code; output:%n%s", text).isZero();
-        assertThat(text).doesNotContain("the heap is full").contains("ridematch summary");
+        return new Ended(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
     }
 
     private Process start(Path output, String... args) throws Exception {
