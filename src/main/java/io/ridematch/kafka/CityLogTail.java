@@ -21,9 +21,10 @@ import org.apache.kafka.common.TopicPartition;
  * Reads every partition of the event log, from its start and then as it grows, and publishes it in batches on
  * {@link Addresses#CITY_LOG}: what a platform process's city-wide views (read model, live map) fold when it
  * decides only some zones. The partitions are assigned, not subscribed: no consumer group, nothing committed,
- * since each process rebuilds its views from the log when it starts. The next batch is read only once every
- * subscriber handled the last, so a long log never piles up on the bus. Deploy it as a worker: it blocks on
- * Kafka.
+ * since each process rebuilds its views from the log when it starts. Reading runs at most
+ * {@link #BATCHES_IN_FLIGHT} batches ahead of the views' fold, so a long log never piles up on the bus. Records
+ * that are not events of the contract are passed over (the bridge dead-letters them). Deploy it as a worker: it
+ * blocks on Kafka.
  */
 public final class CityLogTail extends VerticleBase {
 
@@ -37,11 +38,10 @@ public final class CityLogTail extends VerticleBase {
     private KafkaConsumer<String, byte[]> consumer;
     private List<TopicPartition> partitions;
     /** Where the log ended when this tail started: once it read that far, the views hold what came before it. */
-    private Map<TopicPartition, Long> endsAtStart;
+    private LogPosition endsAtStart;
     /** Per partition, the next offset not folded yet; read from other threads. */
     private volatile LogPosition folded = LogPosition.START;
     private long events;
-    private long undecodable;
     private long startedNanos;
     private volatile double catchUpSeconds;
     private boolean stopped;
@@ -60,7 +60,7 @@ public final class CityLogTail extends VerticleBase {
         partitions = LogReader.partitions(consumer, Topics.EVENT_LOG);
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
-        endsAtStart = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+        endsAtStart = new LogPosition(consumer.endOffsets(partitions, Duration.ofSeconds(30)));
         context.runOnContext(v -> poll());
         return Future.succeededFuture();
     }
@@ -109,11 +109,6 @@ public final class CityLogTail extends VerticleBase {
         return catchUpSeconds;
     }
 
-    /** Log records that were not events of the contract: passed over here (the bridge dead-letters them). */
-    public long undecodable() {
-        return undecodable;
-    }
-
     /**
      * Reads the next batch and hands it to the views; while they fold it, the batches after it are read, up to
      * {@link #BATCHES_IN_FLIGHT}.
@@ -130,11 +125,8 @@ public final class CityLogTail extends VerticleBase {
         try {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                 // a driver's report handed to another zone's owner is in the log twice: the city saw it once
-                LogReader.decode(record).ifPresentOrElse(logged -> {
-                    if (!logged.handedOver()) {
-                        batch.add(logged.event());
-                    }
-                }, () -> undecodable++);
+                LogReader.decode(record).filter(logged -> !logged.handedOver())
+                        .ifPresent(logged -> batch.add(logged.event()));
             }
         } catch (RuntimeException e) {
             if (caughtUp.tryFail("the city view could not read the event log: " + e.getMessage())) {
@@ -146,8 +138,9 @@ public final class CityLogTail extends VerticleBase {
             vertx.setTimer(1_000, id -> poll());
             return;
         }
-        Map<TopicPartition, Long> read = new HashMap<>();
-        partitions.forEach(partition -> read.put(partition, consumer.position(partition)));
+        Map<TopicPartition, Long> positions = new HashMap<>();
+        partitions.forEach(partition -> positions.put(partition, consumer.position(partition)));
+        LogPosition read = new LogPosition(positions);
         if (!batch.isEmpty()) {
             inFlight++;
             bus.publishAndTrack(Addresses.CITY_LOG, new LoggedEvents(batch)).onComplete(handled -> {
@@ -165,14 +158,13 @@ public final class CityLogTail extends VerticleBase {
     }
 
     /** A batch is folded: the views stand where the consumer stood after reading it. */
-    private void folded(int batchEvents, Map<TopicPartition, Long> read) {
+    private void folded(int batchEvents, LogPosition read) {
         if (stopped) {
             return;
         }
         events += batchEvents;
-        this.folded = new LogPosition(read);
-        if (!caughtUp.future().isComplete()
-                && endsAtStart.entrySet().stream().allMatch(end -> read.get(end.getKey()) >= end.getValue())) {
+        folded = read;
+        if (!caughtUp.future().isComplete() && endsAtStart.recordsAfter(folded) == 0) {
             catchUpSeconds = (System.nanoTime() - startedNanos) / 1e9;
             caughtUp.complete(events);
         }

@@ -215,11 +215,12 @@ public final class HttpApiVerticle extends VerticleBase {
         String riderId = body.riderId() == null || body.riderId().isBlank() ? "rider-api" : body.riderId();
         RideCommand command = new RequestRide(rideId, riderId, body.pickup(), body.dropoff(), clock.now());
         commands.apply(command).onComplete(reply -> {
-            if (reply.succeeded() && reply.result().forwardedToZone() != null) {
+            if (reply.succeeded()) {
                 ctx.response().putHeader("Location", "/api/rides/" + rideId);
+            }
+            if (reply.succeeded() && reply.result().forwardedToZone() != null) {
                 forwarded(ctx, rideId, reply.result().forwardedToZone());
             } else if (reply.succeeded()) {
-                ctx.response().putHeader("Location", "/api/rides/" + rideId);
                 json(ctx, 201, Map.of("rideId", rideId, "status", "requested"));
             } else {
                 replyFailure(ctx, reply.cause());
