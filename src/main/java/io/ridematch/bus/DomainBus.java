@@ -5,6 +5,7 @@ import io.ridematch.contract.DriverOffer;
 import io.ridematch.contract.DriverOffer.RideOffered;
 import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.RideEvent;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -29,6 +30,7 @@ public final class DomainBus {
     private final Vertx vertx;
     private final EventBus eventBus;
     private final InFlight inFlight;
+    private final LongestHandler longestHandler;
     private final Map<String, AtomicInteger> subscribers;
     /** Set once the services on this door must stop acting ({@link #retire}); never for the process's own bus. */
     private final AtomicBoolean retired = new AtomicBoolean();
@@ -36,13 +38,15 @@ public final class DomainBus {
     private final List<Runnable> onRetire = new CopyOnWriteArrayList<>();
 
     private DomainBus(Vertx vertx) {
-        this(vertx, new InFlight(), new ConcurrentHashMap<>());
+        this(vertx, new InFlight(), new LongestHandler(), new ConcurrentHashMap<>());
     }
 
-    private DomainBus(Vertx vertx, InFlight inFlight, Map<String, AtomicInteger> subscribers) {
+    private DomainBus(Vertx vertx, InFlight inFlight, LongestHandler longestHandler,
+                      Map<String, AtomicInteger> subscribers) {
         this.vertx = vertx;
         this.eventBus = vertx.eventBus();
         this.inFlight = inFlight;
+        this.longestHandler = longestHandler;
         this.subscribers = subscribers;
     }
 
@@ -51,7 +55,7 @@ public final class DomainBus {
      * when Kafka takes their zones away): see {@link #retire}.
      */
     public DomainBus retirable() {
-        return new DomainBus(vertx, inFlight, subscribers);
+        return new DomainBus(vertx, inFlight, longestHandler, subscribers);
     }
 
     /**
@@ -87,6 +91,11 @@ public final class DomainBus {
         return inFlight;
     }
 
+    /** The longest any subscriber's handler ran, on every door of this process's bus. */
+    public LongestHandler.Seen longestHandler() {
+        return longestHandler.longest();
+    }
+
     public static String addressOf(DomainEvent event) {
         return event instanceof RideEvent ? Addresses.RIDE_EVENTS : Addresses.DRIVER_EVENTS;
     }
@@ -94,6 +103,36 @@ public final class DomainBus {
     public void publish(DomainEvent event) {
         publishBody(addressOf(event), event);
     }
+
+    /**
+     * Publishes {@code events} in order, {@value #TURN} to an event-loop turn, then runs {@code after} in the
+     * turn of the last ones: a step that brings thousands of drivers at once (a city's first minute) does not hold
+     * its loop for the whole of them. The clock's barrier counts the turns still to come as in flight.
+     */
+    public void publishInTurns(List<? extends DomainEvent> events, Runnable after) {
+        if (events.size() <= TURN) {
+            events.forEach(this::publish);
+            after.run();
+            return;
+        }
+        inFlight.begin(1);
+        publishFrom(vertx.getOrCreateContext(), events, 0, after);
+    }
+
+    private void publishFrom(Context context, List<? extends DomainEvent> events, int from,
+                             Runnable after) {
+        int to = Math.min(events.size(), from + TURN);
+        events.subList(from, to).forEach(this::publish);
+        if (to < events.size()) {
+            context.runOnContext(v -> publishFrom(context, events, to, after));
+        } else {
+            after.run();
+            inFlight.end();
+        }
+    }
+
+    /** How many events {@link #publishInTurns} publishes in one event-loop turn. */
+    public static final int TURN = 250;
 
     /** An offer to the drivers' apps, an answer to the matching service. */
     public static String addressOf(DriverOffer message) {
@@ -191,6 +230,7 @@ public final class DomainBus {
     public <T> Future<Void> subscribe(String address, Consumer<T> handler) {
         MessageConsumer<Object> consumer = eventBus.consumer(address, message -> {
             Object body = message.body();
+            long started = System.nanoTime();
             try {
                 @SuppressWarnings("unchecked")
                 T payload = (T) (body instanceof Tracked tracked ? tracked.event() : body);
@@ -201,6 +241,7 @@ public final class DomainBus {
                 if (body instanceof Tracked tracked) {
                     tracked.handledOnce();
                 }
+                longestHandler.handled(address, System.nanoTime() - started);
                 inFlight.end();
             }
         });

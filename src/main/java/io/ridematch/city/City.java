@@ -291,6 +291,10 @@ public final class City {
         return matchLatency;
     }
 
+    public DomainBus bus() {
+        return bus;
+    }
+
     public SteppedClock clock() {
         return clock;
     }

@@ -294,6 +294,7 @@ public final class SimulationRun {
     private static RunReport report(Scenario scenario, SimulateConfig config, City city, CityStats stats,
                                     double wallSeconds) {
         var latency = city.matchLatency();
+        var longest = city.bus().longestHandler();
         long records = city.bridge().map(KafkaBridgeVerticle::acknowledged).orElse(0L);
         double recordBytes = city.bridge().map(b -> b.produced() == 0 ? 0.0
                 : (double) b.producedBytes() / b.produced()).orElse(0.0);
@@ -305,7 +306,7 @@ public final class SimulationRun {
                         round(Math.max(0, stats.events() - eventsBefore) / wallSeconds, 0),
                         round(Math.max(0, stats.outcomes().requested() - ridesBefore) / wallSeconds, 0),
                         round(latency.percentileMillis(50), 3), round(latency.percentileMillis(99), 3),
-                        records, round(recordBytes, 1)));
+                        records, round(recordBytes, 1), round(longest.millis(), 1), longest.address()));
     }
 
     private static String banner(Role role, Scenario scenario, SimulateConfig config, City city) {

@@ -38,6 +38,9 @@ public final class SummaryTable {
         if (p.matchLatencyP99Ms() > 0) {
             row(out, "match latency", "p50 %.3f ms   p99 %.3f ms", p.matchLatencyP50Ms(), p.matchLatencyP99Ms());
         }
+        if (p.longestHandlerMs() > 0) {
+            row(out, "longest handler", "%.1f ms on %s", p.longestHandlerMs(), p.longestHandlerAddress());
+        }
         return out.toString();
     }
 

@@ -56,7 +56,7 @@ final class CompareCommand implements Callable<Integer> {
     Path report;
 
     /** One matcher's run, as the report lists it. */
-    record Run(String matcher, Outcomes outcomes, Kpis kpis, double wallSeconds) {
+    record Run(String matcher, Outcomes outcomes, Kpis kpis, double wallSeconds, double longestHandlerMs) {
     }
 
     record Comparison(String scenario, long seed, List<Run> runs) {
@@ -89,7 +89,8 @@ final class CompareCommand implements Callable<Integer> {
             SimulateConfig config = new SimulateConfig(scenario, duration, start, 0, seed, 0, null);
             RunReport result = SimulationRun.run(withMatcher, config, Duration.ZERO,
                     new PrintStream(OutputStream.nullOutputStream()));
-            runs.add(new Run(matcher.trim(), result.outcomes(), result.kpis(), result.performance().wallSeconds()));
+            runs.add(new Run(matcher.trim(), result.outcomes(), result.kpis(), result.performance().wallSeconds(),
+                    result.performance().longestHandlerMs()));
         }
         System.out.print(table(city, runs));
         if (report != null) {
@@ -114,6 +115,7 @@ final class CompareCommand implements Callable<Integer> {
         row(out, "utilisation %", runs, r -> String.format(Locale.ROOT, "%.1f", r.kpis().utilisation() * 100));
         row(out, "empty km %", runs, r -> String.format(Locale.ROOT, "%.1f", r.kpis().emptyKmRatio() * 100));
         row(out, "wall s", runs, r -> String.format(Locale.ROOT, "%.1f", r.wallSeconds()));
+        row(out, "longest handler ms", runs, r -> String.format(Locale.ROOT, "%.1f", r.longestHandlerMs()));
         return out.toString();
     }
 

@@ -50,7 +50,6 @@ public final class SimulatorVerticle extends VerticleBase {
 
     private void handleTick(ClockTick tick) {
         Step step = simulation.advanceTo(tick.now());
-        step.driverEvents().forEach(bus::publish);
-        step.rideCommands().forEach(bus::send);
+        bus.publishInTurns(step.driverEvents(), () -> step.rideCommands().forEach(bus::send));
     }
 }

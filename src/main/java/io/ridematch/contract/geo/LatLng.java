@@ -22,7 +22,20 @@ public record LatLng(double lat, double lng) {
         double dLambda = Math.toRadians(other.lng - lng);
         double a = Math.sin(dPhi / 2) * Math.sin(dPhi / 2)
                 + Math.cos(phi1) * Math.cos(phi2) * Math.sin(dLambda / 2) * Math.sin(dLambda / 2);
-        return 2 * EARTH_RADIUS_METERS * Math.asin(Math.min(1, Math.sqrt(a)));
+        return 2 * EARTH_RADIUS_METERS * asin(Math.min(1, Math.sqrt(a)));
+    }
+
+    /**
+     * {@code asin} for the small arguments a city's distances give (x below 0.01 is up to 127 km) by its series,
+     * exact to double precision there (the first term left out is 35x⁹/1152) and several times faster than
+     * {@link Math#asin}, which the matchers' searches spent a sixth of a New York day in.
+     */
+    private static double asin(double x) {
+        if (x >= 0.01) {
+            return Math.asin(x);
+        }
+        double x2 = x * x;
+        return x * (1 + x2 * (1.0 / 6 + x2 * (3.0 / 40 + x2 * (5.0 / 112))));
     }
 
     /** Metres per degree of latitude, constant enough for a city. */

@@ -4,15 +4,17 @@ import java.util.Arrays;
 
 /**
  * The rectangular assignment problem solved exactly by the Hungarian method (Kuhn–Munkres with potentials,
- * O(rows² · columns)): each row gets a distinct column, minimising the total cost. Needs rows ≤ columns.
+ * O(rows² · columns)) on the dense matrix: each row gets a distinct column, minimising the total cost. Needs
+ * rows ≤ columns. Batched dispatch solved every batch this way until {@link SparseAssignment}; the tests keep it
+ * as the reference the sparse solver must agree with.
  */
-public final class Assignment {
+final class Assignment {
 
     private Assignment() {
     }
 
     /** @return for each row, the column assigned to it */
-    public static int[] solve(double[][] cost) {
+    static int[] solve(double[][] cost) {
         int n = cost.length;
         int m = n == 0 ? 0 : cost[0].length;
         if (n > m) {
