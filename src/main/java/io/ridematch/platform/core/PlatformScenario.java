@@ -34,7 +34,7 @@ public record PlatformScenario(BoundingBox area, TravelModel travel, FareSchedul
     /** An empty dispatch board with the scenario's matcher, indexes, waits and offer rules. */
     public DispatchBoard newBoard() {
         return new DispatchBoard(newMatcher(), travel, Duration.ofSeconds(matching.maxWaitSeconds()), newIndex(),
-                newIndex(), Duration.ofSeconds(matching.offerTimeoutSeconds()),
+                area.center().lat(), Duration.ofSeconds(matching.offerTimeoutSeconds()),
                 Duration.ofSeconds(matching.declineCooldownSeconds()));
     }
 

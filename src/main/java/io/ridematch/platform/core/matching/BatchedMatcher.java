@@ -34,6 +34,12 @@ public final class BatchedMatcher implements Matcher {
         return maxPickupMeters;
     }
 
+    /** A batch takes the oldest {@code maxBatch} rides: one younger than that many in reach is not in it. */
+    @Override
+    public int oldestPerNewDriver(int newDrivers) {
+        return maxBatch;
+    }
+
     @Override
     public boolean roundDue(Instant now) {
         return now.getEpochSecond() % windowSeconds == 0;

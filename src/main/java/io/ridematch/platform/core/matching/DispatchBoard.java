@@ -70,7 +70,7 @@ public final class DispatchBoard {
     /** Drivers who declined an offer, kept out of matching until the time given. */
     private final TreeMap<String, Instant> coolingDown = new TreeMap<>();
     private final DriverIndex available;
-    private final DriverIndex waitingPlaces;
+    private final WaitingPlaces waitingPlaces;
     private final Set<String> newRides = new HashSet<>();
     private final Set<String> freshDrivers = new HashSet<>();
     private final TreeSet<WaitingRide> waiting = new TreeSet<>(OLDEST_FIRST);
@@ -124,25 +124,25 @@ public final class DispatchBoard {
 
     /** @param referenceLatitude a latitude in the middle of the city, for the grid's cell width */
     public DispatchBoard(Matcher matcher, TravelModel travel, Duration maxWait, double referenceLatitude) {
-        this(matcher, travel, maxWait, new GridIndex(CELL_METERS, referenceLatitude),
-                new GridIndex(CELL_METERS, referenceLatitude), Duration.ofSeconds(30), Duration.ZERO);
+        this(matcher, travel, maxWait, new GridIndex(CELL_METERS, referenceLatitude), referenceLatitude,
+                Duration.ofSeconds(30), Duration.ZERO);
     }
 
     /**
-     * @param available       an empty index for free drivers
-     * @param waitingPlaces   an empty one for waiting pickups
-     * @param offerTimeout    how long an offer waits for the driver's answer before it counts as declined
-     * @param declineCooldown how long a driver who declined gets no offer
+     * @param available         an empty index for free drivers
+     * @param referenceLatitude a latitude in the middle of the city, for the waiting pickups' grid
+     * @param offerTimeout      how long an offer waits for the driver's answer before it counts as declined
+     * @param declineCooldown   how long a driver who declined gets no offer
      */
     public DispatchBoard(Matcher matcher, TravelModel travel, Duration maxWait, DriverIndex available,
-                         DriverIndex waitingPlaces, Duration offerTimeout, Duration declineCooldown) {
+                         double referenceLatitude, Duration offerTimeout, Duration declineCooldown) {
         this.matcher = matcher;
         this.travel = travel;
         this.maxWait = maxWait;
         this.offerTimeout = offerTimeout;
         this.declineCooldown = declineCooldown;
         this.available = available;
-        this.waitingPlaces = waitingPlaces;
+        this.waitingPlaces = new WaitingPlaces(new GridIndex.Squares(CELL_METERS, referenceLatitude), OLDEST_FIRST);
     }
 
     /**
@@ -417,11 +417,10 @@ public final class DispatchBoard {
     private static final int FRESH_DRIVERS_SEARCHED = 256;
 
     /**
-     * The rides this round can serve: the new ones, and those near a driver freed, come online or moved since the
-     * last round. Fills in which of them waited through the last round (no free driver was in reach then) and the
-     * new drivers, for matchers that use them.
+     * The rides a round offers the matcher, oldest first: the new ones, and, near each driver newly free, the
+     * oldest of those that waited through the last round, as many as the matcher says can matter
+     * ({@link Matcher#oldestPerNewDriver}). Fills {@code waitedThroughLastRound} and {@code newDrivers}.
      */
-
     private List<WaitingRide> ridesThatMayMatch(Set<String> waitedThroughLastRound, Map<String, LatLng> newDrivers) {
         if (freshDrivers.size() > FRESH_DRIVERS_SEARCHED) {
             // a shift starting, or a platform hearing of every driver at once through Kafka: a search around each
@@ -430,7 +429,7 @@ public final class DispatchBoard {
             freshDrivers.clear();
             return new ArrayList<>(waiting);
         }
-        // a ride near many freed drivers turns up many times: keep it once, then sort once
+        // a ride near several freed drivers turns up several times: keep it once, then sort once
         Set<String> seen = new HashSet<>();
         List<WaitingRide> candidates = new ArrayList<>();
         if (available.size() > 0) {
@@ -440,23 +439,24 @@ public final class DispatchBoard {
                     candidates.add(ride);
                 }
             }
-            for (String driverId : freshDrivers) {
-                if (available.contains(driverId)) {
-                    LatLng position = drivers.get(driverId).position;
-                    newDrivers.put(driverId, position);
-                    for (var place : waitingPlaces.within(position, matcher.maxPickupMeters())) {
-                        if (seen.add(place.driverId())) {
-                            candidates.add(waitingById.get(place.driverId()));
-                            waitedThroughLastRound.add(place.driverId());
-                        }
-                    }
-                }
+            List<String> freed = freshDrivers.stream().filter(available::contains).sorted().toList();
+            int perDriver = matcher.oldestPerNewDriver(freed.size());
+            for (String driverId : freed) {
+                LatLng position = drivers.get(driverId).position;
+                newDrivers.put(driverId, position);
+                waitingPlaces.oldestWithin(position, matcher.maxPickupMeters(), perDriver,
+                        ride -> newRides.contains(ride.rideId()), ride -> {
+                            if (seen.add(ride.rideId())) {
+                                candidates.add(ride);
+                                waitedThroughLastRound.add(ride.rideId());
+                            }
+                        });
             }
         }
         newRides.clear();
         freshDrivers.clear();
         if (candidates.size() * 8L > waiting.size()) {
-            // most of the waiting rides: walking them in their kept order beats sorting (the peak's common case)
+            // most of the waiting rides: walking them in their kept order beats sorting
             List<WaitingRide> inOrder = new ArrayList<>(candidates.size());
             for (WaitingRide ride : waiting) {
                 if (seen.contains(ride.rideId())) {
@@ -539,7 +539,7 @@ public final class DispatchBoard {
     private void addWaiting(WaitingRide ride) {
         waiting.add(ride);
         waitingById.put(ride.rideId(), ride);
-        waitingPlaces.put(ride.rideId(), ride.pickup());
+        waitingPlaces.put(ride);
         newRides.add(ride.rideId());
     }
 

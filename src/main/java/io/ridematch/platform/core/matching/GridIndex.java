@@ -26,12 +26,59 @@ public final class GridIndex implements DriverIndex {
     private final double cellMeters;
     private final double cellDegLat;
     private final double cellDegLng;
+    private final Squares squares;
     private final CellBuckets points = new CellBuckets();
 
     public GridIndex(double cellMeters, double referenceLatitude) {
+        this.squares = new Squares(cellMeters, referenceLatitude);
         this.cellMeters = cellMeters;
-        this.cellDegLat = cellMeters / LatLng.metersPerDegreeLat();
-        this.cellDegLng = cellDegLat / Math.cos(Math.toRadians(referenceLatitude));
+        this.cellDegLat = squares.cellDegLat;
+        this.cellDegLng = squares.cellDegLng;
+    }
+
+    /**
+     * The grid's geometry: square cells of a local equirectangular projection, each named by one long. Shared
+     * with {@link WaitingPlaces}, so both see the same cells in reach of a point.
+     */
+    static final class Squares {
+        private final double cellMeters;
+        private final double cellDegLat;
+        private final double cellDegLng;
+
+        Squares(double cellMeters, double referenceLatitude) {
+            this.cellMeters = cellMeters;
+            this.cellDegLat = cellMeters / LatLng.metersPerDegreeLat();
+            this.cellDegLng = cellDegLat / Math.cos(Math.toRadians(referenceLatitude));
+        }
+
+        long cellOf(LatLng p) {
+            return key(row(p.lat()), col(p.lng()));
+        }
+
+        int row(double lat) {
+            return (int) Math.floor(lat / cellDegLat);
+        }
+
+        int col(double lng) {
+            return (int) Math.floor(lng / cellDegLng);
+        }
+
+        /** Rings of cells around a point's own that hold everything within {@code maxMeters} of it. */
+        int ringsFor(double maxMeters) {
+            return (int) Math.ceil(maxMeters / (cellMeters * PROJECTION_SLACK)) + 1;
+        }
+
+        /** Every cell that may hold a point within {@code maxMeters} of {@code from}. */
+        void forEachCellAround(LatLng from, double maxMeters, java.util.function.LongConsumer action) {
+            int rings = ringsFor(maxMeters);
+            int row = row(from.lat());
+            int col = col(from.lng());
+            for (int dr = -rings; dr <= rings; dr++) {
+                for (int dc = -rings; dc <= rings; dc++) {
+                    action.accept(key(row + dr, col + dc));
+                }
+            }
+        }
     }
 
     @Override
@@ -48,10 +95,24 @@ public final class GridIndex implements DriverIndex {
     public List<Candidate> within(LatLng from, double maxMeters) {
         List<Candidate> found = new ArrayList<>();
         double cosPole = cosPole(from, maxMeters);
-        int maxRing = (int) Math.ceil(maxMeters / (cellMeters * PROJECTION_SLACK)) + 1;
+        int maxRing = squares.ringsFor(maxMeters);
         long cellsInReach = (2L * maxRing + 1) * (2L * maxRing + 1);
-        Iterable<Entry> entries = points.size() * 4L < cellsInReach ? points.all() : entriesAround(from, maxRing);
-        for (Entry e : entries) {
+        if (points.size() * 4L < cellsInReach) {
+            keepWithin(points.all(), from, maxMeters, cosPole, found);
+        } else {
+            squares.forEachCellAround(from, maxMeters, cell -> keepWithin(points.in(cell), from, maxMeters, cosPole,
+                    found));
+        }
+        return found;
+    }
+
+    private static void keepWithin(List<Entry> entries, LatLng from, double maxMeters, double cosPole,
+                                   List<Candidate> found) {
+        if (entries == null) {
+            return;
+        }
+        for (int i = 0, n = entries.size(); i < n; i++) {
+            Entry e = entries.get(i);
             if (roughlyWithin(from, e.position, maxMeters, cosPole)) {
                 double d = from.distanceMeters(e.position);
                 if (d <= maxMeters) {
@@ -59,22 +120,6 @@ public final class GridIndex implements DriverIndex {
                 }
             }
         }
-        return found;
-    }
-
-    private List<Entry> entriesAround(LatLng from, int rings) {
-        List<Entry> entries = new ArrayList<>();
-        int row = row(from.lat());
-        int col = col(from.lng());
-        for (int dr = -rings; dr <= rings; dr++) {
-            for (int dc = -rings; dc <= rings; dc++) {
-                List<Entry> bucket = points.in(key(row + dr, col + dc));
-                if (bucket != null) {
-                    entries.addAll(bucket);
-                }
-            }
-        }
-        return entries;
     }
 
     @Override
@@ -97,7 +142,7 @@ public final class GridIndex implements DriverIndex {
         if (points.size() == 0) {
             return List.of();
         }
-        int maxRing = (int) Math.ceil(maxMeters / (cellMeters * PROJECTION_SLACK)) + 1;
+        int maxRing = squares.ringsFor(maxMeters);
         long cellsInReach = (2L * maxRing + 1) * (2L * maxRing + 1);
         Search search = new Search(from, maxMeters, k);
         if (points.size() * 4L < cellsInReach) {
@@ -252,15 +297,7 @@ public final class GridIndex implements DriverIndex {
     }
 
     private long cellOf(LatLng p) {
-        return key(row(p.lat()), col(p.lng()));
-    }
-
-    private int row(double lat) {
-        return (int) Math.floor(lat / cellDegLat);
-    }
-
-    private int col(double lng) {
-        return (int) Math.floor(lng / cellDegLng);
+        return squares.cellOf(p);
     }
 
     /**

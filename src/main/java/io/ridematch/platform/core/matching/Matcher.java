@@ -26,6 +26,15 @@ public interface Matcher {
         return match(waiting, available, now);
     }
 
+    /**
+     * Of the rides that waited through the last round in reach of one driver newly free, how many of the oldest
+     * this matcher can give a driver to, when {@code newDrivers} drivers are newly free: the rest need not be
+     * offered to it. All of them unless a matcher knows better.
+     */
+    default int oldestPerNewDriver(int newDrivers) {
+        return Integer.MAX_VALUE;
+    }
+
     /** The farthest a driver may be from a pickup to be offered the ride. */
     double maxPickupMeters();
 

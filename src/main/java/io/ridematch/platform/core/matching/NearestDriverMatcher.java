@@ -24,6 +24,16 @@ public final class NearestDriverMatcher implements Matcher {
         return maxPickupMeters;
     }
 
+    /**
+     * A ride that waited through the last round can only take one of the new drivers; each older one in reach of
+     * a driver it takes took one before it, so at most {@code newDrivers - 1} older ones can: only the oldest
+     * {@code newDrivers} in reach of each can be served.
+     */
+    @Override
+    public int oldestPerNewDriver(int newDrivers) {
+        return newDrivers;
+    }
+
     /** Beyond this many new drivers in a round, searching the index beats looking at each of them. */
     private static final int NEW_DRIVERS_SCANNED = 256;
 

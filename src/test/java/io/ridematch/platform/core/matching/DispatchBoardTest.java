@@ -247,7 +247,7 @@ class DispatchBoardTest {
     /** Offers time out after 30 s; a driver who declined gets no offer for {@code cooldown}. */
     private static DispatchBoard withCooldown(Duration cooldown) {
         return new DispatchBoard(new NearestDriverMatcher(5_000), TRAVEL, Duration.ofMinutes(15),
-                new GridIndex(500, 40.75), new GridIndex(500, 40.75), Duration.ofSeconds(30), cooldown);
+                new GridIndex(500, 40.75), 40.75, Duration.ofSeconds(30), cooldown);
     }
 
     /** A round in which every driver offered a ride accepts at once: the commands the ride service is asked for. */

@@ -36,7 +36,7 @@ class ZoneCustodyTest {
 
     private static DispatchBoard board(int zone) {
         DispatchBoard board = new DispatchBoard(new NearestDriverMatcher(10_000), new TravelModel(36, 1.0),
-                Duration.ofMinutes(15), new GridIndex(500, 40.75), new GridIndex(500, 40.75), Duration.ofSeconds(30),
+                Duration.ofMinutes(15), new GridIndex(500, 40.75), 40.75, Duration.ofSeconds(30),
                 Duration.ZERO);
         board.ownZones(ZONES, Set.of(zone));
         return board;

@@ -1,0 +1,119 @@
+package io.ridematch.platform.core.matching;
+
+import io.ridematch.contract.geo.LatLng;
+import io.ridematch.platform.core.matching.Matcher.WaitingRide;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableSet;
+import java.util.PriorityQueue;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.agrona.collections.Long2ObjectHashMap;
+
+/**
+ * Where the waiting rides are: square grid cells, each keeping its rides oldest first, so "the oldest few rides
+ * in reach of this driver" walks a handful of rides per cell in reach instead of every ride in reach, which in a
+ * city short of drivers is thousands per freed driver.
+ */
+final class WaitingPlaces {
+
+    private final Comparator<WaitingRide> oldestFirst;
+    private final GridIndex.Squares squares;
+    private final Long2ObjectHashMap<NavigableSet<WaitingRide>> cells = new Long2ObjectHashMap<>(64, 0.5f);
+    private final Map<String, WaitingRide> byId = new HashMap<>();
+
+    WaitingPlaces(GridIndex.Squares squares, Comparator<WaitingRide> oldestFirst) {
+        this.squares = squares;
+        this.oldestFirst = oldestFirst;
+    }
+
+    void put(WaitingRide ride) {
+        remove(ride.rideId());
+        byId.put(ride.rideId(), ride);
+        long cell = squares.cellOf(ride.pickup());
+        NavigableSet<WaitingRide> rides = cells.get(cell);
+        if (rides == null) {
+            rides = new TreeSet<>(oldestFirst);
+            cells.put(cell, rides);
+        }
+        rides.add(ride);
+    }
+
+    void remove(String rideId) {
+        WaitingRide ride = byId.remove(rideId);
+        if (ride != null) {
+            long cell = squares.cellOf(ride.pickup());
+            NavigableSet<WaitingRide> rides = cells.get(cell);
+            rides.remove(ride);
+            if (rides.isEmpty()) {
+                cells.remove(cell);
+            }
+        }
+    }
+
+    /**
+     * Hands {@code out} the {@code count} oldest rides whose pickup is within {@code maxMeters} of {@code from}
+     * (great-circle, as {@link GridIndex#within}), leaving out (and not counting) those {@code skip} accepts.
+     */
+    void oldestWithin(LatLng from, double maxMeters, int count, Predicate<WaitingRide> skip,
+                      Consumer<WaitingRide> out) {
+        if (count > MERGED) {
+            scanWithin(from, maxMeters, count, skip, out);
+            return;
+        }
+        record Head(WaitingRide ride, Iterator<WaitingRide> rest) {
+        }
+        PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::ride, oldestFirst));
+        squares.forEachCellAround(from, maxMeters, cell -> {
+            NavigableSet<WaitingRide> rides = cells.get(cell);
+            if (rides != null) {
+                Iterator<WaitingRide> it = rides.iterator();
+                heads.add(new Head(it.next(), it));
+            }
+        });
+        int found = 0;
+        while (found < count && !heads.isEmpty()) {
+            Head head = heads.poll();
+            WaitingRide ride = head.ride();
+            if (head.rest().hasNext()) {
+                heads.add(new Head(head.rest().next(), head.rest()));
+            }
+            if (!skip.test(ride) && from.distanceMeters(ride.pickup()) <= maxMeters) {
+                out.accept(ride);
+                found++;
+            }
+        }
+    }
+
+    /** Up to this many rides, merging the cells' oldest-first orders beats looking at every ride in reach. */
+    private static final int MERGED = 32;
+
+    private void scanWithin(LatLng from, double maxMeters, int count, Predicate<WaitingRide> skip,
+                            Consumer<WaitingRide> out) {
+        List<WaitingRide> found = new ArrayList<>();
+        squares.forEachCellAround(from, maxMeters, cell -> {
+            NavigableSet<WaitingRide> rides = cells.get(cell);
+            if (rides != null) {
+                for (WaitingRide ride : rides) {
+                    if (!skip.test(ride) && from.distanceMeters(ride.pickup()) <= maxMeters) {
+                        found.add(ride);
+                    }
+                }
+            }
+        });
+        if (found.size() > count) {
+            found.sort(oldestFirst);
+            found.subList(count, found.size()).clear();
+        }
+        found.forEach(out);
+    }
+
+    int size() {
+        return byId.size();
+    }
+}
