@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -284,9 +285,10 @@ public final class CitySimulation {
     }
 
     private void shiftsUntil(Instant until, List<DriverEvent> out) {
-        for (int driver : List.copyOf(offlineWhenFree)) {
+        for (Iterator<Integer> it = offlineWhenFree.iterator(); it.hasNext(); ) {
+            int driver = it.next();
             if (!rideOfDriver.containsKey(driverId(driver))) {
-                offlineWhenFree.remove(driver);
+                it.remove();
                 goOffline(driver, until, out);
             }
         }

@@ -54,8 +54,11 @@ import java.util.TreeSet;
  */
 public final class DispatchBoard {
 
-    private static final Comparator<WaitingRide> OLDEST_FIRST =
-            Comparator.comparing(WaitingRide::requestedAt).thenComparing(WaitingRide::rideId);
+    /** Oldest request first, ties by ride id; written out, as it runs for every ride a round looks at. */
+    private static final Comparator<WaitingRide> OLDEST_FIRST = (a, b) -> {
+        int byTime = a.requestedAt().compareTo(b.requestedAt());
+        return byTime != 0 ? byTime : a.rideId().compareTo(b.rideId());
+    };
 
     /** Grid cells of half a kilometre keep a few drivers per cell in a dense city. */
     private static final double CELL_METERS = 500;

@@ -68,14 +68,24 @@ public final class GridIndex implements DriverIndex {
             return (int) Math.ceil(maxMeters / (cellMeters * PROJECTION_SLACK)) + 1;
         }
 
-        /** Every cell that may hold a point within {@code maxMeters} of {@code from}. */
+        /**
+         * Every cell that may hold a point within {@code maxMeters} of {@code from}, row by row: in each row only
+         * the columns the circle of reach crosses (flat distances at the query's latitude, with slack for their
+         * gap to the great circle), about 60 % of the square of rings around it.
+         */
         void forEachCellAround(LatLng from, double maxMeters, java.util.function.LongConsumer action) {
-            int rings = ringsFor(maxMeters);
-            int row = row(from.lat());
-            int col = col(from.lng());
-            for (int dr = -rings; dr <= rings; dr++) {
-                for (int dc = -rings; dc <= rings; dc++) {
-                    action.accept(key(row + dr, col + dc));
+            double reach = maxMeters * (1 + 5 * FLAT_ERROR) + 1;
+            double metersPerDegLat = LatLng.metersPerDegreeLat();
+            double metersPerDegLng = metersPerDegLat * Math.cos(Math.toRadians(from.lat()));
+            double lat = from.lat();
+            int rowLast = row(lat + reach / metersPerDegLat);
+            for (int r = row(lat - reach / metersPerDegLat); r <= rowLast; r++) {
+                double gapMeters = Math.max(0, Math.max(r * cellDegLat - lat, lat - (r + 1) * cellDegLat))
+                        * metersPerDegLat;
+                double spanDeg = Math.sqrt(Math.max(0, reach * reach - gapMeters * gapMeters)) / metersPerDegLng;
+                int colLast = col(from.lng() + spanDeg);
+                for (int c = col(from.lng() - spanDeg); c <= colLast; c++) {
+                    action.accept(key(r, c));
                 }
             }
         }

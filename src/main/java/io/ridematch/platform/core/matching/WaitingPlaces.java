@@ -66,9 +66,7 @@ final class WaitingPlaces {
             scanWithin(from, maxMeters, count, skip, out);
             return;
         }
-        record Head(WaitingRide ride, Iterator<WaitingRide> rest) {
-        }
-        PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing(Head::ride, oldestFirst));
+        PriorityQueue<Head> heads = new PriorityQueue<>(this::older);
         squares.forEachCellAround(from, maxMeters, cell -> {
             NavigableSet<WaitingRide> rides = cells.get(cell);
             if (rides != null) {
@@ -88,6 +86,14 @@ final class WaitingPlaces {
                 found++;
             }
         }
+    }
+
+    /** A cell's oldest ride not yet taken, and the rest of that cell's rides. */
+    private record Head(WaitingRide ride, Iterator<WaitingRide> rest) {
+    }
+
+    private int older(Head a, Head b) {
+        return oldestFirst.compare(a.ride(), b.ride());
     }
 
     /** Up to this many rides, merging the cells' oldest-first orders beats looking at every ride in reach. */
