@@ -29,7 +29,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +73,8 @@ public final class CitySimulation {
     private final Map<String, String> rideOfDriver = new HashMap<>();
     private final Map<String, String> driverOfRide = new HashMap<>();
     private final TreeSet<Integer> offlineWhenFree = new TreeSet<>();
+    /** Of those, the ones whose ride ended since the last step: the only ones that may leave now. */
+    private final TreeSet<Integer> freedToLeave = new TreeSet<>();
     private final LatLng[] driverPositions;
     private final boolean[] online;
     private final DriverReplies replies;
@@ -200,7 +201,7 @@ public final class CitySimulation {
                 }
                 rideOfDriver.remove(e.driverId(), e.rideId());
                 driverOfRide.remove(e.rideId());
-                withIndex(e.driverId(), d -> repositioning.idle(d, now));
+                withIndex(e.driverId(), d -> rideEnded(d, now));
             }
             case RideCancelled e -> {
                 waitingForDriver.remove(e.rideId());
@@ -208,7 +209,7 @@ public final class CitySimulation {
                 String driver = driverOfRide.remove(e.rideId());
                 if (driver != null) {
                     rideOfDriver.remove(driver, e.rideId());
-                    withIndex(driver, d -> repositioning.idle(d, now));
+                    withIndex(driver, d -> rideEnded(d, now));
                 }
             }
             case RideRequested e -> {
@@ -223,6 +224,13 @@ public final class CitySimulation {
             case DriverEvent e -> {
                 // the world's own drivers: it knows where they are
             }
+        }
+    }
+
+    private void rideEnded(int driver, Instant now) {
+        repositioning.idle(driver, now);
+        if (offlineWhenFree.contains(driver)) {
+            freedToLeave.add(driver);
         }
     }
 
@@ -285,13 +293,13 @@ public final class CitySimulation {
     }
 
     private void shiftsUntil(Instant until, List<DriverEvent> out) {
-        for (Iterator<Integer> it = offlineWhenFree.iterator(); it.hasNext(); ) {
-            int driver = it.next();
+        for (int driver : freedToLeave) {
             if (!rideOfDriver.containsKey(driverId(driver))) {
-                it.remove();
+                offlineWhenFree.remove(driver);
                 goOffline(driver, until, out);
             }
         }
+        freedToLeave.clear();
         while (!shiftChanges.isEmpty() && !shiftChanges.peek().at().isAfter(until)) {
             ShiftChange change = shiftChanges.poll();
             int driver = change.driver();
@@ -326,6 +334,7 @@ public final class CitySimulation {
             }
         }
         offlineWhenFree.clear();
+        freedToLeave.clear();
         shiftChanges.clear();
         return out;
     }

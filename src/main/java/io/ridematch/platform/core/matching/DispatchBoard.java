@@ -74,8 +74,12 @@ public final class DispatchBoard {
     private final TreeMap<String, Instant> coolingDown = new TreeMap<>();
     private final DriverIndex available;
     private final WaitingPlaces waitingPlaces;
-    private final Set<String> newRides = new HashSet<>();
-    private final Set<String> freshDrivers = new HashSet<>();
+    /*
+     * Filled and emptied every round: trees, as a hash set's clear and iteration cost its largest size ever (a
+     * shift start's thousands of drivers) on every round after.
+     */
+    private final Set<String> newRides = new TreeSet<>();
+    private final Set<String> freshDrivers = new TreeSet<>();
     private final TreeSet<WaitingRide> waiting = new TreeSet<>(OLDEST_FIRST);
     private final Map<String, WaitingRide> waitingById = new HashMap<>();
     /**
@@ -442,7 +446,12 @@ public final class DispatchBoard {
                     candidates.add(ride);
                 }
             }
-            List<String> freed = freshDrivers.stream().filter(available::contains).sorted().toList();
+            List<String> freed = new ArrayList<>(freshDrivers.size());
+            for (String driverId : freshDrivers) { // in id order
+                if (available.contains(driverId)) {
+                    freed.add(driverId);
+                }
+            }
             int perDriver = matcher.oldestPerNewDriver(freed.size());
             for (String driverId : freed) {
                 LatLng position = drivers.get(driverId).position;
