@@ -12,6 +12,7 @@ import io.ridematch.platform.core.readmodel.RideHistory;
 import io.ridematch.platform.core.readmodel.RideView;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.util.Locale;
 
 /**
  * The read side (CQRS): folds every event into the city read model and answers queries about it. Where several
@@ -60,13 +61,21 @@ public final class ProjectionVerticle extends VerticleBase {
 
     private RideView findRide(String rideId) {
         checkRebuilt();
-        return model.ride(rideId).orElseThrow(() -> new Refusal(Refusal.Kind.UNKNOWN, "no ride with id " + rideId));
+        return model.ride(rideId).orElseThrow(() -> unknownRide(rideId));
     }
 
     private RideHistory rideHistory(String rideId) {
         checkRebuilt();
         return model.rideHistory(rideId).map(events -> new RideHistory(rideId, events))
-                .orElseThrow(() -> new Refusal(Refusal.Kind.UNKNOWN, "no ride with id " + rideId));
+                .orElseThrow(() -> unknownRide(rideId));
+    }
+
+    private Refusal unknownRide(String rideId) {
+        return new Refusal(Refusal.Kind.UNKNOWN, model.forgottenEnd(rideId)
+                .map(end -> String.format(Locale.ROOT, "ride %s is %s, and older than the %,d most recent finished "
+                        + "rides this read model keeps; its events are in the event log ('ridematch replay')",
+                        rideId, end.name().toLowerCase(Locale.ROOT), model.keptFinished()))
+                .orElse("no ride with id " + rideId));
     }
 
     private DriverView findDriver(String driverId) {

@@ -17,6 +17,7 @@ import io.ridematch.contract.RideEvent.RideStarted;
 import io.ridematch.contract.time.SimClock;
 import io.ridematch.metrics.MatchLatency;
 import io.ridematch.platform.core.ride.Decision;
+import io.ridematch.platform.core.ride.FinishedRides;
 import io.ridematch.platform.core.ride.Ride;
 import io.ridematch.platform.core.ride.RideStatus;
 import io.vertx.core.Future;
@@ -35,7 +36,9 @@ public final class RideVerticle extends VerticleBase {
     private final DomainBus bus;
     private final SimClock clock;
     private final MatchLatency matchLatency;
+    /** Rides not over yet; a finished ride leaves, and only how it ended is kept. */
     private final Map<String, Ride> rides = new HashMap<>();
+    private final FinishedRides finished = new FinishedRides();
 
     public RideVerticle(DomainBus bus, SimClock clock, MatchLatency matchLatency) {
         this.bus = bus;
@@ -48,20 +51,40 @@ public final class RideVerticle extends VerticleBase {
      * An event that is not its ride's legal next step changes nothing, so the state never contradicts the rules.
      */
     public void restore(RideEvent event) {
-        Ride ride = rides.getOrDefault(event.rideId(), Ride.none(event.rideId()));
+        Ride ride = rideOf(event.rideId());
         if (Ride.canFollow(ride.status(), event)) {
-            rides.put(event.rideId(), ride.evolve(event));
+            keep(ride.evolve(event));
         }
     }
 
     /** A ride a snapshot knew only as over: a redelivered command for it is still refused. */
     public void restoreOver(String rideId, RideStatus status) {
-        rides.putIfAbsent(rideId, Ride.over(rideId, status));
+        if (!rides.containsKey(rideId)) {
+            finished.add(rideId, status);
+        }
     }
 
-    /** Rides this service knows. */
+    /** Rides this service knows, over or not. */
     public int rides() {
-        return rides.size();
+        return Math.toIntExact(rides.size() + finished.size());
+    }
+
+    private Ride rideOf(String rideId) {
+        Ride ride = rides.get(rideId);
+        if (ride != null) {
+            return ride;
+        }
+        RideStatus ended = finished.statusOf(rideId);
+        return ended == null ? Ride.none(rideId) : Ride.over(rideId, ended);
+    }
+
+    private void keep(Ride ride) {
+        if (ride.status().isFinished()) {
+            rides.remove(ride.rideId());
+            finished.add(ride.rideId(), ride.status());
+        } else {
+            rides.put(ride.rideId(), ride);
+        }
     }
 
     @Override
@@ -73,7 +96,7 @@ public final class RideVerticle extends VerticleBase {
         // Never record an event in the platform's future: a rider's command from a simulator process carries
         // that process's clock, which may run a little ahead of the one this platform follows.
         RideCommand command = asked.at().isAfter(clock.now()) ? asked.at(clock.now()) : asked;
-        Ride ride = rides.getOrDefault(command.rideId(), Ride.none(command.rideId()));
+        Ride ride = rideOf(command.rideId());
         if (ride.status() == RideStatus.NONE && !(command instanceof RequestRide)) {
             throw new Refusal(Refusal.Kind.UNKNOWN, "unknown ride " + command.rideId());
         }
@@ -87,7 +110,7 @@ public final class RideVerticle extends VerticleBase {
             bus.publish(event);
             recordMatchLatency(event);
         }
-        rides.put(command.rideId(), ride);
+        keep(ride);
         return new CommandAccepted(events);
     }
 

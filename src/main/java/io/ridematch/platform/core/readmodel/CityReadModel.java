@@ -15,10 +15,12 @@ import io.ridematch.contract.RideEvent.RideStarted;
 import io.ridematch.contract.geo.LatLng;
 import io.ridematch.contract.money.Money;
 import io.ridematch.platform.core.readmodel.DriverView.DriverStatus;
+import io.ridematch.platform.core.ride.FinishedRides;
 import io.ridematch.platform.core.ride.Ride;
 import io.ridematch.platform.core.ride.RideStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -32,7 +34,18 @@ import java.util.Optional;
  */
 public final class CityReadModel {
 
+    /**
+     * Finished rides whose rows are kept, the most recent: about two hours of New York's peak. Older ones are
+     * known only by how they ended ({@link #forgotten}); their events are in the log.
+     */
+    public static final int KEPT_FINISHED = 100_000;
+
+    /** Rides not over yet, and the most recent finished ones. */
     private final Map<String, RideRow> rides = new HashMap<>();
+    /** The finished rides with a row, in the order they finished. */
+    private final ArrayDeque<String> finishedInOrder = new ArrayDeque<>();
+    private final FinishedRides forgotten = new FinishedRides();
+    private final int keptFinished;
     private final Map<String, DriverRow> drivers = new HashMap<>();
     private final Map<CancelReason, Long> cancelledBy = new EnumMap<>(CancelReason.class);
     private final Samples waits = new Samples();
@@ -54,6 +67,18 @@ public final class CityReadModel {
     private long tripsUnderWay;
     private long tripsUnderWayStartSum;
     private Instant lastEventAt;
+
+    public CityReadModel() {
+        this(KEPT_FINISHED);
+    }
+
+    /** @param keptFinished how many finished rides keep their row (the rest only how they ended) */
+    public CityReadModel(int keptFinished) {
+        if (keptFinished < 0) {
+            throw new IllegalArgumentException("kept finished rides must not be negative: " + keptFinished);
+        }
+        this.keptFinished = keptFinished;
+    }
 
     private static final class RideRow {
         RideStatus status = RideStatus.NONE;
@@ -104,15 +129,22 @@ public final class CityReadModel {
     }
 
     private boolean applyRide(RideEvent event) {
-        RideRow ride = rides.computeIfAbsent(event.rideId(), id -> new RideRow());
-        if (!Ride.canFollow(ride.status, event)) {
-            if (ride.status == RideStatus.NONE) {
-                rides.remove(event.rideId());
+        RideRow ride = rides.get(event.rideId());
+        if (ride == null) {
+            RideStatus ended = forgotten.statusOf(event.rideId());
+            if (!Ride.canFollow(ended == null ? RideStatus.NONE : ended, event)) {
+                return false;
             }
+            ride = new RideRow();
+            rides.put(event.rideId(), ride);
+        } else if (!Ride.canFollow(ride.status, event)) {
             return false;
         }
         ride.status = Ride.statusAfter(event);
         ride.history.add(event);
+        if (ride.status.isFinished()) {
+            finished(event.rideId());
+        }
         switch (event) {
             case RideRequested e -> {
                 requested++;
@@ -189,6 +221,15 @@ public final class CityReadModel {
         return true;
     }
 
+    /** A ride just finished: the oldest finished row beyond the kept number goes, leaving how it ended. */
+    private void finished(String rideId) {
+        finishedInOrder.add(rideId);
+        while (finishedInOrder.size() > keptFinished) {
+            String oldest = finishedInOrder.poll();
+            forgotten.add(oldest, rides.remove(oldest).status);
+        }
+    }
+
     private boolean applyDriver(DriverEvent event) {
         DriverRow driver = driver(event.driverId());
         if (driver.lastReportAt != null && (event.at().isBefore(driver.lastReportAt)
@@ -239,6 +280,19 @@ public final class CityReadModel {
         return r == null ? Optional.empty() : Optional.of(new RideView(rideId, r.riderId, r.status, r.pickup,
                 r.dropoff, r.requestedAt, r.driverId, r.pickupEtaSeconds, r.assignedAt, r.startedAt,
                 r.completedAt, r.distanceMeters, r.fare, r.paymentId, r.paidAt, r.cancelReason, r.cancelledAt));
+    }
+
+    /**
+     * How a ride ended that finished before the {@link #KEPT_FINISHED} most recent ones and has no row any more;
+     * empty for every other id.
+     */
+    public Optional<RideStatus> forgottenEnd(String rideId) {
+        return rides.containsKey(rideId) ? Optional.empty() : Optional.ofNullable(forgotten.statusOf(rideId));
+    }
+
+    /** Finished rides this model keeps a row for. */
+    public int keptFinished() {
+        return keptFinished;
     }
 
     /** Every event of a ride, in the order they happened. */

@@ -29,9 +29,23 @@ class PaymentGatewayTest {
         while (!(gateway.charge("pay-x", attempt, NOON) instanceof Answer.Charged)) {
             attempt++;
         }
-        int charges = gateway.charges();
+        long charges = gateway.charges();
         assertThat(gateway.charge("pay-x", attempt + 1, NOON)).isEqualTo(new Answer.Charged("ch-pay-x"));
         assertThat(gateway.charges()).isEqualTo(charges);
+    }
+
+    @Test
+    void remembersAKeyForAnHourAfterItsChargeThenLetsItGo() {
+        PaymentGateway gateway = new PaymentGateway(new PaymentFaults(null, null, null, List.of()), 1,
+                ZoneOffset.UTC);
+        assertThat(gateway.charge("pay-a", 1, NOON)).isEqualTo(new Answer.Charged("ch-pay-a"));
+        assertThat(gateway.charge("pay-a", 2, NOON.plus(PaymentGateway.KEYS_KEPT))).isInstanceOf(Answer.Charged.class);
+        assertThat(gateway.charges()).isEqualTo(1);
+
+        gateway.charge("pay-b", 1, NOON.plus(PaymentGateway.KEYS_KEPT).plusSeconds(1)); // moves time past the key
+        gateway.charge("pay-a", 3, NOON.plus(PaymentGateway.KEYS_KEPT).plusSeconds(2));
+
+        assertThat(gateway.charges()).isEqualTo(3); // pay-b, and pay-a once more: its key was let go
     }
 
     @Test

@@ -77,6 +77,32 @@ class CityReadModelTest {
     }
 
     @Test
+    void keepsRowsOfTheMostRecentFinishedRidesOnlyAndStillRefusesRedeliveriesOfOlderOnes() {
+        CityReadModel small = new CityReadModel(2);
+        List<DomainEvent> log = new ArrayList<>();
+        log.add(new DriverWentOnline("d1", GRAND_CENTRAL, at(0)));
+        log.addAll(List.of(fullRide("r1", "d1")));
+        log.addAll(List.of(requested("r2"), cancelled("r2")));
+        log.addAll(List.of(fullRide("r3", "d1")));
+        log.add(requested("r4")); // still waiting: never forgotten
+        log.forEach(small::apply);
+        Outcomes outcomes = small.outcomes();
+
+        assertThat(small.ride("r1")).isEmpty();
+        assertThat(small.rideHistory("r1")).isEmpty();
+        assertThat(small.forgottenEnd("r1")).contains(RideStatus.PAID);
+        assertThat(small.ride("r2")).map(RideView::status).contains(RideStatus.CANCELLED);
+        assertThat(small.ride("r3")).map(RideView::status).contains(RideStatus.PAID);
+        assertThat(small.ride("r4")).map(RideView::status).contains(RideStatus.REQUESTED);
+        assertThat(small.forgottenEnd("r3")).isEmpty();
+        assertThat(small.forgottenEnd("r9")).isEmpty();
+
+        // the whole log again, the forgotten ride's request first among it: nothing counts twice
+        assertThat(log.stream().filter(small::apply).count()).isZero();
+        assertThat(small.outcomes()).isEqualTo(outcomes);
+    }
+
+    @Test
     void rideAndDriverViewsFollowTheLifecycle() {
         apply(new DriverWentOnline("d1", GRAND_CENTRAL, at(0)));
         apply(requested("r1"), assigned("r1", "d1"));
