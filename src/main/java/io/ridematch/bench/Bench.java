@@ -19,6 +19,7 @@ import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.Role;
 import io.ridematch.contract.geo.LatLng;
 import io.ridematch.contract.money.Money;
+import io.ridematch.json.Json;
 import io.ridematch.kafka.EmbeddedKafka;
 import io.ridematch.kafka.KafkaSettings;
 import io.ridematch.kafka.TopicSetup;
@@ -26,7 +27,7 @@ import io.ridematch.platform.core.readmodel.CityStats;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 
 /**
  * {@code ridematch bench}: the brief's headline figures, each beside a reference measured in the same run. Four
@@ -70,6 +72,8 @@ public final class Bench {
     }
 
     static final int HEAP_DRIVERS = 100_000;
+    /** The heap the memory load must fit in. */
+    static final int HEAP_LIMIT_MIB = 1024;
     static final double HEAP_RIDES_PER_HOUR = 1_000_000;
     private static final int PARTITIONS = 6;
     /**
@@ -79,6 +83,8 @@ public final class Bench {
     private static final Duration WARM_UP = Duration.ofSeconds(10);
 
     private final Scenario city;
+    /** The city's scenario file or name, for the heap probe's JVM. */
+    private final String scenarioSource;
     /** The city's peak demand held all day, with all its drivers on: nobody waits for a free driver. */
     private final Scenario latencyCity;
     private final Plan plan;
@@ -87,8 +93,9 @@ public final class Bench {
     /** Where a stop came, once one did: {@code "during part 2 of 4"}, {@code "before part 3 of 4"}. */
     private String stopped;
 
-    public Bench(Scenario city, Plan plan, long seed, PrintStream out) {
+    public Bench(Scenario city, String scenarioSource, Plan plan, long seed, PrintStream out) {
         this.city = city.startingAt(plan.start());
+        this.scenarioSource = scenarioSource;
         this.latencyCity = this.city.withLoad(city.supply().drivers(), peakRidesPerHour(city));
         this.plan = plan;
         this.seed = seed;
@@ -189,14 +196,53 @@ public final class Bench {
                 kafka.performance().kafkaMeanRecordBytes());
     }
 
-    /** Part 3: the heap of the brief's memory load. */
+    /** Part 3: the heap of the brief's memory load, in a JVM of its own capped at {@link #HEAP_LIMIT_MIB}. */
     private BenchReport.Heap heap() throws Exception {
-        HeapUse heap = heapUnderLoad();
-        out.printf(Locale.ROOT, "  heap in use after a full GC: %.0f MiB with %,d rides so far (%.0f MiB before the "
-                + "city started)%n", heap.endMiB, heap.rides, heap.baselineMiB);
-        double perRide = heap.ridesAfterStart <= 0 ? 0 : (heap.endMiB - heap.startMiB) / heap.ridesAfterStart;
-        return new BenchReport.Heap(round(heap.endMiB), HEAP_DRIVERS, HEAP_RIDES_PER_HOUR, heap.rides,
-                round(perRide * 100_000), round(heap.endMiB + perRide * Math.max(0, HEAP_RIDES_PER_HOUR - heap.rides)));
+        HeapProbe.Figures figures = heapProbe();
+        double windowMinutes = plan.heap().toSeconds() / 60.0;
+        boolean fitted = figures != null;
+        if (fitted) {
+            out.printf(Locale.ROOT, "  %,d rides in %s: at most %,.0f MiB in use after a collection, %,.0f MiB after "
+                    + "a full GC at the end, in a heap capped at %,d MiB%n", figures.rides(),
+                    DurationText.format(plan.heap()), figures.peakAfterCollectionMiB(), figures.endMiB(),
+                    HEAP_LIMIT_MIB);
+        }
+        double peak = fitted ? round(figures.peakAfterCollectionMiB()) : 0;
+        return new BenchReport.Heap(fitted ? round(figures.endMiB()) : 0, peak,
+                fitted && plan.heap().compareTo(Duration.ofHours(1)) >= 0 ? peak : 0, HEAP_LIMIT_MIB, fitted,
+                HEAP_DRIVERS, HEAP_RIDES_PER_HOUR, fitted ? figures.rides() : 0, windowMinutes);
+    }
+
+    /**
+     * Runs {@link HeapProbe} in a child JVM with {@code -Xmx}{@link #HEAP_LIMIT_MIB}{@code m} and this one's class
+     * path; its progress lines pass through. Null when it did not finish within the cap (its last words are shown).
+     */
+    private HeapProbe.Figures heapProbe() throws Exception {
+        String javaCommand = ProcessHandle.current().info().command().orElse("java");
+        Process probe = new ProcessBuilder(javaCommand, "-Xmx" + HEAP_LIMIT_MIB + "m", "-cp",
+                System.getProperty("java.class.path"), HeapProbe.class.getName(), scenarioSource,
+                plan.start().toString(), DurationText.format(plan.heap()), Long.toString(seed))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Interrupts.onStop(probe::destroy);
+        try {
+            // a whole hour of the memory load takes minutes; ten times the window in wall time is far beyond it
+            Duration bound = plan.heap().multipliedBy(10).plus(START_WITHIN);
+            byte[] output = probe.getInputStream().readAllBytes();
+            if (!probe.waitFor(bound.toSeconds(), TimeUnit.SECONDS)) {
+                probe.destroyForcibly();
+                throw new IllegalStateException("the heap probe did not end within " + DurationText.format(bound));
+            }
+            if (probe.exitValue() != 0) {
+                out.printf(Locale.ROOT, "  the heap probe ended with code %d: it did not fit in %,d MiB%n",
+                        probe.exitValue(), HEAP_LIMIT_MIB);
+                return null;
+            }
+            String text = new String(output, StandardCharsets.UTF_8).strip();
+            return Json.mapper().readValue(text.substring(text.lastIndexOf('\n') + 1), HeapProbe.Figures.class);
+        } finally {
+            Interrupts.onStop(() -> { });
+            probe.destroyForcibly();
+        }
     }
 
     /** Part 4: match latency through Kafka, a platform and a simulator apart, at half the speed one process reaches. */
@@ -279,47 +325,6 @@ public final class Bench {
         }
     }
 
-    private record HeapUse(double baselineMiB, double startMiB, double endMiB, long rides, long ridesAfterStart) {
-    }
-
-    /** The city at the brief's memory load; the heap is read while it is still all there, after a full GC. */
-    private HeapUse heapUnderLoad() throws Exception {
-        double baseline = usedHeapMiB();
-        Scenario loaded = city.withLoad(HEAP_DRIVERS, HEAP_RIDES_PER_HOUR);
-        Vertx vertx = Vertx.vertx();
-        try {
-            // the first two thirds bring every driver online and fill the pipeline (rides waiting, on their way,
-            // on a trip: state that stops growing once rides end as fast as they start); the growth in the last
-            // third is what each further ride costs. A short window still counts some pipeline as growth.
-            Duration warmUp = plan.heap().multipliedBy(2).dividedBy(3);
-            City first = await(City.start(vertx, DomainBus.install(vertx), Role.SIMULATE, loaded,
-                    config(plan.heap(), 0), null, "", null), START_WITHIN, "the heap city to start");
-            Instant warm = loaded.start().toInstant().plus(warmUp);
-            double startMiB = 0;
-            long startRides = -1;
-            long lastLine = System.nanoTime();
-            while (!first.finished().isComplete()) {
-                Thread.sleep(50);
-                if (startRides < 0 && !first.clock().now().isBefore(warm)) {
-                    startMiB = usedHeapMiB();
-                    startRides = await(first.stats(), START_WITHIN, "the heap city's figures").outcomes().requested();
-                }
-                if (System.nanoTime() - lastLine > 10_000_000_000L) {
-                    lastLine = System.nanoTime();
-                    out.printf(Locale.ROOT, "  simulated %s of %s, %,d rides so far%n",
-                            DurationText.format(Duration.between(loaded.start().toInstant(), first.clock().now())),
-                            DurationText.format(plan.heap()), await(first.stats(), START_WITHIN, "the heap city's figures").outcomes().requested());
-                }
-            }
-            CityStats stats = await(first.stats(), START_WITHIN, "the heap city's figures");
-            double end = usedHeapMiB();
-            return new HeapUse(baseline, startMiB, end, stats.outcomes().requested(),
-                    stats.outcomes().requested() - startRides);
-        } finally {
-            SimulationRun.close(vertx, null);
-        }
-    }
-
     /** Where the half-load runs' own summaries go: the bench prints the figures it takes from them. */
     private static PrintStream quiet() {
         return new PrintStream(java.io.OutputStream.nullOutputStream());
@@ -381,13 +386,6 @@ public final class Bench {
                 new RideEvent.RideCompleted("ride-0000001", "driver-00001", 2600, 600, fare, 1.0, t.plusSeconds(721)),
                 new RideEvent.PaymentProcessed("ride-0000001", "pay-0000001", fare, t.plusSeconds(721)),
                 new RideEvent.RideCancelled("ride-0000002", CancelReason.RIDER_TIMEOUT, t.plusSeconds(300)));
-    }
-
-    private static double usedHeapMiB() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024.0 * 1024.0);
     }
 
     private static double seconds(long startedNanos) {

@@ -41,12 +41,14 @@ public record BenchReport(String mode, Machine machine, String stopped,
     }
 
     /**
-     * Part 3: heap in use (after a full GC) with {@code heapDrivers} online and rides arriving at
-     * {@code heapRidesPerHour}, after {@code heapRides} rides; {@code heapMiBProjectedHour} adds the growth per ride
-     * over the last third of the window up to a whole hour's rides.
+     * Part 3, measured in a JVM of its own whose heap is capped at {@code heapLimitMiB}: {@code heapDrivers} online
+     * and rides arriving at {@code heapRidesPerHour} for {@code heapWindowMinutes}. {@code heapPeakMiB} is the most
+     * heap in use after any collection over the window, {@code heapMiB} what is left after a full GC at its end;
+     * {@code heapMiBHour} is the peak when the window is a whole hour (0 for a shorter one); {@code heapFitted}
+     * whether the run finished within the cap.
      */
-    public record Heap(double heapMiB, int heapDrivers, double heapRidesPerHour, long heapRides,
-                       double heapMiBPerHundredThousandRides, double heapMiBProjectedHour) {
+    public record Heap(double heapMiB, double heapPeakMiB, double heapMiBHour, double heapLimitMiB, boolean heapFitted,
+                       int heapDrivers, double heapRidesPerHour, long heapRides, double heapWindowMinutes) {
     }
 
     /** Part 4: a platform and a simulator apart, joined only by a broker. */

@@ -28,6 +28,7 @@ public final class HeapGuard {
     static final int COLLECTIONS = 10;
 
     private static int fullInARow;
+    private static long peakAfterCollection;
 
     private HeapGuard() {
     }
@@ -46,6 +47,11 @@ public final class HeapGuard {
         }
     }
 
+    /** The most heap in use after any collection since {@link #install}, in bytes: an upper bound on the live set. */
+    public static synchronized long peakAfterCollection() {
+        return peakAfterCollection;
+    }
+
     private static synchronized void collected(Notification notification, Set<String> heapPools, long max) {
         if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
             return;
@@ -53,6 +59,7 @@ public final class HeapGuard {
         var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
         long used = info.getGcInfo().getMemoryUsageAfterGc().entrySet().stream()
                 .filter(pool -> heapPools.contains(pool.getKey())).mapToLong(pool -> pool.getValue().getUsed()).sum();
+        peakAfterCollection = Math.max(peakAfterCollection, used);
         fullInARow = used >= FULL * max ? fullInARow + 1 : 0;
         if (fullInARow >= COLLECTIONS) {
             System.out.flush();

@@ -2,11 +2,13 @@ package io.ridematch.cli;
 
 import io.ridematch.bench.Bench;
 import io.ridematch.bench.BenchReport;
+import io.ridematch.city.DurationText;
 import io.ridematch.city.ReportFile;
 import io.ridematch.city.Scenario;
 import io.ridematch.city.ScenarioFile;
 import io.ridematch.city.UsageException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -44,7 +46,7 @@ final class BenchCommand implements Callable<Integer> {
         Scenario city = ScenarioFile.load(scenario);
         ReportFile.checkWritable(report);
         Bench.Plan plan = (quick ? Bench.Plan.quick() : Bench.Plan.full()).withKafkaLatencySpeed(kafkaLatencySpeed);
-        Bench bench = new Bench(city, plan, seed, System.out);
+        Bench bench = new Bench(city, scenario, plan, seed, System.out);
         BenchReport result = bench.run();
         System.out.print(render(result));
         if (report != null) {
@@ -98,20 +100,21 @@ final class BenchCommand implements Callable<Integer> {
         if (heap == null) {
             notReached(out, r.stopped(), "heap, 100k drivers, 1M rides/h");
         } else {
-            row(out, "heap, 100k drivers, 1M rides/h", String.format(Locale.ROOT, "%,.0f MiB", heap.heapMiB()),
-                    String.format(Locale.ROOT, "after %,d rides", heap.heapRides()), "", "", "");
-            row(out, "  the same after a whole hour", String.format(Locale.ROOT, "%,.0f MiB",
-                    heap.heapMiBProjectedHour()), "projected: last third's growth", "", "<= 1,024 MiB",
-                    met(heap.heapMiBProjectedHour() <= 1024));
+            row(out, "heap, 100k drivers, 1M rides/h", heap.heapFitted()
+                            ? String.format(Locale.ROOT, "%,.0f MiB", heap.heapPeakMiB()) : "did not fit",
+                    String.format(Locale.ROOT, "peak after GC, -Xmx%,.0fm", heap.heapLimitMiB()), "", "<= 1,024 MiB",
+                    heap.heapWindowMinutes() < 60 ? "a shorter window"
+                            : met(heap.heapFitted() && heap.heapMiBHour() <= 1024));
         }
         out.append(line);
         if (kafka != null) {
             out.append(String.format(Locale.ROOT, "  p50 / p99 shown for latencies; record size %.0f bytes%n",
                     kafka.kafkaMeanRecordBytes()));
         }
-        if (heap != null) {
-            out.append(String.format(Locale.ROOT, "  heap grows %.1f MiB per 100,000 rides%n",
-                    heap.heapMiBPerHundredThousandRides()));
+        if (heap != null && heap.heapFitted()) {
+            out.append(String.format(Locale.ROOT, "  memory load: %,d rides over %s; %,.0f MiB left after a full GC at "
+                    + "its end%n", heap.heapRides(), DurationText.format(Duration.ofSeconds(Math.round(
+                    heap.heapWindowMinutes() * 60))), heap.heapMiB()));
         }
         return out.toString();
     }

@@ -17,7 +17,7 @@ class BenchCommandTest {
     @Test
     void eachTargetIsMarkedMetOrNotFromItsFigure() {
         BenchReport report = new BenchReport("quick", MACHINE, null, IN_PROCESS, KAFKA,
-                new BenchReport.Heap(160, 100_000, 1_000_000, 50_000, 121, 1_240),
+                new BenchReport.Heap(160, 1_100, 1_100, 1024, true, 100_000, 1_000_000, 1_000_000, 60),
                 new BenchReport.KafkaLatency(20, 30, 150, true, 10_000),
                 new BenchReport.Runs("a", 1.0, "b", 2.0, "c", 3.0, "d", 4.0, 10));
 
@@ -27,8 +27,23 @@ class BenchCommandTest {
         assertThat(line(table, "match latency in-process")).contains("1.00 / 4.90 ms").endsWith("yes");
         assertThat(line(table, "through Kafka events/s")).contains("12.00 %").endsWith("no");
         assertThat(line(table, "match latency via Kafka")).contains("20.00 / 30.00 ms").endsWith("no");
-        assertThat(line(table, "the same after a whole hour")).contains("1,240 MiB").endsWith("no");
+        assertThat(line(table, "heap, 100k drivers")).contains("1,100 MiB").endsWith("no");
+        assertThat(table).contains("1,000,000 rides over 1h; 160 MiB left");
         assertThat(table).doesNotContain("stopped").doesNotContain("not reached");
+    }
+
+    @Test
+    void aHeapMeasuredOverLessThanAnHourIsNotCalledMetAndOneThatDidNotFitSaysSo() {
+        BenchReport shortWindow = new BenchReport("quick", MACHINE, null, IN_PROCESS, KAFKA,
+                new BenchReport.Heap(160, 300, 0, 1024, true, 100_000, 1_000_000, 50_000, 3), null,
+                new BenchReport.Runs("a", 1.0, "b", 2.0, "c", 3.0, "d", 4.0, 10));
+        BenchReport full = new BenchReport("full", MACHINE, null, IN_PROCESS, KAFKA,
+                new BenchReport.Heap(0, 0, 0, 1024, false, 100_000, 1_000_000, 0, 60), null,
+                new BenchReport.Runs("a", 1.0, "b", 2.0, "c", 3.0, "d", 4.0, 10));
+
+        assertThat(line(BenchCommand.render(shortWindow), "heap, 100k drivers")).contains("300 MiB")
+                .endsWith("a shorter window");
+        assertThat(line(BenchCommand.render(full), "heap, 100k drivers")).contains("did not fit").endsWith("no");
     }
 
     @Test

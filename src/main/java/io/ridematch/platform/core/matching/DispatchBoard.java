@@ -54,11 +54,7 @@ import java.util.TreeSet;
  */
 public final class DispatchBoard {
 
-    /** Oldest request first, ties by ride id; written out, as it runs for every ride a round looks at. */
-    private static final Comparator<WaitingRide> OLDEST_FIRST = (a, b) -> {
-        int byTime = a.requestedAt().compareTo(b.requestedAt());
-        return byTime != 0 ? byTime : a.rideId().compareTo(b.rideId());
-    };
+    private static final Comparator<WaitingRide> OLDEST_FIRST = WaitingRide.OLDEST_FIRST;
 
     /** Grid cells of half a kilometre keep a few drivers per cell in a dense city. */
     private static final double CELL_METERS = 500;
@@ -361,10 +357,7 @@ public final class DispatchBoard {
         if (!matcher.roundDue(now)) {
             return new Round(commands, offers); // the rides and drivers noted since the last round wait for the next
         }
-        Set<String> waitedThroughLastRound = new HashSet<>();
-        Map<String, LatLng> newDrivers = new HashMap<>();
-        List<WaitingRide> candidates = ridesThatMayMatch(waitedThroughLastRound, newDrivers);
-        for (Match m : matcher.match(candidates, waitedThroughLastRound, newDrivers, available, now)) {
+        for (Match m : matchChanges(now)) {
             WaitingRide ride = waitingById.get(m.rideId());
             removeWaiting(m.rideId());
             hold(m.driverId(), m.rideId());
@@ -418,6 +411,35 @@ public final class DispatchBoard {
         coolingDown.put(offer.driverId(), now.plus(declineCooldown));
         freeDriver(offer.driverId(), rideId, null);
         addWaiting(offer.ride()); // back to matching next round
+    }
+
+    /** The matcher's picks this round, from what changed since the last one. */
+    private List<Match> matchChanges(Instant now) {
+        if (matcher instanceof Matcher.FollowsChanges greedy) {
+            List<WaitingRide> rides = new ArrayList<>(newRides.size());
+            for (String rideId : newRides) {
+                WaitingRide ride = waitingById.get(rideId);
+                if (ride != null) {
+                    rides.add(ride);
+                }
+            }
+            rides.sort(OLDEST_FIRST);
+            Map<String, LatLng> drivers = new LinkedHashMap<>();
+            for (String driverId : freshDrivers) { // in id order
+                if (available.contains(driverId)) {
+                    drivers.put(driverId, this.drivers.get(driverId).position);
+                }
+            }
+            Set<String> skipped = Set.copyOf(newRides);
+            newRides.clear();
+            freshDrivers.clear();
+            return greedy.match(rides, drivers, from -> waitingPlaces.oldestInReach(from, matcher.maxPickupMeters(),
+                    ride -> skipped.contains(ride.rideId())), available, now);
+        }
+        Set<String> waitedThroughLastRound = new HashSet<>();
+        Map<String, LatLng> newDrivers = new HashMap<>();
+        List<WaitingRide> candidates = ridesThatMayMatch(waitedThroughLastRound, newDrivers);
+        return matcher.match(candidates, waitedThroughLastRound, newDrivers, available, now);
     }
 
     /** Beyond this many drivers new in a round, every waiting ride is a candidate. */

@@ -43,7 +43,36 @@ public interface Matcher {
         return true;
     }
 
+    /**
+     * A matcher that takes a round as what changed: the rides new since the last round, the drivers new since
+     * (freed, come online, moved), and the rides that waited through it, found near a new driver as they are
+     * needed. It gives the matches {@link #match(List, DriverIndex, Instant)} gives with every waiting ride,
+     * looking at few of them.
+     */
+    interface FollowsChanges extends Matcher {
+
+        /** The rides that waited through the last round, oldest first, whose pickup is in reach of a point. */
+        @FunctionalInterface
+        interface WaitedRides {
+            java.util.Iterator<WaitingRide> oldestInReach(LatLng from);
+        }
+
+        /**
+         * @param newRides   rides new since the last round, or put back in it, oldest first
+         * @param newDrivers drivers new since the last round, with their positions, all in {@code available}
+         * @param waited     the other waiting rides: none has a driver in reach but those in {@code newDrivers}
+         */
+        List<Match> match(List<WaitingRide> newRides, Map<String, LatLng> newDrivers, WaitedRides waited,
+                          DriverIndex available, Instant now);
+    }
+
     record WaitingRide(String rideId, LatLng pickup, Instant requestedAt) {
+
+        /** Oldest request first, ties by ride id; written out, as it runs for every ride a round looks at. */
+        public static final java.util.Comparator<WaitingRide> OLDEST_FIRST = (a, b) -> {
+            int byTime = a.requestedAt().compareTo(b.requestedAt());
+            return byTime != 0 ? byTime : a.rideId().compareTo(b.rideId());
+        };
     }
 
     record Match(String rideId, String driverId, LatLng driverPosition, double distanceMeters) {

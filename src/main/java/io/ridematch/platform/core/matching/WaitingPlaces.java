@@ -66,6 +66,18 @@ final class WaitingPlaces {
             scanWithin(from, maxMeters, count, skip, out);
             return;
         }
+        Iterator<WaitingRide> oldest = oldestInReach(from, maxMeters, skip);
+        for (int found = 0; found < count && oldest.hasNext(); found++) {
+            out.accept(oldest.next());
+        }
+    }
+
+    /**
+     * The rides whose pickup is within {@code maxMeters} of {@code from}, oldest first, found as they are asked
+     * for (the cells' oldest-first orders merged), leaving out those {@code skip} accepts. Valid until the next
+     * {@link #put} or {@link #remove}.
+     */
+    Iterator<WaitingRide> oldestInReach(LatLng from, double maxMeters, Predicate<WaitingRide> skip) {
         PriorityQueue<Head> heads = new PriorityQueue<>(this::older);
         squares.forEachCellAround(from, maxMeters, cell -> {
             NavigableSet<WaitingRide> rides = cells.get(cell);
@@ -74,18 +86,38 @@ final class WaitingPlaces {
                 heads.add(new Head(it.next(), it));
             }
         });
-        int found = 0;
-        while (found < count && !heads.isEmpty()) {
-            Head head = heads.poll();
-            WaitingRide ride = head.ride();
-            if (head.rest().hasNext()) {
-                heads.add(new Head(head.rest().next(), head.rest()));
+        return new Iterator<>() {
+            private WaitingRide next = advance();
+
+            private WaitingRide advance() {
+                while (!heads.isEmpty()) {
+                    Head head = heads.poll();
+                    WaitingRide ride = head.ride();
+                    if (head.rest().hasNext()) {
+                        heads.add(new Head(head.rest().next(), head.rest()));
+                    }
+                    if (!skip.test(ride) && from.distanceMeters(ride.pickup()) <= maxMeters) {
+                        return ride;
+                    }
+                }
+                return null;
             }
-            if (!skip.test(ride) && from.distanceMeters(ride.pickup()) <= maxMeters) {
-                out.accept(ride);
-                found++;
+
+            @Override
+            public boolean hasNext() {
+                return next != null;
             }
-        }
+
+            @Override
+            public WaitingRide next() {
+                if (next == null) {
+                    throw new java.util.NoSuchElementException();
+                }
+                WaitingRide ride = next;
+                next = advance();
+                return ride;
+            }
+        };
     }
 
     /** A cell's oldest ride not yet taken, and the rest of that cell's rides. */

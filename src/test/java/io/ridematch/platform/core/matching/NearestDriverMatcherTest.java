@@ -62,6 +62,60 @@ class NearestDriverMatcherTest {
         }
     }
 
+    /**
+     * A round taken as what changed (new rides; new drivers; the rides that waited through the last round, found
+     * near each new driver as needed) gives what greedy over every waiting ride and every free driver gives.
+     */
+    @Test
+    void aRoundTakenAsWhatChangedGivesWhatGreedyOverEveryRideGives() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (int city = 0; city < 300; city++) {
+            // last round: greedy over everything, so no ride left waiting has a free driver in reach
+            GridIndex lastRound = new GridIndex(500, 40.75);
+            Map<String, LatLng> free = new HashMap<>();
+            for (int d = 0; d < random.nextInt(30); d++) {
+                free.put("d-old-" + d, around(random));
+            }
+            free.forEach(lastRound::put);
+            List<WaitingRide> before = new ArrayList<>();
+            for (int r = 0; r < random.nextInt(120); r++) {
+                before.add(new WaitingRide(String.format("r-%03d", r), around(random),
+                        T0.plusSeconds(random.nextInt(600))));
+            }
+            before.sort(WaitingRide.OLDEST_FIRST);
+            Set<String> matchedBefore = new HashSet<>();
+            for (Match m : matcher.match(before, lastRound, T0)) {
+                matchedBefore.add(m.rideId());
+                free.remove(m.driverId());
+            }
+            List<WaitingRide> waited = before.stream().filter(r -> !matchedBefore.contains(r.rideId())).toList();
+            // this round: new drivers, and new rides (some put back, so older than waited ones)
+            Map<String, LatLng> newDrivers = new java.util.TreeMap<>();
+            for (int d = 0; d < random.nextInt(40); d++) {
+                newDrivers.put("d-new-" + d, around(random));
+            }
+            List<WaitingRide> newRides = new ArrayList<>();
+            for (int r = 0; r < random.nextInt(30); r++) {
+                newRides.add(new WaitingRide(String.format("r-new-%03d", r), around(random),
+                        T0.plusSeconds(random.nextInt(700))));
+            }
+            newRides.sort(WaitingRide.OLDEST_FIRST);
+            Map<String, LatLng> allFree = new HashMap<>(free);
+            allFree.putAll(newDrivers);
+            List<WaitingRide> everyRide = new ArrayList<>(waited);
+            everyRide.addAll(newRides);
+            everyRide.sort(WaitingRide.OLDEST_FIRST);
+            WaitingPlaces places = new WaitingPlaces(new GridIndex.Squares(500, 40.75), WaitingRide.OLDEST_FIRST);
+            waited.forEach(places::put);
+
+            List<Match> full = matcher.match(everyRide, index(allFree), T0);
+            List<Match> changes = matcher.match(newRides, newDrivers,
+                    from -> places.oldestInReach(from, matcher.maxPickupMeters(), ride -> false), index(allFree), T0);
+
+            assertThat(changes).as("city %d", city).isEqualTo(full);
+        }
+    }
+
     @Test
     void anOldRideIsNotOfferedADriverThatWasFreeBefore() {
         GridIndex drivers = new GridIndex(500, 40.75);
