@@ -77,9 +77,23 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
         Demand flat = new Demand(ridesPerHour * 24, java.util.Collections.nCopies(24, 1.0), demand.backgroundWeight(),
                 demand.hotspots(), demand.minTripKm(), demand.meanTripKm());
         Supply allDay = new Supply(drivers, List.of(new Shift(LocalTime.MIDNIGHT, 24, 1.0)),
-                supply.repositionAfterMinutes(), supply.declineProbability());
+                supply.repositionAfterMinutes(), supply.declineProbability(), supply.locationEverySeconds());
         return new Scenario(name, timezone, date, startTime, duration, tickSeconds, area, flat, riders, allDay, travel,
                 pricing, matching, surge, payment);
+    }
+
+    /**
+     * The same city, each moving driver's app reporting where it is every {@code every} (whole seconds; zero for
+     * only at pickup, drop-off and the end of a move).
+     */
+    public Scenario withLocationEvery(Duration every) {
+        if (every.isNegative() || every.toMillis() % 1000 != 0) {
+            throw new IllegalArgumentException("the location period must be whole seconds, zero or more: " + every);
+        }
+        Supply pinging = new Supply(supply.drivers(), supply.shifts(), supply.repositionAfterMinutes(),
+                supply.declineProbability(), Math.toIntExact(every.toSeconds()));
+        return new Scenario(name, timezone, date, startTime, duration, tickSeconds, area, demand, riders, pinging,
+                travel, pricing, matching, surge, payment);
     }
 
     /** The same city, starting at another time of day. */

@@ -79,6 +79,7 @@ public final class CitySimulation {
     private final boolean[] online;
     private final DriverReplies replies;
     private final Repositioning repositioning;
+    private final LocationPings pings;
     private final Duration[] shiftLengths;
     private final Instant[] shiftEnds;
     private final String ridePrefix;
@@ -119,8 +120,10 @@ public final class CitySimulation {
         this.replies = new DriverReplies(scenario.supply().declineProbability(), seed);
         this.shiftLengths = new Duration[drivers];
         this.shiftEnds = new Instant[drivers];
+        this.pings = new LocationPings(drivers, Duration.ofSeconds(scenario.supply().locationEverySeconds()),
+                this::driverId);
         this.repositioning = new Repositioning(drivers, Duration.ofMinutes(scenario.supply().repositionAfterMinutes()),
-                scenario.demand().hotspots(), scenario.travel(), this::driverId);
+                scenario.demand().hotspots(), scenario.travel(), this::driverId, pings);
         planShifts(supplyRandom);
     }
 
@@ -140,6 +143,7 @@ public final class CitySimulation {
         learnWhatHappenedBefore(until, driverEvents);
         shiftsUntil(until, driverEvents);
         repositioning.advance(until, driverPositions, driverEvents);
+        pings.advance(until, driverPositions, driverEvents);
         ridersGiveUp(until, rideCommands);
         if (requestsEnd == null || !until.isAfter(requestsEnd)) {
             ridersArrive(until, rideCommands);
@@ -186,12 +190,22 @@ public final class CitySimulation {
                 waitingForDriver.remove(e.rideId());
                 rideOfDriver.put(e.driverId(), e.rideId());
                 driverOfRide.put(e.rideId(), e.driverId());
-                withIndex(e.driverId(), repositioning::busy);
+                RequestRide ride = ridesInProgress.get(e.rideId());
+                withIndex(e.driverId(), d -> {
+                    repositioning.busy(d);
+                    if (ride != null) {
+                        pings.start(d, driverPositions[d], ride.pickup(), e.assignedAt(),
+                                e.assignedAt().plusSeconds(e.pickupEtaSeconds()));
+                    }
+                });
             }
             case RideStarted e -> {
                 RequestRide ride = ridesInProgress.get(e.rideId());
                 if (ride != null) {
                     moveDriver(e.driverId(), ride.pickup(), now, out);
+                    withIndex(e.driverId(), d -> pings.start(d, ride.pickup(), ride.dropoff(), e.startedAt(),
+                            e.startedAt().plusSeconds(scenario.travel().trip(ride.pickup(), ride.dropoff(),
+                                    e.startedAt()).seconds())));
                 }
             }
             case RideCompleted e -> {
@@ -228,7 +242,7 @@ public final class CitySimulation {
     }
 
     private void rideEnded(int driver, Instant now) {
-        repositioning.idle(driver, now);
+        repositioning.idle(driver, now); // ends the leg's pings too
         if (offlineWhenFree.contains(driver)) {
             freedToLeave.add(driver);
         }

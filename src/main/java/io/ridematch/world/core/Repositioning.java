@@ -31,6 +31,7 @@ final class Repositioning {
     private final List<Hotspot> hotspots;
     private final IntFunction<String> driverIds;
     private final TravelModel travel;
+    private final LocationPings pings;
     private final Instant[] idleSince;
     private final Arrival[] moving;
     private final PriorityQueue<Check> checks =
@@ -43,7 +44,8 @@ final class Repositioning {
      * @param driverIds each driver's id by index
      */
     Repositioning(int drivers, Duration after, List<Hotspot> hotspots, TravelModel travel,
-                  IntFunction<String> driverIds) {
+                  IntFunction<String> driverIds, LocationPings pings) {
+        this.pings = pings;
         this.driverIds = driverIds;
         this.after = after;
         this.hotspots = hotspots;
@@ -55,6 +57,7 @@ final class Repositioning {
     void idle(int driver, Instant since) {
         idleSince[driver] = since;
         moving[driver] = null;
+        pings.stop(driver);
         if (!after.isZero() && !hotspots.isEmpty()) {
             checks.add(new Check(since.plus(after), driver, since));
         }
@@ -63,6 +66,7 @@ final class Repositioning {
     void busy(int driver) {
         idleSince[driver] = null;
         moving[driver] = null;
+        pings.stop(driver);
     }
 
     /** Arrivals and departures due by {@code until}; arrivals are reported as location updates. */
@@ -86,6 +90,7 @@ final class Repositioning {
                     Arrival arrival = new Arrival(until.plusSeconds(Math.max(1, seconds)), driver, target);
                     moving[driver] = arrival;
                     arrivals.add(arrival);
+                    pings.start(driver, positions[driver], target, until, arrival.at());
                 }
             }
         }

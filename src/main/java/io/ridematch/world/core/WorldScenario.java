@@ -52,9 +52,19 @@ public record WorldScenario(String name, ZonedDateTime start, BoundingBox area, 
     }
 
     /** The fleet: how many drivers, their shifts, when idle ones move, how often one declines an offer. */
+    /**
+     * @param locationEverySeconds how often a moving driver's app reports where it is; 0 (the default) only at
+     *                             pickup, drop-off and the end of a move
+     */
     public record Supply(Integer drivers, List<Shift> shifts, Integer repositionAfterMinutes,
-                         Double declineProbability) {
+                         Double declineProbability, Integer locationEverySeconds) {
+        public Supply(Integer drivers, List<Shift> shifts, Integer repositionAfterMinutes, Double declineProbability) {
+            this(drivers, shifts, repositionAfterMinutes, declineProbability, null);
+        }
+
         public Supply {
+            locationEverySeconds = locationEverySeconds == null ? 0 : locationEverySeconds;
+            require(locationEverySeconds >= 0, "supply.locationEverySeconds must be zero (off) or more");
             repositionAfterMinutes = repositionAfterMinutes == null ? 10 : repositionAfterMinutes;
             declineProbability = declineProbability == null ? 0.0 : declineProbability;
             require(declineProbability >= 0 && declineProbability < 1, "supply.declineProbability must be in [0, 1)");

@@ -98,6 +98,63 @@ class CitySimulationTest {
     }
 
     @Test
+    void aMovingDriverReportsWhereItIsEveryPeriodAlongItsWayAndNotOnceTheRideIsOver() {
+        WorldScenario base = town(48_000, profile(1, 1), 1, ALL_DAY);
+        Supply pinging = new Supply(1, ALL_DAY, 0, null, 4);
+        WorldScenario scenario = new WorldScenario(base.name(), base.start(), base.area(), base.demand(),
+                base.riders(), pinging, base.travel());
+        CitySimulation sim = new CitySimulation(scenario, 5);
+        Instant t0 = scenario.start().toInstant();
+        LatLng start = null;
+        RequestRide ride = null;
+        int s = 0;
+        while (ride == null || start == null) {
+            s++;
+            Step step = sim.advanceTo(t0.plusSeconds(s));
+            for (DriverEvent e : step.driverEvents()) {
+                if (e instanceof DriverWentOnline online) {
+                    start = online.position();
+                }
+            }
+            ride = step.rideCommands().stream().filter(RequestRide.class::isInstance).map(RequestRide.class::cast)
+                    .findFirst().orElse(ride);
+        }
+        Instant assignedAt = t0.plusSeconds(s);
+        sim.observe(new DriverAssigned(ride.rideId(), "driver-00001", start, 60, assignedAt));
+        List<DriverLocationUpdated> onTheWay = pings(sim, t0, s + 1, s + 60);
+
+        assertThat(onTheWay).hasSizeBetween(13, 15);
+        double before = start.distanceMeters(ride.pickup());
+        for (DriverLocationUpdated ping : onTheWay) {
+            double left = ping.position().distanceMeters(ride.pickup());
+            double gone = start.distanceMeters(ping.position());
+            assertThat(gone + left).as("on the straight way").isCloseTo(start.distanceMeters(ride.pickup()),
+                    org.assertj.core.data.Offset.offset(1.0));
+            assertThat(left).as("nearer each time").isLessThan(before);
+            before = left;
+        }
+        assertThat(onTheWay).extracting(DriverLocationUpdated::at).doesNotHaveDuplicates();
+
+        sim.observe(new RideStarted(ride.rideId(), "driver-00001", assignedAt.plusSeconds(60)));
+        List<DriverLocationUpdated> onTrip = pings(sim, t0, s + 61, s + 120);
+        assertThat(onTrip.getFirst().position()).as("the pickup, reported on arrival").isEqualTo(ride.pickup());
+        assertThat(onTrip).hasSizeGreaterThan(10);
+        sim.observe(new RideCompleted(ride.rideId(), "driver-00001", 2_000, 60, Money.of("10.00", "USD"), 1.0,
+                assignedAt.plusSeconds(120)));
+        List<DriverLocationUpdated> after = pings(sim, t0, s + 121, s + 200);
+        assertThat(after).extracting(DriverLocationUpdated::position).containsExactly(ride.dropoff());
+    }
+
+    private static List<DriverLocationUpdated> pings(CitySimulation sim, Instant t0, int from, int to) {
+        List<DriverLocationUpdated> pings = new ArrayList<>();
+        for (int s = from; s <= to; s++) {
+            sim.advanceTo(t0.plusSeconds(s)).driverEvents().stream().filter(DriverLocationUpdated.class::isInstance)
+                    .map(DriverLocationUpdated.class::cast).forEach(pings::add);
+        }
+        return pings;
+    }
+
+    @Test
     void unassignedRiderGivesUpAfterPatienceButAnAssignedOneDoesNot() {
         WorldScenario scenario = town(48_000, profile(1, 1), 0, ALL_DAY);
         CitySimulation sim = new CitySimulation(scenario, 5);
