@@ -52,24 +52,37 @@ import java.util.concurrent.TimeUnit;
 public final class Bench {
 
     /** How long each part runs: {@code --quick} for CI, the full plan for BENCHMARKS.md. */
+    /**
+     * @param day  of the city's own day (its scenario's start and duration), how much part 2 runs on the bus;
+     *             null for all of it
+     * @param peak how long batched and greedy each run from {@link #PEAK}
+     */
     public record Plan(String mode, LocalTime start, Duration inProcess, Duration kafka, Duration latency,
-                       Duration heap, long rawMessages, double kafkaLatencySpeed) {
+                       Duration heap, long rawMessages, double kafkaLatencySpeed, Duration day, Duration peak) {
 
         /** The same plan with match latency through Kafka taken at {@code speed} instead of half load. */
         public Plan withKafkaLatencySpeed(double speed) {
-            return new Plan(mode, start, inProcess, kafka, latency, heap, rawMessages, speed);
+            return new Plan(mode, start, inProcess, kafka, latency, heap, rawMessages, speed, day, peak);
         }
 
         public static Plan quick() {
             return new Plan("quick", LocalTime.of(8, 0), Duration.ofHours(1), Duration.ofHours(1),
-                    Duration.ofMinutes(20), Duration.ofMinutes(3), 5_000_000, 0);
+                    Duration.ofMinutes(20), Duration.ofMinutes(3), 5_000_000, 0, Duration.ofHours(3),
+                    Duration.ofMinutes(20));
         }
 
         public static Plan full() {
             return new Plan("full", LocalTime.of(7, 0), Duration.ofHours(3), Duration.ofHours(3),
-                    Duration.ofHours(1), Duration.ofMinutes(12), 20_000_000, 0);
+                    Duration.ofHours(1), Duration.ofHours(1), 20_000_000, 0, null, Duration.ofHours(1));
         }
     }
+
+    /** The bench's parts, in the order they run. */
+    static final int PARTS = 5;
+    /** The start of the peak hour batched and greedy are compared on (New York's busiest). */
+    static final LocalTime PEAK = LocalTime.of(8, 0);
+    /** How often each moving driver reports its position in the runs through Kafka: a real fleet's apps. */
+    static final Duration PINGS = Duration.ofSeconds(4);
 
     static final int HEAP_DRIVERS = 100_000;
     /** The heap the memory load must fit in. */
@@ -83,20 +96,29 @@ public final class Bench {
     private static final Duration WARM_UP = Duration.ofSeconds(10);
 
     private final Scenario city;
+    /** The city as its scenario has it: its own start and duration, for the day on the bus. */
+    private final Scenario ownDay;
+    /** The city with location pings on, for the runs through Kafka. */
+    private final Scenario pinging;
     /** The city's scenario file or name, for the heap probe's JVM. */
     private final String scenarioSource;
     /** The city's peak demand held all day, with all its drivers on: nobody waits for a free driver. */
     private final Scenario latencyCity;
+    /** The same, each moving driver reporting every {@link #PINGS}: match latency through Kafka. */
+    private final Scenario latencyCityPinging;
     private final Plan plan;
     private final long seed;
     private final PrintStream out;
-    /** Where a stop came, once one did: {@code "during part 2 of 4"}, {@code "before part 3 of 4"}. */
+    /** Where a stop came, once one did: {@code "during part 2 of 5"}, {@code "before part 3 of 5"}. */
     private String stopped;
 
     public Bench(Scenario city, String scenarioSource, Plan plan, long seed, PrintStream out) {
         this.city = city.startingAt(plan.start());
+        this.ownDay = city;
+        this.pinging = this.city.withLocationEvery(PINGS);
         this.scenarioSource = scenarioSource;
         this.latencyCity = this.city.withLoad(city.supply().drivers(), peakRidesPerHour(city));
+        this.latencyCityPinging = latencyCity.withLocationEvery(PINGS);
         this.plan = plan;
         this.seed = seed;
         this.out = out;
@@ -107,19 +129,25 @@ public final class Bench {
         long started = System.nanoTime();
         Part<BenchReport.InProcess> inProcess = part(1, "in-process: " + window(plan.inProcess())
                 + " on the event bus alone, at full speed", this::inProcess);
-        Part<BenchReport.ThroughKafka> kafka = part(2, "through Kafka: " + window(plan.kafka())
-                + " with an embedded broker, at full speed", this::throughKafka);
-        Part<BenchReport.Heap> heap = part(3, String.format(Locale.ROOT, "heap: %,d drivers online, %,.0f rides an "
-                + "hour, %s", HEAP_DRIVERS, HEAP_RIDES_PER_HOUR, DurationText.format(plan.heap())), this::heap);
+        Part<BenchReport.Engine> engine = part(2, "the engine: " + dayText() + " on the event bus alone, then "
+                + "batched against greedy from " + PEAK + " for " + DurationText.format(plan.peak()), this::engine);
+        Part<BenchReport.ThroughKafka> kafka = part(3, "through Kafka: " + window(plan.kafka())
+                + " with an embedded broker, at full speed, each moving driver reporting every "
+                + DurationText.format(PINGS), this::throughKafka);
+        Part<BenchReport.Heap> heap = part(4, String.format(Locale.ROOT, "heap: %,d drivers online, %,.0f rides an "
+                + "hour, %s, in a JVM of its own with -Xmx%dm", HEAP_DRIVERS, HEAP_RIDES_PER_HOUR,
+                DurationText.format(plan.heap()), HEAP_LIMIT_MIB), this::heap);
         // last: match latency through Kafka, a platform and a simulator apart, each on its own Vert.x
-        Part<BenchReport.KafkaLatency> latency = part(4, "match latency through Kafka, at half load, in a city where "
-                + "every rider finds a driver: " + latencyCityText(), this::kafkaLatency);
+        Part<BenchReport.KafkaLatency> latency = part(5, "match latency through Kafka, at half load, in a city where "
+                + "every rider finds a driver: " + latencyCityText() + ", each moving driver reporting every "
+                + DurationText.format(PINGS), this::kafkaLatency);
         return new BenchReport(plan.mode(),
                 new BenchReport.Machine(Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                         Runtime.getRuntime().maxMemory() >> 20),
-                stopped, inProcess.figures(), kafka.figures(), heap.figures(), latency.figures(),
+                stopped, inProcess.figures(), engine.figures(), kafka.figures(), heap.figures(), latency.figures(),
                 new BenchReport.Runs(window(plan.inProcess()), inProcess.wallSeconds(), window(plan.kafka()),
-                        kafka.wallSeconds(), window(plan.latency()), latency.wallSeconds(),
+                        kafka.wallSeconds(), window(plan.latency()), latency.wallSeconds(), dayText(),
+                        engine.wallSeconds(),
                         DurationText.format(plan.heap()), heap.wallSeconds(), round(seconds(started))));
     }
 
@@ -156,7 +184,7 @@ public final class Bench {
 
         out.printf(Locale.ROOT, "  match latency at half load, in a city where every rider finds a driver: %s%n",
                 latencyCityText());
-        double inProcessMax = maxSpeed(noKafka());
+        double inProcessMax = maxSpeed(latencyCity, noKafka());
         double inProcessHalf = halfOf(inProcessMax);
         RunReport halfLoad = SimulationRun.run(Role.SIMULATE, latencyCity, config(plan.latency(), inProcessHalf),
                 noKafka(), Duration.ZERO, quiet());
@@ -170,13 +198,44 @@ public final class Bench {
                 p.matchLatencyP99Ms());
     }
 
-    /** Part 2: the city through an embedded broker, and Kafka's ProducerPerformance on the same broker. */
+    /** Part 2: the city's day on the bus alone, and batched against greedy on the peak hour. */
+    private BenchReport.Engine engine() throws Exception {
+        Duration dayLength = plan.day() == null ? ownDay.duration() : plan.day();
+        RunReport day = SimulationRun.run(Role.SIMULATE, ownDay, new SimulateConfig(ownDay.name(), dayLength,
+                ownDay.startTime(), 0, seed, 0, null), noKafka(), Duration.ofSeconds(10), out);
+        out.printf(Locale.ROOT, "  %s: %,d rides in %.1f s%n", dayText(), day.outcomes().requested(),
+                day.performance().wallSeconds());
+        Scenario peak = ownDay.startingAt(PEAK);
+        SimulateConfig peakConfig = new SimulateConfig(peak.name(), plan.peak(), PEAK, 0, seed, 0, null);
+        RunReport greedy = SimulationRun.run(Role.SIMULATE, peak.withMatcher("greedy"), peakConfig, noKafka(),
+                Duration.ZERO, quiet());
+        RunReport batched = SimulationRun.run(Role.SIMULATE, peak.withMatcher("batched"), peakConfig, noKafka(),
+                Duration.ZERO, quiet());
+        for (RunReport run : List.of(greedy, batched)) {
+            out.printf(Locale.ROOT, "  %s: %.1f s, served %.2f %%, wait p50 %.0f s, longest handler %.1f ms%n",
+                    run == greedy ? "greedy " : "batched", run.performance().wallSeconds(),
+                    run.kpis().servedPercent(), run.kpis().waitP50Seconds(), run.performance().longestHandlerMs());
+        }
+        return new BenchReport.Engine(plan.day() == null, round(day.performance().wallSeconds()), day.outcomes().requested(),
+                day.performance().eventsPerSecond(), round(greedy.performance().wallSeconds()),
+                round(batched.performance().wallSeconds()),
+                round(batched.performance().wallSeconds() / greedy.performance().wallSeconds()),
+                greedy.kpis().servedPercent(), batched.kpis().servedPercent(), greedy.kpis().waitP50Seconds(),
+                batched.kpis().waitP50Seconds(), batched.performance().longestHandlerMs());
+    }
+
+    private String dayText() {
+        Duration length = plan.day() == null ? ownDay.duration() : plan.day();
+        return ownDay.name() + " from " + ownDay.startTime() + " for " + DurationText.format(length);
+    }
+
+    /** Part 3: the city through an embedded broker, and Kafka's ProducerPerformance on the same broker. */
     private BenchReport.ThroughKafka throughKafka() throws Exception {
         RunReport kafka;
         double producerPerf;
         Path dir = Files.createTempDirectory("ridematch-bench");
         try (EmbeddedKafka broker = EmbeddedKafka.start(dir)) {
-            kafka = SimulationRun.run(Role.SIMULATE, city, config(plan.kafka(), 0),
+            kafka = SimulationRun.run(Role.SIMULATE, pinging, config(plan.kafka(), 0),
                     new KafkaConfig(true, broker.bootstrapServers(), dir, PARTITIONS, (short) 1),
                     Duration.ofSeconds(5), out);
             int recordBytes = (int) Math.round(kafka.performance().kafkaMeanRecordBytes());
@@ -196,7 +255,7 @@ public final class Bench {
                 kafka.performance().kafkaMeanRecordBytes());
     }
 
-    /** Part 3: the heap of the brief's memory load, in a JVM of its own capped at {@link #HEAP_LIMIT_MIB}. */
+    /** Part 4: the heap of the brief's memory load, in a JVM of its own capped at {@link #HEAP_LIMIT_MIB}. */
     private BenchReport.Heap heap() throws Exception {
         HeapProbe.Figures figures = heapProbe();
         double windowMinutes = plan.heap().toSeconds() / 60.0;
@@ -245,7 +304,7 @@ public final class Bench {
         }
     }
 
-    /** Part 4: match latency through Kafka, a platform and a simulator apart, at half the speed one process reaches. */
+    /** Part 5: match latency through Kafka, a platform and a simulator apart, at half the speed one process reaches. */
     private BenchReport.KafkaLatency kafkaLatency() throws Exception {
         double kafkaMax = maxSpeedThroughKafka();
         double halfSpeed = plan.kafkaLatencySpeed() > 0 ? plan.kafkaLatencySpeed() : halfOf(kafkaMax);
@@ -272,8 +331,8 @@ public final class Bench {
                 latencyCity.supply().drivers(), peakRidesPerHour(city), DurationText.format(plan.latency()));
     }
 
-    /** Simulated seconds per wall second the latency city reaches at full speed, in one process. */
-    private double maxSpeed(KafkaConfig kafka) throws Exception {
+    /** Simulated seconds per wall second {@code latencyCity} reaches at full speed, in one process. */
+    private double maxSpeed(Scenario latencyCity, KafkaConfig kafka) throws Exception {
         RunReport full = SimulationRun.run(Role.SIMULATE, latencyCity, config(plan.latency(), 0), kafka,
                 Duration.ZERO, quiet());
         return plan.latency().toSeconds() / full.performance().wallSeconds();
@@ -282,7 +341,8 @@ public final class Bench {
     private double maxSpeedThroughKafka() throws Exception {
         Path dir = Files.createTempDirectory("ridematch-bench-max");
         try (EmbeddedKafka broker = EmbeddedKafka.start(dir)) {
-            return maxSpeed(new KafkaConfig(true, broker.bootstrapServers(), dir, PARTITIONS, (short) 1));
+            return maxSpeed(latencyCityPinging, new KafkaConfig(true, broker.bootstrapServers(), dir, PARTITIONS,
+                    (short) 1));
         } finally {
             deleteQuietly(dir);
         }
@@ -304,11 +364,11 @@ public final class Bench {
             SimulateConfig config = config(window.plus(Duration.ofSeconds(Math.round(WARM_UP.toSeconds() * speed))),
                     speed);
             City platform = await(City.start(platformVertx, DomainBus.install(platformVertx), Role.PLATFORM,
-                    latencyCity, config, platformSettings, ""), START_WITHIN, "the bench's platform to start");
+                    latencyCityPinging, config, platformSettings, ""), START_WITHIN, "the bench's platform to start");
             DomainBus simulatorBus = DomainBus.install(simulatorVertx);
             RequestToAssignment latency = new RequestToAssignment(WARM_UP);
             await(latency.watch(simulatorBus), START_WITHIN, "the latency probe to listen");
-            City simulator = await(City.start(simulatorVertx, simulatorBus, Role.SIMULATOR, latencyCity, config,
+            City simulator = await(City.start(simulatorVertx, simulatorBus, Role.SIMULATOR, latencyCityPinging, config,
                     settings(broker, "simulator"), "bench-"), START_WITHIN, "the bench's simulator to start");
             Interrupts.onStop(simulator::stopEarly);
             Duration runFor = Duration.ofSeconds(Math.round(config.duration().toSeconds() / speed)).multipliedBy(2)
@@ -350,20 +410,20 @@ public final class Bench {
     /** Announces part {@code n} and says whether it runs: after a stop (Ctrl-C, SIGTERM) no further part does. */
     private boolean begins(int n, String what) {
         if (stopped == null && Interrupts.requested()) {
-            stopped = "before part " + n + " of 4";
+            stopped = "before part " + n + " of " + PARTS;
             out.printf(Locale.ROOT, "%nbench stopped %s: the table has the parts before it%n", stopped);
         }
         if (stopped != null) {
             return false;
         }
-        out.printf(Locale.ROOT, "%nbench %d/4 (%s): %s%n", n, plan.mode(), what);
+        out.printf(Locale.ROOT, "%nbench %d/%d (%s): %s%n", n, PARTS, plan.mode(), what);
         return true;
     }
 
     /** Whether part {@code n} ran its whole window: one a stop cut short measured too little to be reported. */
     private boolean completed(int n) {
         if (Interrupts.requested()) {
-            stopped = "during part " + n + " of 4";
+            stopped = "during part " + n + " of " + PARTS;
             out.printf(Locale.ROOT, "%nbench stopped %s: that part was cut short and is left out; the table has the "
                     + "parts before it%n", stopped);
             return false;

@@ -7,11 +7,12 @@ import com.fasterxml.jackson.annotation.JsonUnwrapped;
  * bench stopped early (Ctrl-C, SIGTERM) has the parts it reached; a part not reached is null and absent from the
  * JSON, whose figures are otherwise flat ({@code inProcessRidesPerSecond}, {@code kafkaRatio}, ...).
  *
- * @param stopped null for a whole bench, else where a stop came ({@code "during part 2 of 4"}: that part, cut
+ * @param stopped null for a whole bench, else where a stop came ({@code "during part 2 of 5"}: that part, cut
  *                short, is left out with the ones after it)
  */
 public record BenchReport(String mode, Machine machine, String stopped,
-                          @JsonUnwrapped InProcess inProcess, @JsonUnwrapped ThroughKafka throughKafka,
+                          @JsonUnwrapped InProcess inProcess, @JsonUnwrapped Engine engine,
+                          @JsonUnwrapped ThroughKafka throughKafka,
                           @JsonUnwrapped Heap heap, @JsonUnwrapped KafkaLatency kafkaLatency, Runs runs) {
 
     public record Machine(int cores, String java, long maxHeapMiB) {
@@ -32,7 +33,17 @@ public record BenchReport(String mode, Machine machine, String stopped,
     }
 
     /**
-     * Part 2: the city through an embedded broker.
+     * Part 2: the city's own day on the bus alone (research speed: no location pings), and batched against
+     * greedy dispatch on the peak hour, same seed; {@code batchedOverGreedy} is their wall times' ratio.
+     */
+    public record Engine(boolean wholeDay, double dayWallSeconds, long dayRides, double dayEventsPerSecond, double greedyWallSeconds,
+                         double batchedWallSeconds, double batchedOverGreedy, double greedyServedPercent,
+                         double batchedServedPercent, double greedyWaitP50Seconds, double batchedWaitP50Seconds,
+                         double batchedLongestHandlerMs) {
+    }
+
+    /**
+     * Part 3: the city through an embedded broker, each moving driver reporting its position every 4 s.
      *
      * @param kafkaRatio the platform's events/s through Kafka over ProducerPerformance's records/s
      */
@@ -41,7 +52,7 @@ public record BenchReport(String mode, Machine machine, String stopped,
     }
 
     /**
-     * Part 3, measured in a JVM of its own whose heap is capped at {@code heapLimitMiB}: {@code heapDrivers} online
+     * Part 4, measured in a JVM of its own whose heap is capped at {@code heapLimitMiB}: {@code heapDrivers} online
      * and rides arriving at {@code heapRidesPerHour} for {@code heapWindowMinutes}. {@code heapPeakMiB} is the most
      * heap in use after any collection over the window, {@code heapMiB} what is left after a full GC at its end;
      * {@code heapMiBHour} is the peak when the window is a whole hour (0 for a shorter one); {@code heapFitted}
@@ -51,14 +62,15 @@ public record BenchReport(String mode, Machine machine, String stopped,
                        int heapDrivers, double heapRidesPerHour, long heapRides, double heapWindowMinutes) {
     }
 
-    /** Part 4: a platform and a simulator apart, joined only by a broker. */
+    /** Part 5: a platform and a simulator apart, joined only by a broker. */
     public record KafkaLatency(double matchLatencyP50MsKafka, double matchLatencyP99MsKafka, double kafkaLatencySpeed,
                                boolean kafkaLatencyKeptUp, long kafkaLatencyRides) {
     }
 
     /** The simulated windows each part ran, and how long each took on the wall (null: not reached). */
     public record Runs(String inProcess, Double inProcessWallSeconds, String kafka, Double kafkaWallSeconds,
-                       String latency, Double latencyWallSeconds, String heap, Double heapWallSeconds,
+                       String latency, Double latencyWallSeconds, String day, Double engineWallSeconds,
+                       String heap, Double heapWallSeconds,
                        double totalWallSeconds) {
     }
 }

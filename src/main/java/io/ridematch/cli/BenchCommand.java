@@ -79,11 +79,26 @@ final class BenchCommand implements Callable<Integer> {
             row(out, "  the same at full load", ms(in.matchLatencyP50MsFullLoad(), in.matchLatencyP99MsFullLoad()), "",
                     "", "", "");
         }
+        BenchReport.Engine engine = r.engine();
+        if (engine == null) {
+            notReached(out, r.stopped(), "day on the bus alone", "batched / greedy wall time");
+        } else {
+            row(out, "day on the bus alone", String.format(Locale.ROOT, "%.1f s", engine.dayWallSeconds()),
+                    String.format(Locale.ROOT, "%,d rides, %s events/s", engine.dayRides(),
+                            count(engine.dayEventsPerSecond())), "", "<= 60 s (NY day)",
+                    engine.wholeDay() ? met(engine.dayWallSeconds() <= 60) : "part of a day");
+            row(out, "batched / greedy wall time", String.format(Locale.ROOT, "%.1f / %.1f s",
+                            engine.batchedWallSeconds(), engine.greedyWallSeconds()),
+                    String.format(Locale.ROOT, "served %.2f / %.2f %%", engine.batchedServedPercent(),
+                            engine.greedyServedPercent()),
+                    String.format(Locale.ROOT, "%.2fx", engine.batchedOverGreedy()), "<= 2x",
+                    met(engine.batchedOverGreedy() <= 2));
+        }
         BenchReport.ThroughKafka kafka = r.throughKafka();
         if (kafka == null) {
             notReached(out, r.stopped(), "through Kafka events/s");
         } else {
-            row(out, "through Kafka events/s", count(kafka.kafkaEventsPerSecond()),
+            row(out, "through Kafka events/s (pings)", count(kafka.kafkaEventsPerSecond()),
                     count(kafka.kafkaProducerPerfRecordsPerSecond()) + " ProducerPerf rec/s",
                     percent(kafka.kafkaRatio()), ">= 60 %", met(kafka.kafkaRatio() >= 0.6));
         }
