@@ -278,7 +278,8 @@ public final class Bench {
      */
     private HeapProbe.Figures heapProbe() throws Exception {
         String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        Process probe = new ProcessBuilder(javaCommand, "-Xmx" + HEAP_LIMIT_MIB + "m", "-cp",
+        Process probe = new ProcessBuilder(javaCommand, "-Xmx" + HEAP_LIMIT_MIB + "m",
+                "--enable-native-access=ALL-UNNAMED", "-cp",
                 System.getProperty("java.class.path"), HeapProbe.class.getName(), scenarioSource,
                 plan.start().toString(), DurationText.format(plan.heap()), Long.toString(seed))
                 .redirectError(ProcessBuilder.Redirect.INHERIT).start();

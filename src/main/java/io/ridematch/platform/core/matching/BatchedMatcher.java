@@ -40,6 +40,12 @@ public final class BatchedMatcher implements Matcher {
         return maxBatch;
     }
 
+    /** A batch is the oldest {@code maxBatch} rides of the round. */
+    @Override
+    public int oldestTaken() {
+        return maxBatch;
+    }
+
     @Override
     public boolean roundDue(Instant now) {
         return now.getEpochSecond() % windowSeconds == 0;

@@ -35,6 +35,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -416,20 +417,8 @@ public final class DispatchBoard {
     /** The matcher's picks this round, from what changed since the last one. */
     private List<Match> matchChanges(Instant now) {
         if (matcher instanceof Matcher.FollowsChanges greedy) {
-            List<WaitingRide> rides = new ArrayList<>(newRides.size());
-            for (String rideId : newRides) {
-                WaitingRide ride = waitingById.get(rideId);
-                if (ride != null) {
-                    rides.add(ride);
-                }
-            }
-            rides.sort(OLDEST_FIRST);
-            Map<String, LatLng> drivers = new LinkedHashMap<>();
-            for (String driverId : freshDrivers) { // in id order
-                if (available.contains(driverId)) {
-                    drivers.put(driverId, this.drivers.get(driverId).position);
-                }
-            }
+            List<WaitingRide> rides = newRidesOldestFirst();
+            Map<String, LatLng> drivers = newDriversAvailable();
             Set<String> skipped = Set.copyOf(newRides);
             newRides.clear();
             freshDrivers.clear();
@@ -437,9 +426,33 @@ public final class DispatchBoard {
                     ride -> skipped.contains(ride.rideId())), available, now);
         }
         Set<String> waitedThroughLastRound = new HashSet<>();
-        Map<String, LatLng> newDrivers = new HashMap<>();
+        Map<String, LatLng> newDrivers = new LinkedHashMap<>();
         List<WaitingRide> candidates = ridesThatMayMatch(waitedThroughLastRound, newDrivers);
         return matcher.match(candidates, waitedThroughLastRound, newDrivers, available, now);
+    }
+
+    /** The rides new this round (or put back), oldest first. */
+    private List<WaitingRide> newRidesOldestFirst() {
+        List<WaitingRide> rides = new ArrayList<>(newRides.size());
+        for (String rideId : newRides) {
+            WaitingRide ride = waitingById.get(rideId);
+            if (ride != null) {
+                rides.add(ride);
+            }
+        }
+        rides.sort(OLDEST_FIRST);
+        return rides;
+    }
+
+    /** The drivers new this round that are free to take a ride, in id order, with their positions. */
+    private Map<String, LatLng> newDriversAvailable() {
+        Map<String, LatLng> free = new LinkedHashMap<>();
+        for (String driverId : freshDrivers) {
+            if (available.contains(driverId)) {
+                free.put(driverId, drivers.get(driverId).position);
+            }
+        }
+        return free;
     }
 
     /** Beyond this many drivers new in a round, every waiting ride is a candidate. */
@@ -458,48 +471,45 @@ public final class DispatchBoard {
             freshDrivers.clear();
             return new ArrayList<>(waiting);
         }
-        // a ride near several freed drivers turns up several times: keep it once, then sort once
+        // the new rides and, near each freed driver, the waited ones oldest first, merged into one oldest-first
+        // order: a ride near several freed drivers is kept once, and the merge stops at the oldest the matcher takes
+        record Near(WaitingRide head, Iterator<WaitingRide> rest, int taken) {
+        }
         Set<String> seen = new HashSet<>();
         List<WaitingRide> candidates = new ArrayList<>();
         if (available.size() > 0) {
-            for (String rideId : newRides) {
-                WaitingRide ride = waitingById.get(rideId);
-                if (ride != null && seen.add(rideId)) {
-                    candidates.add(ride);
+            List<WaitingRide> fresh = newRidesOldestFirst();
+            fresh.forEach(ride -> seen.add(ride.rideId()));
+            newDrivers.putAll(newDriversAvailable());
+            int perDriver = matcher.oldestPerNewDriver(newDrivers.size());
+            int wanted = matcher.oldestTaken();
+            PriorityQueue<Near> near = new PriorityQueue<>((x, y) -> OLDEST_FIRST.compare(x.head(), y.head()));
+            newDrivers.forEach((driverId, position) -> {
+                Iterator<WaitingRide> rides = waitingPlaces.oldestInReach(position, matcher.maxPickupMeters(),
+                        ride -> newRides.contains(ride.rideId()));
+                if (perDriver > 0 && rides.hasNext()) {
+                    near.add(new Near(rides.next(), rides, 1));
                 }
-            }
-            List<String> freed = new ArrayList<>(freshDrivers.size());
-            for (String driverId : freshDrivers) { // in id order
-                if (available.contains(driverId)) {
-                    freed.add(driverId);
+            });
+            int nextFresh = 0;
+            while (candidates.size() < wanted && (nextFresh < fresh.size() || !near.isEmpty())) {
+                if (near.isEmpty() || nextFresh < fresh.size()
+                        && OLDEST_FIRST.compare(fresh.get(nextFresh), near.peek().head()) < 0) {
+                    candidates.add(fresh.get(nextFresh++));
+                    continue;
                 }
-            }
-            int perDriver = matcher.oldestPerNewDriver(freed.size());
-            for (String driverId : freed) {
-                LatLng position = drivers.get(driverId).position;
-                newDrivers.put(driverId, position);
-                waitingPlaces.oldestWithin(position, matcher.maxPickupMeters(), perDriver,
-                        ride -> newRides.contains(ride.rideId()), ride -> {
-                            if (seen.add(ride.rideId())) {
-                                candidates.add(ride);
-                                waitedThroughLastRound.add(ride.rideId());
-                            }
-                        });
+                Near next = near.poll();
+                if (seen.add(next.head().rideId())) {
+                    candidates.add(next.head());
+                    waitedThroughLastRound.add(next.head().rideId());
+                }
+                if (next.taken() < perDriver && next.rest().hasNext()) {
+                    near.add(new Near(next.rest().next(), next.rest(), next.taken() + 1));
+                }
             }
         }
         newRides.clear();
         freshDrivers.clear();
-        if (candidates.size() * 8L > waiting.size()) {
-            // most of the waiting rides: walking them in their kept order beats sorting
-            List<WaitingRide> inOrder = new ArrayList<>(candidates.size());
-            for (WaitingRide ride : waiting) {
-                if (seen.contains(ride.rideId())) {
-                    inOrder.add(ride);
-                }
-            }
-            return inOrder;
-        }
-        candidates.sort(OLDEST_FIRST);
         return candidates;
     }
 

@@ -237,7 +237,8 @@ public final class GridIndex implements DriverIndex {
             double dy = (e.position.lat() - from.lat()) * LatLng.metersPerDegreeLat();
             double dx = (e.position.lng() - from.lng()) * metersPerDegLng;
             double d = Math.sqrt(dx * dx + dy * dy);
-            if (d <= maxMeters * (1 + FLAT_ERROR)) {
+            // one that cannot be a finalist now never will be: the threshold only falls as better ones come
+            if (d <= maxMeters * (1 + FLAT_ERROR) && d <= kthFlat() * (1 + FLAT_ERROR) / (1 - FLAT_ERROR)) {
                 if (near.size() == flat.length) {
                     flat = java.util.Arrays.copyOf(flat, flat.length * 2);
                 }

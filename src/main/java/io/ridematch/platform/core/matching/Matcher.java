@@ -35,6 +35,14 @@ public interface Matcher {
         return Integer.MAX_VALUE;
     }
 
+    /**
+     * How many rides of a round this matcher looks at, oldest first: the rest of the list it is given need not be
+     * found. All of them unless a matcher knows better.
+     */
+    default int oldestTaken() {
+        return Integer.MAX_VALUE;
+    }
+
     /** The farthest a driver may be from a pickup to be offered the ride. */
     double maxPickupMeters();
 

@@ -2,16 +2,13 @@ package io.ridematch.platform.core.matching;
 
 import io.ridematch.contract.geo.LatLng;
 import io.ridematch.platform.core.matching.Matcher.WaitingRide;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.PriorityQueue;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import java.util.function.Predicate;
 import org.agrona.collections.Long2ObjectHashMap;
 
@@ -53,22 +50,6 @@ final class WaitingPlaces {
             if (rides.isEmpty()) {
                 cells.remove(cell);
             }
-        }
-    }
-
-    /**
-     * Hands {@code out} the {@code count} oldest rides whose pickup is within {@code maxMeters} of {@code from}
-     * (great-circle, as {@link GridIndex#within}), leaving out (and not counting) those {@code skip} accepts.
-     */
-    void oldestWithin(LatLng from, double maxMeters, int count, Predicate<WaitingRide> skip,
-                      Consumer<WaitingRide> out) {
-        if (count > MERGED) {
-            scanWithin(from, maxMeters, count, skip, out);
-            return;
-        }
-        Iterator<WaitingRide> oldest = oldestInReach(from, maxMeters, skip);
-        for (int found = 0; found < count && oldest.hasNext(); found++) {
-            out.accept(oldest.next());
         }
     }
 
@@ -126,29 +107,6 @@ final class WaitingPlaces {
 
     private int older(Head a, Head b) {
         return oldestFirst.compare(a.ride(), b.ride());
-    }
-
-    /** Up to this many rides, merging the cells' oldest-first orders beats looking at every ride in reach. */
-    private static final int MERGED = 32;
-
-    private void scanWithin(LatLng from, double maxMeters, int count, Predicate<WaitingRide> skip,
-                            Consumer<WaitingRide> out) {
-        List<WaitingRide> found = new ArrayList<>();
-        squares.forEachCellAround(from, maxMeters, cell -> {
-            NavigableSet<WaitingRide> rides = cells.get(cell);
-            if (rides != null) {
-                for (WaitingRide ride : rides) {
-                    if (!skip.test(ride) && from.distanceMeters(ride.pickup()) <= maxMeters) {
-                        found.add(ride);
-                    }
-                }
-            }
-        });
-        if (found.size() > count) {
-            found.sort(oldestFirst);
-            found.subList(count, found.size()).clear();
-        }
-        found.forEach(out);
     }
 
     int size() {
