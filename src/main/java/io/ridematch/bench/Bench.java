@@ -66,7 +66,7 @@ public final class Bench {
         }
 
         public static Plan quick() {
-            return new Plan("quick", LocalTime.of(8, 0), Duration.ofHours(1), Duration.ofHours(1),
+            return new Plan("quick", LocalTime.of(8, 0), Duration.ofHours(1), Duration.ofMinutes(20),
                     Duration.ofMinutes(20), Duration.ofMinutes(3), 5_000_000, 0, Duration.ofHours(3),
                     Duration.ofMinutes(20));
         }

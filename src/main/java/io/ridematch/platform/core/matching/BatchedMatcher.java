@@ -59,8 +59,12 @@ public final class BatchedMatcher implements Matcher {
         List<List<Candidate>> options = new ArrayList<>();
         Map<String, Integer> columnOfDriver = new HashMap<>();
         int arcs = 0;
-        for (WaitingRide ride : batch) {
-            List<Candidate> near = available.nearest(ride.pickup(), maxPickupMeters, candidates);
+        List<List<Candidate>> nearest = available.size() < batch.size() ? fromTheDrivers(batch, available)
+                : null;
+        for (int i = 0; i < batch.size(); i++) {
+            WaitingRide ride = batch.get(i);
+            List<Candidate> near = nearest != null ? nearest.get(i)
+                    : available.nearest(ride.pickup(), maxPickupMeters, candidates);
             if (!near.isEmpty()) {
                 riders.add(ride);
                 options.add(near);
@@ -96,4 +100,45 @@ public final class BatchedMatcher implements Matcher {
         matches.forEach(m -> available.remove(m.driverId()));
         return matches;
     }
+
+    /**
+     * Each rider's {@code candidates} nearest free drivers in reach, closest first, ties by id (what
+     * {@link DriverIndex#nearest(LatLng, double, int)} answers), found from the drivers' side: with fewer free
+     * drivers than riders (an undersupplied peak, where most of the oldest riders have none in reach) looking
+     * around each driver for the batch's pickups visits far fewer cells than looking around each pickup.
+     */
+    List<List<Candidate>> fromTheDrivers(List<WaitingRide> batch, DriverIndex available) {
+        GridIndex pickups = new GridIndex(PICKUP_CELL_METERS, batch.getFirst().pickup().lat());
+        Map<String, Integer> riderOf = new HashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            pickups.put(batch.get(i).rideId(), batch.get(i).pickup());
+            riderOf.put(batch.get(i).rideId(), i);
+        }
+        List<List<Candidate>> near = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            near.add(new ArrayList<>());
+        }
+        // a little beyond reach from the driver's side, then the rider's own distance decides, as in its search
+        available.forEach((driverId, position) -> {
+            for (Candidate pickup : pickups.within(position, maxPickupMeters * 1.001 + 1)) {
+                int rider = riderOf.get(pickup.driverId());
+                double meters = batch.get(rider).pickup().distanceMeters(position);
+                if (meters <= maxPickupMeters) {
+                    near.get(rider).add(new Candidate(driverId, position, meters));
+                }
+            }
+        });
+        for (int i = 0; i < near.size(); i++) {
+            List<Candidate> options = near.get(i);
+            options.sort(NEAREST_FIRST);
+            if (options.size() > candidates) {
+                near.set(i, List.copyOf(options.subList(0, candidates)));
+            }
+        }
+        return near;
+    }
+
+    private static final double PICKUP_CELL_METERS = 500;
+    private static final java.util.Comparator<Candidate> NEAREST_FIRST =
+            java.util.Comparator.comparingDouble(Candidate::distanceMeters).thenComparing(Candidate::driverId);
 }

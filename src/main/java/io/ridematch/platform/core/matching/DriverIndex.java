@@ -25,6 +25,9 @@ public interface DriverIndex {
                 .limit(k).toList();
     }
 
+    /** Every driver in the index, with its position, in no particular order. */
+    void forEach(java.util.function.BiConsumer<String, LatLng> action);
+
     /** Everything within {@code maxMeters} of {@code from}, in no particular order. */
     List<Candidate> within(LatLng from, double maxMeters);
 

@@ -133,6 +133,13 @@ public final class GridIndex implements DriverIndex {
     }
 
     @Override
+    public void forEach(java.util.function.BiConsumer<String, LatLng> action) {
+        for (Entry e : points.all()) {
+            action.accept(e.id, e.position);
+        }
+    }
+
+    @Override
     public boolean contains(String driverId) {
         return points.contains(driverId);
     }

@@ -56,6 +56,13 @@ public final class H3DriverIndex implements DriverIndex {
     }
 
     @Override
+    public void forEach(java.util.function.BiConsumer<String, LatLng> action) {
+        for (Entry e : points.all()) {
+            action.accept(e.id, e.position);
+        }
+    }
+
+    @Override
     public boolean contains(String driverId) {
         return points.contains(driverId);
     }

@@ -115,6 +115,30 @@ class BatchedMatcherTest {
         return best;
     }
 
+    /** Searching from the drivers' side (fewer drivers than riders) finds what each rider's own search finds. */
+    @Test
+    void eachRidersNearestDriversAreTheSameFoundFromTheDriversSide() {
+        SplittableRandom random = new SplittableRandom(23);
+        BatchedMatcher matcher = new BatchedMatcher(3_000, 2, 10, 500);
+        for (int city = 0; city < 100; city++) {
+            GridIndex available = new GridIndex(500, 40.75);
+            for (int d = 0; d < random.nextInt(1, 80); d++) {
+                available.put(String.format("d-%03d", d), point(random));
+            }
+            List<WaitingRide> batch = new ArrayList<>();
+            for (int r = 0; r < random.nextInt(1, 200); r++) {
+                batch.add(new WaitingRide(String.format("r-%03d", r), point(random), at(r)));
+            }
+
+            List<List<DriverIndex.Candidate>> fromDrivers = matcher.fromTheDrivers(batch, available);
+
+            for (int r = 0; r < batch.size(); r++) {
+                assertThat(fromDrivers.get(r)).as("city %d rider %d", city, r)
+                        .isEqualTo(available.nearest(batch.get(r).pickup(), 3_000, 10));
+            }
+        }
+    }
+
     private static LatLng point(SplittableRandom random) {
         return new LatLng(40.70 + random.nextDouble() * 0.1, -74.02 + random.nextDouble() * 0.1);
     }
