@@ -26,6 +26,7 @@ class BenchCommandTest {
         String table = BenchCommand.render(report);
 
         assertThat(line(table, "in-process rides/s")).contains(">= 100,000").endsWith("no");
+        assertThat(line(table, "in-process events/s")).contains("0.50 %").contains(">= 2 %").endsWith("no");
         assertThat(line(table, "match latency in-process")).contains("1.00 / 4.90 ms").endsWith("yes");
         assertThat(line(table, "through Kafka events/s")).contains("12.00 %").endsWith("no");
         assertThat(line(table, "match latency via Kafka")).contains("20.00 / 30.00 ms").endsWith("no");
