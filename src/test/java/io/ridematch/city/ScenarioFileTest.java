@@ -58,7 +58,7 @@ class ScenarioFileTest {
     void aWrongValueNamesFieldValueLineAndColumnWithoutJavaNames(@TempDir Path dir) throws Exception {
         Path lots = variant(dir, "speedKmh: 30", "speedKmh: lots");
         assertThatThrownBy(() -> ScenarioFile.load(lots.toString()))
-                .hasMessageContaining("travel.speedKmh: 'lots' is not a number (line 32, column 13)")
+                .hasMessageContaining("travel.speedKmh: 'lots' is not a number (line 33, column 13)")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("java.lang").doesNotContain("Double")
                         .doesNotContain("`"));
     }
