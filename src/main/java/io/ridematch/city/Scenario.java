@@ -88,7 +88,8 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
      */
     public Scenario withLocationEvery(Duration every) {
         if (every.isNegative() || every.toMillis() % 1000 != 0) {
-            throw new IllegalArgumentException("the location period must be whole seconds, zero or more: " + every);
+            throw new IllegalArgumentException("the location period must be whole seconds, zero or more, was "
+                    + DurationText.format(every));
         }
         Supply pinging = new Supply(supply.drivers(), supply.shifts(), supply.repositionAfterMinutes(),
                 supply.declineProbability(), Math.toIntExact(every.toSeconds()));

@@ -15,8 +15,9 @@ final class CityCommand {
     }
 
     /** A command's whole run: checks its options, returns the exit code. */
+    /** @param world the world's options, or null in a platform (which runs no riders or drivers) */
     static int execute(Role role, CityOptions options, ServingOptions serving, KafkaConfig kafka, String kafkaProblem,
-                       boolean drain) throws Exception {
+                       WorldOptions world) throws Exception {
         String problem = serving != null && serving.problem() != null ? serving.problem() : kafkaProblem;
         if (problem == null && role != Role.SIMULATE && options.speed == 0) {
             problem = "--speed max needs everything in one process ('simulate'); give " + role.name().toLowerCase()
@@ -29,7 +30,10 @@ final class CityCommand {
             throw new UsageException(problem);
         }
         Scenario scenario = options.loadScenario(serving);
-        SimulateConfig config = options.toConfig(serving, drain);
+        if (world != null) {
+            scenario = world.applyTo(scenario);
+        }
+        SimulateConfig config = options.toConfig(serving, world != null && world.drain);
         ReportFile.checkWritable(config.report());
         SimulationRun.run(role, scenario, config, kafka, options.progressEvery, System.out);
         return 0;

@@ -55,14 +55,6 @@ final class CityOptions {
                     + "Default: ${DEFAULT-VALUE}.")
     Duration progressEvery;
 
-    @Option(names = "--location-every", paramLabel = "TIME", converter = SimulateCommand.IntervalConverter.class,
-            defaultValue = "${env:RIDEMATCH_LOCATION_EVERY}",
-            description = "How often each moving driver (to a pickup, on a trip, to a hotspot) reports where it is, "
-                    + "e.g. 4s, as a real fleet's apps do: load for Kafka. Whole seconds; 0s for only at pickup and "
-                    + "drop-off. Env RIDEMATCH_LOCATION_EVERY. Default: the scenario's supply.locationEverySeconds "
-                    + "(0, off, in the bundled ones).")
-    Duration locationEvery;
-
     /**
      * @param serving the platform's own options, or null in a simulator (which serves nothing)
      * @param drain   whether the run drains after its duration (simulate and simulator only)
@@ -85,13 +77,6 @@ final class CityOptions {
     /** The scenario file with this command line's overrides. */
     io.ridematch.city.Scenario loadScenario(ServingOptions serving) {
         var city = ScenarioFile.load(scenario);
-        if (locationEvery != null) {
-            try {
-                city = city.withLocationEvery(locationEvery);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--location-every: " + e.getMessage());
-            }
-        }
         if (serving == null) {
             return city;
         }

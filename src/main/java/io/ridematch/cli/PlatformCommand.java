@@ -54,6 +54,6 @@ final class PlatformCommand implements Callable<Integer> {
         }
         return CityCommand.execute(Role.PLATFORM, city, serving,
                 faults.applyTo(kafka.toConfig(true)).withSnapshotEvery(every).withMember(instance), kafka.problem(),
-                false);
+                null);
     }
 }

@@ -13,7 +13,8 @@ final class ServingOptions {
 
     @Option(names = "--matcher", paramLabel = "NAME", defaultValue = "${env:RIDEMATCH_MATCHER}",
             description = "Dispatch algorithm: greedy (nearest free driver, oldest rider first) or batched "
-                    + "(Hungarian assignment every batch window). Env RIDEMATCH_MATCHER. Default: the scenario's.")
+                    + "(each batch window's riders paired with free drivers: the most served, at the least total "
+                    + "pickup distance). Env RIDEMATCH_MATCHER. Default: the scenario's.")
     String matcher;
 
     @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "${env:RIDEMATCH_HTTP_PORT:-8080}",

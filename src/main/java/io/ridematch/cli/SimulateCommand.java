@@ -27,7 +27,7 @@ final class SimulateCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Mixin
-    DrainOption drain;
+    WorldOptions world;
 
     @Option(names = "--no-kafka", defaultValue = "${env:RIDEMATCH_NO_KAFKA:-false}",
             description = "Run on the event bus alone, without an event log. Env RIDEMATCH_NO_KAFKA.")
@@ -36,7 +36,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return CityCommand.execute(Role.SIMULATE, city, serving, kafka.toConfig(!noKafka), kafka.problem(),
-                drain.drain);
+                world);
     }
 
     static final class DurationConverter implements ITypeConverter<Duration> {

@@ -18,7 +18,7 @@ final class SimulatorCommand implements Callable<Integer> {
     KafkaOptions kafka;
 
     @Mixin
-    DrainOption drain;
+    WorldOptions world;
 
     @Mixin
     RecordFaultOptions faults;
@@ -26,6 +26,6 @@ final class SimulatorCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return CityCommand.execute(Role.SIMULATOR, city, null, faults.applyTo(kafka.toConfig(true)), kafka.problem(),
-                drain.drain);
+                world);
     }
 }

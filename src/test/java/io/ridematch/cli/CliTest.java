@@ -241,7 +241,16 @@ class CliTest {
         out.reset();
         assertThat(Main.execute("platform", "--help")).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("--http-port").contains("--matcher")
-                .contains("--kafka-port");
+                .contains("--kafka-port").doesNotContain("--location-every").doesNotContain("--drain");
+    }
+
+    @Test
+    void locationPingsTakeWholeSecondsAndOnlyTheWorldsCommandsHaveThem() {
+        assertThat(Main.execute("simulate", "--location-every", "1500ms", "--no-kafka")).isEqualTo(2);
+        assertOneLineError("--location-every: the location period must be whole seconds");
+        err.reset();
+        assertThat(Main.execute("simulator", "--help")).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("--location-every").contains("RIDEMATCH_LOCATION_EVERY");
     }
 
     @Test
