@@ -114,16 +114,16 @@ class StopSignalIT {
     void aBenchStoppedInItsFirstPartEndsWithATableAndAReportOfWhatItReached() throws Exception {
         Path report = dir.resolve("bench.json");
         Run run = run("bench", "--quick", "--scenario", "small-town", "--report", report.toString());
-        run.awaitLine("bench 1/4");
+        run.awaitLine("bench 1/5");
         run.awaitLine("ridematch: simulating");
         signal(run.process, "INT");
 
         assertThat(run.process.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)).as("exited: %s", run.output).isTrue();
         assertThat(run.process.exitValue()).isEqualTo(130);
         assertThat(run.output).anyMatch(l -> l.contains("ridematch bench (quick)")
-                && l.contains("(stopped early, during part 1 of 4)"));
+                && l.contains("(stopped early, during part 1 of 5)"));
         assertThat(run.output).anyMatch(l -> l.contains("in-process rides/s") && l.contains("not reached"));
-        assertThat(Files.readString(report)).contains("\"stopped\" : \"during part 1 of 4\"")
+        assertThat(Files.readString(report)).contains("\"stopped\" : \"during part 1 of 5\"")
                 .doesNotContain("inProcessRidesPerSecond");
     }
 

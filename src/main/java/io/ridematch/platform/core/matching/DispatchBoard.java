@@ -417,6 +417,13 @@ public final class DispatchBoard {
     /** The matcher's picks this round, from what changed since the last one. */
     private List<Match> matchChanges(Instant now) {
         if (matcher instanceof Matcher.FollowsChanges greedy) {
+            if (freshDrivers.size() > FRESH_DRIVERS_SEARCHED) {
+                // a shift starting, or every driver heard of at once: one search per waiting ride beats a stream
+                // per new driver
+                newRides.clear();
+                freshDrivers.clear();
+                return matcher.match(new ArrayList<>(waiting), available, now);
+            }
             List<WaitingRide> rides = newRidesOldestFirst();
             Map<String, LatLng> drivers = newDriversAvailable();
             Set<String> skipped = Set.copyOf(newRides);
