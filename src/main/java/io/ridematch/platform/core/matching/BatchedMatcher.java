@@ -34,12 +34,6 @@ public final class BatchedMatcher implements Matcher {
         return maxPickupMeters;
     }
 
-    /** A batch takes the oldest {@code maxBatch} rides: one younger than that many in reach is not in it. */
-    @Override
-    public int oldestPerNewDriver(int newDrivers) {
-        return maxBatch;
-    }
-
     /** A batch is the oldest {@code maxBatch} rides of the round. */
     @Override
     public int oldestTaken() {

@@ -66,6 +66,13 @@ final class CellBuckets {
         return cells.get(cell);
     }
 
+    /** Every point, with its position. */
+    void forEach(java.util.function.BiConsumer<String, LatLng> action) {
+        for (Entry e : all) {
+            action.accept(e.id, e.position);
+        }
+    }
+
     List<Entry> all() {
         return all;
     }

@@ -416,14 +416,14 @@ public final class DispatchBoard {
 
     /** The matcher's picks this round, from what changed since the last one. */
     private List<Match> matchChanges(Instant now) {
+        if (freshDrivers.size() > FRESH_DRIVERS_SEARCHED) {
+            // a shift starting, or a platform hearing of every driver at once through Kafka: a search around each
+            // would cost seconds (found by the bench), and every waiting ride may match anyway
+            newRides.clear();
+            freshDrivers.clear();
+            return matcher.match(new ArrayList<>(waiting), available, now);
+        }
         if (matcher instanceof Matcher.FollowsChanges greedy) {
-            if (freshDrivers.size() > FRESH_DRIVERS_SEARCHED) {
-                // a shift starting, or every driver heard of at once: one search per waiting ride beats a stream
-                // per new driver
-                newRides.clear();
-                freshDrivers.clear();
-                return matcher.match(new ArrayList<>(waiting), available, now);
-            }
             List<WaitingRide> rides = newRidesOldestFirst();
             Map<String, LatLng> drivers = newDriversAvailable();
             Set<String> skipped = Set.copyOf(newRides);
@@ -432,10 +432,7 @@ public final class DispatchBoard {
             return greedy.match(rides, drivers, from -> waitingPlaces.oldestInReach(from, matcher.maxPickupMeters(),
                     ride -> skipped.contains(ride.rideId())), available, now);
         }
-        Set<String> waitedThroughLastRound = new HashSet<>();
-        Map<String, LatLng> newDrivers = new LinkedHashMap<>();
-        List<WaitingRide> candidates = ridesThatMayMatch(waitedThroughLastRound, newDrivers);
-        return matcher.match(candidates, waitedThroughLastRound, newDrivers, available, now);
+        return matcher.match(ridesThatMayMatch(), available, now);
     }
 
     /** The rides new this round (or put back), oldest first. */
@@ -466,36 +463,25 @@ public final class DispatchBoard {
     private static final int FRESH_DRIVERS_SEARCHED = 256;
 
     /**
-     * The rides a round offers the matcher, oldest first: the new ones, and, near each driver newly free, the
-     * oldest of those that waited through the last round, as many as the matcher says can matter
-     * ({@link Matcher#oldestPerNewDriver}). Fills {@code waitedThroughLastRound} and {@code newDrivers}.
+     * The rides a round offers the matcher, oldest first, as many as it takes ({@link Matcher#oldestTaken}): the
+     * new ones, and, near each driver newly free, those that waited through the last round, merged into one
+     * oldest-first order; a ride near several freed drivers is kept once.
      */
-    private List<WaitingRide> ridesThatMayMatch(Set<String> waitedThroughLastRound, Map<String, LatLng> newDrivers) {
-        if (freshDrivers.size() > FRESH_DRIVERS_SEARCHED) {
-            // a shift starting, or a platform hearing of every driver at once through Kafka: a search around each
-            // would cost seconds (found by the bench), and every waiting ride may match anyway
-            newRides.clear();
-            freshDrivers.clear();
-            return new ArrayList<>(waiting);
+    private List<WaitingRide> ridesThatMayMatch() {
+        record Near(WaitingRide head, Iterator<WaitingRide> rest) {
         }
-        // the new rides and, near each freed driver, the waited ones oldest first, merged into one oldest-first
-        // order: a ride near several freed drivers is kept once, and the merge stops at the oldest the matcher takes
-        record Near(WaitingRide head, Iterator<WaitingRide> rest, int taken) {
-        }
-        Set<String> seen = new HashSet<>();
         List<WaitingRide> candidates = new ArrayList<>();
         if (available.size() > 0) {
             List<WaitingRide> fresh = newRidesOldestFirst();
+            Set<String> seen = new HashSet<>();
             fresh.forEach(ride -> seen.add(ride.rideId()));
-            newDrivers.putAll(newDriversAvailable());
-            int perDriver = matcher.oldestPerNewDriver(newDrivers.size());
             int wanted = matcher.oldestTaken();
             PriorityQueue<Near> near = new PriorityQueue<>((x, y) -> OLDEST_FIRST.compare(x.head(), y.head()));
-            newDrivers.forEach((driverId, position) -> {
+            newDriversAvailable().forEach((driverId, position) -> {
                 Iterator<WaitingRide> rides = waitingPlaces.oldestInReach(position, matcher.maxPickupMeters(),
                         ride -> newRides.contains(ride.rideId()));
-                if (perDriver > 0 && rides.hasNext()) {
-                    near.add(new Near(rides.next(), rides, 1));
+                if (rides.hasNext()) {
+                    near.add(new Near(rides.next(), rides));
                 }
             });
             int nextFresh = 0;
@@ -508,10 +494,9 @@ public final class DispatchBoard {
                 Near next = near.poll();
                 if (seen.add(next.head().rideId())) {
                     candidates.add(next.head());
-                    waitedThroughLastRound.add(next.head().rideId());
                 }
-                if (next.taken() < perDriver && next.rest().hasNext()) {
-                    near.add(new Near(next.rest().next(), next.rest(), next.taken() + 1));
+                if (next.rest().hasNext()) {
+                    near.add(new Near(next.rest().next(), next.rest()));
                 }
             }
         }

@@ -134,9 +134,7 @@ public final class GridIndex implements DriverIndex {
 
     @Override
     public void forEach(java.util.function.BiConsumer<String, LatLng> action) {
-        for (Entry e : points.all()) {
-            action.accept(e.id, e.position);
-        }
+        points.forEach(action);
     }
 
     @Override

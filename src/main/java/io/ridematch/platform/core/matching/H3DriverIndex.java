@@ -57,9 +57,7 @@ public final class H3DriverIndex implements DriverIndex {
 
     @Override
     public void forEach(java.util.function.BiConsumer<String, LatLng> action) {
-        for (Entry e : points.all()) {
-            action.accept(e.id, e.position);
-        }
+        points.forEach(action);
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.ridematch.contract.geo.LatLng;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** A dispatch algorithm: pairs waiting rides with available drivers. */
 public interface Matcher {
@@ -14,26 +13,6 @@ public interface Matcher {
      * @param available drivers free to take a ride; every driver matched is taken out of it
      */
     List<Match> match(List<WaitingRide> waiting, DriverIndex available, Instant now);
-
-    /**
-     * As {@link #match(List, DriverIndex, Instant)}, told what changed since the last round. A ride in
-     * {@code waitedThroughLastRound} had no free driver in reach then, and every driver freed, come online or
-     * moved since is in {@code newDrivers} (with its position): only one of those can serve it now, so a matcher
-     * may search just them for it and get the answer a search of every free driver gives.
-     */
-    default List<Match> match(List<WaitingRide> waiting, Set<String> waitedThroughLastRound,
-                              Map<String, LatLng> newDrivers, DriverIndex available, Instant now) {
-        return match(waiting, available, now);
-    }
-
-    /**
-     * Of the rides that waited through the last round in reach of one driver newly free, how many of the oldest
-     * this matcher can give a driver to, when {@code newDrivers} drivers are newly free: the rest need not be
-     * offered to it. All of them unless a matcher knows better.
-     */
-    default int oldestPerNewDriver(int newDrivers) {
-        return Integer.MAX_VALUE;
-    }
 
     /**
      * How many rides of a round this matcher looks at, oldest first: the rest of the list it is given need not be

@@ -56,7 +56,9 @@ class NearestDriverMatcherTest {
             }
 
             List<Match> full = matcher.match(waiting, index(free), T0);
-            List<Match> shortcut = matcher.match(waiting, old, free, index(free), T0);
+            WaitingPlaces places = places(waiting.stream().filter(r -> old.contains(r.rideId())).toList());
+            List<Match> shortcut = matcher.match(waiting.stream().filter(r -> !old.contains(r.rideId())).toList(),
+                    new java.util.TreeMap<>(free), waitedNear(places), index(free), T0);
 
             assertThat(shortcut).as("city %d", city).isEqualTo(full);
         }
@@ -105,12 +107,8 @@ class NearestDriverMatcherTest {
             List<WaitingRide> everyRide = new ArrayList<>(waited);
             everyRide.addAll(newRides);
             everyRide.sort(WaitingRide.OLDEST_FIRST);
-            WaitingPlaces places = new WaitingPlaces(new GridIndex.Squares(500, 40.75), WaitingRide.OLDEST_FIRST);
-            waited.forEach(places::put);
-
             List<Match> full = matcher.match(everyRide, index(allFree), T0);
-            List<Match> changes = matcher.match(newRides, newDrivers,
-                    from -> places.oldestInReach(from, matcher.maxPickupMeters(), ride -> false), index(allFree), T0);
+            List<Match> changes = matcher.match(newRides, newDrivers, waitedNear(places(waited)), index(allFree), T0);
 
             assertThat(changes).as("city %d", city).isEqualTo(full);
         }
@@ -123,10 +121,20 @@ class NearestDriverMatcherTest {
         drivers.put("d-before", new LatLng(40.7505, -73.9800)); // free last round too: the board saw it then
         drivers.put("d-new", new LatLng(40.7550, -73.9800));
 
-        List<Match> matches = matcher.match(List.of(new WaitingRide("r-1", pickup, T0)), Set.of("r-1"),
-                Map.of("d-new", new LatLng(40.7550, -73.9800)), drivers, T0);
+        List<Match> matches = matcher.match(List.of(), Map.of("d-new", new LatLng(40.7550, -73.9800)),
+                waitedNear(places(List.of(new WaitingRide("r-1", pickup, T0)))), drivers, T0);
 
         assertThat(matches).extracting(Match::driverId).containsExactly("d-new");
+    }
+
+    private static WaitingPlaces places(List<WaitingRide> rides) {
+        WaitingPlaces places = new WaitingPlaces(new GridIndex.Squares(500, 40.75), WaitingRide.OLDEST_FIRST);
+        rides.forEach(places::put);
+        return places;
+    }
+
+    private Matcher.FollowsChanges.WaitedRides waitedNear(WaitingPlaces places) {
+        return from -> places.oldestInReach(from, matcher.maxPickupMeters(), ride -> false);
     }
 
     private static GridIndex index(Map<String, LatLng> drivers) {
