@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The services' only door to the event bus: publish events, send ride commands, subscribe. It counts every
@@ -211,6 +212,33 @@ public final class DomainBus {
                 .andThen(done -> context.runOnContext(v -> inFlight.end()));
     }
 
+    /**
+     * A call to another service outside the bus (an HTTP request of the synchronous chain), counted as a delivery:
+     * the clock's step waits for it, and for the caller's continuation on the returned future, as for a command.
+     */
+    public <T> Future<T> counted(Supplier<Future<T>> call) {
+        var context = vertx.getOrCreateContext();
+        inFlight.begin(1);
+        Future<T> answer;
+        try {
+            answer = call.get();
+        } catch (RuntimeException e) {
+            inFlight.end();
+            throw e;
+        }
+        return answer.andThen(done -> context.runOnContext(v -> inFlight.end()));
+    }
+
+    /**
+     * A handler inside a {@link #counted} call that waits on wall time (a slow provider, a slow service) lets
+     * the step go on meanwhile, as the world does not stop for a slow call, and counts again once the wait is
+     * over. A caller that gave up meanwhile has ended its count, so the books still balance.
+     */
+    public <T> Future<T> outsideTheStep(Supplier<Future<T>> wait) {
+        inFlight.end();
+        return wait.get().andThen(done -> inFlight.begin(1));
+    }
+
     /** Calls {@code watcher} with every ride command this process sends, as it leaves: for measuring, not acting. */
     public void watchCommands(Consumer<RideCommand> watcher) {
         eventBus.addOutboundInterceptor(delivery -> {
@@ -254,14 +282,27 @@ public final class DomainBus {
      * with its kind's code and its reason; any other exception a failure of code {@link #FAILED}.
      */
     public <T, R extends Record> Future<Void> respond(String address, Function<T, R> handler) {
+        return respondLater(address, (T request) -> Future.succeededFuture(handler.apply(request)));
+    }
+
+    /** As {@link #respond}, with an answer that comes later: the synchronous chain answers once its calls did. */
+    public <T, R extends Record> Future<Void> respondLater(String address, Function<T, Future<R>> handler) {
         MessageConsumer<T> consumer = eventBus.consumer(address, message -> {
+            Future<R> answer;
             try {
-                message.reply(handler.apply(message.body()), new DeliveryOptions());
-            } catch (Refusal refusal) {
-                message.fail(refusal.kind().code, refusal.getMessage());
+                answer = handler.apply(message.body());
             } catch (RuntimeException e) {
-                message.fail(FAILED, String.valueOf(e.getMessage()));
+                answer = Future.failedFuture(e);
             }
+            answer.onComplete(done -> {
+                if (done.succeeded()) {
+                    message.reply(done.result(), new DeliveryOptions());
+                } else if (done.cause() instanceof Refusal refusal) {
+                    message.fail(refusal.kind().code, refusal.getMessage());
+                } else {
+                    message.fail(FAILED, String.valueOf(done.cause().getMessage()));
+                }
+            });
         });
         responders.add(consumer);
         return consumer.completion();

@@ -18,7 +18,10 @@ public final class InFlight {
     private final Queue<Runnable> waiters = new ConcurrentLinkedQueue<>();
 
     void begin(int deliveries) {
-        pending.addAndGet(deliveries);
+        // zero after a begin: a wall-time wait gave back a count it had let go of (DomainBus.outsideTheStep)
+        if (pending.addAndGet(deliveries) == 0) {
+            wakeWaiters();
+        }
     }
 
     void end() {

@@ -1,6 +1,13 @@
 package io.ridematch.city;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ridematch.chain.CallPolicy;
+import io.ridematch.chain.ChainStats;
+import io.ridematch.chain.MatchingService;
+import io.ridematch.chain.PaymentService;
+import io.ridematch.chain.RideService;
+import io.ridematch.chain.ServiceDirectory;
+import io.ridematch.chain.TripService;
 import io.ridematch.bus.Addresses;
 import io.ridematch.bus.CommandAccepted;
 import io.ridematch.bus.DomainBus;
@@ -14,6 +21,7 @@ import io.ridematch.kafka.KafkaBridgeVerticle;
 import io.ridematch.kafka.KafkaSettings;
 import io.ridematch.metrics.CityMetersVerticle;
 import io.ridematch.metrics.MatchLatency;
+import io.ridematch.metrics.RideTimeline;
 import io.ridematch.platform.MatchingVerticle;
 import io.ridematch.platform.PaymentVerticle;
 import io.ridematch.platform.ProjectionVerticle;
@@ -57,6 +65,17 @@ public final class City {
     private final HttpApiVerticle http;
     private final KafkaBridgeVerticle bridge;
     private final SimulatorVerticle simulator;
+
+    /** The run minute by minute, where the config asked for it; null otherwise. */
+    private RideTimeline timeline;
+    /** What the synchronous chain's calls did, where the platform is one; null otherwise. */
+    private ChainStats chain;
+
+    private City recording(RideTimeline timeline, ChainStats chain) {
+        this.timeline = timeline;
+        this.chain = chain;
+        return this;
+    }
 
     /** A rebuild that read this many events of the log writes a snapshot at once, not a period later. */
     static final long SNAPSHOT_AT_ONCE_AFTER = 100_000;
@@ -160,14 +179,27 @@ public final class City {
         }
         OwnedZones owned = cityLog != null ? new OwnedZones(vertx, bus, clock, matchLatency, city, config, kafka,
                 metrics, bridge, progress) : null;
+        RideTimeline timeline = config.timeline() ? new RideTimeline(bus) : null;
+        if (timeline != null) {
+            services.add(timeline);
+        }
+        ChainStats chain = config.architecture() == Architecture.SYNC ? new ChainStats() : null;
         if (role != Role.SIMULATOR && owned == null) {
             PlatformScenario platform = city.platform();
-            services.addAll(List.of(new RideVerticle(bus, clock, matchLatency),
-                    new MatchingVerticle(bus, clock, platform.newBoard()),
-                    new TripVerticle(bus, platform.newTrips(), metrics),
-                    new PaymentVerticle(bus, clock, platform.payment().any()
-                            ? new PaymentGateway(platform.payment(), config.seed(), ZoneId.of(city.timezone())) : null,
-                            metrics)));
+            PaymentGateway gateway = new PaymentGateway(platform.payment(), config.seed(), ZoneId.of(city.timezone()));
+            if (chain != null) {
+                ServiceDirectory directory = new ServiceDirectory();
+                services.addAll(List.of(new RideService(bus, clock, matchLatency, directory, CallPolicy.DEFAULT, chain),
+                        new MatchingService(bus, clock, platform.newBoard(), config.matchingLatency(), directory,
+                                CallPolicy.DEFAULT, chain),
+                        new TripService(bus, clock, platform.newTrips(), directory, CallPolicy.DEFAULT, chain),
+                        new PaymentService(bus, clock, gateway, directory)));
+            } else {
+                services.addAll(List.of(new RideVerticle(bus, clock, matchLatency),
+                        new MatchingVerticle(bus, clock, platform.newBoard(), config.matchingLatency()),
+                        new TripVerticle(bus, platform.newTrips(), metrics),
+                        new PaymentVerticle(bus, clock, platform.payment().any() ? gateway : null, metrics)));
+            }
         }
         CitySimulation world = role == Role.PLATFORM ? null : new CitySimulation(city.world(), config.seed(), ridePrefix);
         SimulatorVerticle simulator = world == null ? null : new SimulatorVerticle(bus, world);
@@ -209,7 +241,7 @@ public final class City {
         return Future.all(deployed)
                 .compose(all -> vertx.deployVerticle(clockVerticle))
                 .map(id -> new City(bus, clock, matchLatency, clockVerticle, http, bridge, simulator, null,
-                        readModelRebuilt, null));
+                        readModelRebuilt, null).recording(timeline, chain));
     }
 
     /** The services, then the live map and the HTTP API in front of them. */
@@ -297,6 +329,16 @@ public final class City {
 
     public SteppedClock clock() {
         return clock;
+    }
+
+    /** The run minute by minute, when the config asked for it. */
+    public Optional<RideTimeline> timeline() {
+        return Optional.ofNullable(timeline);
+    }
+
+    /** What the synchronous chain's calls did, when the platform is one. */
+    public Optional<ChainStats> chain() {
+        return Optional.ofNullable(chain);
     }
 
     /** The HTTP API's port, or -1 where this process serves none (a simulator). */

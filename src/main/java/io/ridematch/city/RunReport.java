@@ -1,10 +1,35 @@
 package io.ridematch.city;
 
+import io.ridematch.chain.ChainStats;
+import io.ridematch.metrics.RideTimeline;
 import io.ridematch.platform.core.readmodel.Kpis;
 import io.ridematch.platform.core.readmodel.Outcomes;
+import java.util.List;
+import java.util.Map;
 
-/** The end of a run, as {@code --report} writes it. */
-public record RunReport(String scenario, long seed, Outcomes outcomes, Kpis kpis, Performance performance) {
+/**
+ * The end of a run, as {@code --report} writes it.
+ *
+ * @param chain    what the synchronous chain's calls did, when the platform was one; null otherwise
+ * @param timeline the run minute by minute, when it was asked for; null otherwise
+ */
+public record RunReport(String scenario, long seed, Outcomes outcomes, Kpis kpis, Performance performance,
+                        Chain chain, List<RideTimeline.Minute> timeline) {
+
+    public RunReport(String scenario, long seed, Outcomes outcomes, Kpis kpis, Performance performance) {
+        this(scenario, seed, outcomes, kpis, performance, null, null);
+    }
+
+    /**
+     * @param requestsFailed    riders' requests cancelled at once because matching could not take them in
+     * @param assignmentsFailed accepted offers that could not be assigned because trips did not answer
+     * @param calls             by the service called: attempts, failed attempts, calls given up after every attempt
+     */
+    public record Chain(long requestsFailed, long assignmentsFailed, Map<String, ChainStats.Calls> calls) {
+        static Chain of(ChainStats stats) {
+            return new Chain(stats.requestsFailed(), stats.assignmentsFailed(), stats.calls());
+        }
+    }
 
     /**
      * Wall-clock figures: they vary from run to run, unlike outcomes and KPIs. With Kafka the wall time runs until

@@ -18,9 +18,25 @@ import java.time.LocalTime;
  * @param api      how the HTTP API guards its writes
  * @param drain    after the duration, no new requests, and the clock runs until every ride ended
  *                 ({@link #DRAIN_BOUND} at most)
+ * @param architecture how the platform's services talk: events (the platform) or a synchronous call chain
+ * @param matchingLatency wall time the matching service takes to take in each ride event: zero, or slow on purpose
+ * @param timeline records the run minute by minute ({@code RideTimeline}), for compare's chart
  */
 public record SimulateConfig(String scenario, Duration duration, LocalTime start, double speed, long seed,
-                             int httpPort, Path report, LiveMapSettings map, ApiSettings api, boolean drain) {
+                             int httpPort, Path report, LiveMapSettings map, ApiSettings api, boolean drain,
+                             Architecture architecture, Duration matchingLatency, boolean timeline) {
+
+    public SimulateConfig {
+        architecture = architecture == null ? Architecture.EVENTS : architecture;
+        matchingLatency = matchingLatency == null ? Duration.ZERO : matchingLatency;
+    }
+
+    /** The event-driven platform, matching as fast as it goes. */
+    public SimulateConfig(String scenario, Duration duration, LocalTime start, double speed, long seed,
+                          int httpPort, Path report, LiveMapSettings map, ApiSettings api, boolean drain) {
+        this(scenario, duration, start, speed, seed, httpPort, report, map, api, drain, Architecture.EVENTS,
+                Duration.ZERO, false);
+    }
 
     /** With {@code drain}, how long after the duration the clock may run for every ride to end. */
     public static final Duration DRAIN_BOUND = Duration.ofHours(2);
@@ -39,7 +55,17 @@ public record SimulateConfig(String scenario, Duration duration, LocalTime start
 
     /** The same run with another report file (compare writes one report for all its runs). */
     public SimulateConfig withReport(Path file) {
-        return new SimulateConfig(scenario, duration, start, speed, seed, httpPort, file, map, api, drain);
+        return new SimulateConfig(scenario, duration, start, speed, seed, httpPort, file, map, api, drain,
+                architecture, matchingLatency, timeline);
+    }
+
+    /**
+     * The same run with the platform built as {@code style}, its matching taking {@code latency} per ride event,
+     * recorded minute by minute.
+     */
+    public SimulateConfig withPlatform(Architecture style, Duration latency) {
+        return new SimulateConfig(scenario, duration, start, speed, seed, httpPort, report, map, api, drain, style,
+                latency, true);
     }
 
     /** How long this run simulates: the flag's, else the scenario's, except a platform's, which runs until stopped. */

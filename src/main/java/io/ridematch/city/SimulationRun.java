@@ -317,7 +317,9 @@ public final class SimulationRun {
                         round(Math.max(0, stats.events() - eventsBefore) / wallSeconds, 0),
                         round(Math.max(0, stats.outcomes().requested() - ridesBefore) / wallSeconds, 0),
                         round(latency.percentileMillis(50), 3), round(latency.percentileMillis(99), 3),
-                        records, round(recordBytes, 1), round(longest.millis(), 1), longest.address()));
+                        records, round(recordBytes, 1), round(longest.millis(), 1), longest.address()),
+                city.chain().map(RunReport.Chain::of).orElse(null),
+                city.timeline().map(t -> t.minutes(ZoneId.of(scenario.timezone()))).orElse(null));
     }
 
     private static String banner(Role role, Scenario scenario, SimulateConfig config, City city) {

@@ -1,5 +1,6 @@
 package io.ridematch.cli;
 
+import io.ridematch.city.Architecture;
 import io.ridematch.city.KafkaConfig;
 import io.ridematch.city.ReportFile;
 import io.ridematch.city.Scenario;
@@ -25,6 +26,11 @@ final class CityCommand {
         }
         if (problem == null && role == Role.SIMULATOR && kafka.bootstrap() == null) {
             problem = "simulator needs --kafka-bootstrap: the platform process owns the event log";
+        }
+        if (problem == null && serving != null && serving.architecture() == Architecture.SYNC
+                && (role != Role.SIMULATE || kafka.enabled())) {
+            problem = "--architecture sync runs the platform as a synchronous call chain, which keeps no event log: "
+                    + "it runs in 'simulate --no-kafka' (and in compare)";
         }
         if (problem != null) {
             throw new UsageException(problem);

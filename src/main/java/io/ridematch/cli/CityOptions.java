@@ -71,7 +71,7 @@ final class CityOptions {
             throw new UsageException(e.getMessage());
         }
         return new SimulateConfig(scenario, duration, start, speed, seed, serving == null ? 0 : platform.httpPort,
-                report, map, api, drain);
+                report, map, api, drain, platform.architecture(), platform.faults.matchingLatency, false);
     }
 
     /** The scenario file with this command line's overrides. */
@@ -81,6 +81,9 @@ final class CityOptions {
             return city;
         }
         city = city.withPayment(serving.paymentFaults(city.payment()));
+        if (!serving.faults.matchingLatency.isZero() && speed == 0) {
+            throw new UsageException("--matching-latency runs in wall time: give --speed a number, not max");
+        }
         if (city.payment().any() && speed == 0) {
             throw new UsageException("payment faults run in wall time, as a real provider's calls, retries and circuit "
                     + "breaker do: give --speed a number (60 maps a simulated minute to a second), not max");

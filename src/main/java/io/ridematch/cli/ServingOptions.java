@@ -1,11 +1,10 @@
 package io.ridematch.cli;
 
-import io.ridematch.city.DurationText;
+import io.ridematch.city.Architecture;
 import io.ridematch.city.UsageException;
 import io.ridematch.platform.core.payment.PaymentFaults;
 import io.ridematch.web.LiveMapSettings;
-import java.time.Duration;
-import java.util.List;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of a process that runs the platform: dispatch, the HTTP API and the live map. */
@@ -48,34 +47,27 @@ final class ServingOptions {
                     + "then 429. Env RIDEMATCH_API_RATE. Default: ${DEFAULT-VALUE}.")
     int apiRate = 20;
 
-    @Option(names = "--payment-failure-rate", paramLabel = "P", defaultValue = "${env:RIDEMATCH_PAYMENT_FAILURE_RATE}",
-            description = "Share of charge attempts the payment provider declines, in [0, 1). Env "
-                    + "RIDEMATCH_PAYMENT_FAILURE_RATE. Default: the scenario's (0).")
-    Double paymentFailureRate;
+    @Option(names = "--architecture", paramLabel = "events|sync", defaultValue = "${env:RIDEMATCH_ARCHITECTURE:-events}",
+            description = "How the platform's services talk: events (the platform), or sync, each service behind an "
+                    + "HTTP endpoint calling the next with timeouts and retries (simulate --no-kafka only). "
+                    + "Env RIDEMATCH_ARCHITECTURE. Default: ${DEFAULT-VALUE}.")
+    String architecture = "events";
 
-    @Option(names = "--payment-latency", paramLabel = "TIME[..TIME]", defaultValue = "${env:RIDEMATCH_PAYMENT_LATENCY}",
-            description = "How long a charge takes, e.g. 200ms, or a uniform range 50ms..400ms (wall time, at most 10s). "
-                    + "Env RIDEMATCH_PAYMENT_LATENCY. Default: the scenario's (none).")
-    String paymentLatency;
+    /** The architecture named; a one-line problem for another name. */
+    Architecture architecture() {
+        try {
+            return Architecture.named(architecture);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--architecture: " + e.getMessage());
+        }
+    }
 
-    @Option(names = "--payment-outage", paramLabel = "HH:MM+TIME",
-            description = "The payment provider is down from that simulated time for that long, e.g. 07:30+5m; "
-                    + "repeatable. Default: the scenario's (none).")
-    List<String> paymentOutages;
+    @Mixin
+    FaultOptions faults = new FaultOptions();
 
     /** The scenario's payment faults with these options' overrides; throws a one-line problem. */
     PaymentFaults paymentFaults(PaymentFaults scenario) {
-        try {
-            Duration[] latency = paymentLatency == null ? null : DurationText.parseRange(paymentLatency);
-            return new PaymentFaults(paymentFailureRate != null ? paymentFailureRate : scenario.failureRate(),
-                    latency != null ? latency[0] : scenario.latencyMin(),
-                    latency != null ? latency[1] : scenario.latencyMax(),
-                    paymentOutages != null ? paymentOutages.stream().map(DurationText::parseOutage).toList()
-                            : scenario.outages());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage().replace("payment.failureRate", "--payment-failure-rate")
-                    .replace("payment.latencyMax", "--payment-latency").replace("payment.latencyMin", "--payment-latency"));
-        }
+        return faults.paymentFaults(scenario);
     }
 
     /** Null when the options are usable, else the one-line problem. */

@@ -2,6 +2,14 @@ package io.ridematch.metrics;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.ridematch.contract.RideEvent;
+import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.PaymentFailed;
+import io.ridematch.contract.RideEvent.PaymentProcessed;
+import io.ridematch.contract.RideEvent.RideCancelled;
+import io.ridematch.contract.RideEvent.RideCompleted;
+import io.ridematch.contract.RideEvent.RideRequested;
+import io.ridematch.contract.RideEvent.RideStarted;
 import io.ridematch.platform.core.readmodel.Samples;
 import java.time.Duration;
 import java.util.HashMap;
@@ -28,6 +36,24 @@ public final class MatchLatency {
                 .description("Wall time from RideRequested to DriverAssigned published")
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofNanos(100_000))
                 .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
+    }
+
+    /** Takes the times of the steps match latency runs between: a request, its assignment, or its cancel. */
+    public void record(RideEvent event) {
+        switch (event) {
+            case RideRequested e -> requested(e.rideId(), System.nanoTime());
+            case DriverAssigned e -> assigned(e.rideId(), System.nanoTime());
+            case RideCancelled e -> forget(e.rideId());
+            // match latency runs from the request to the assignment (or the cancel): later steps do not touch it
+            case RideStarted e -> {
+            }
+            case RideCompleted e -> {
+            }
+            case PaymentProcessed e -> {
+            }
+            case PaymentFailed e -> {
+            }
+        }
     }
 
     public synchronized void requested(String rideId, long nanoTime) {

@@ -12,6 +12,7 @@ import io.ridematch.platform.core.matching.DispatchBoard;
 import io.ridematch.platform.core.matching.DispatchBoard.Round;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import java.time.Duration;
 
 /**
  * The matching service: keeps the dispatch board up to date from ride and driver events; at each dispatch round
@@ -22,20 +23,27 @@ public final class MatchingVerticle extends VerticleBase {
     private final DomainBus bus;
     private final SimClock clock;
     private final DispatchBoard board;
+    private final Duration takesIn;
 
     public MatchingVerticle(DomainBus bus, SimClock clock, DispatchBoard board) {
+        this(bus, clock, board, Duration.ZERO);
+    }
+
+    /**
+     * @param takesIn wall time the service takes to take in a ride event (the slow-matching knob, zero normally):
+     *                the events wait in order, and the clock does not wait for them
+     */
+    public MatchingVerticle(DomainBus bus, SimClock clock, DispatchBoard board, Duration takesIn) {
         this.bus = bus;
         this.clock = clock;
         this.board = board;
+        this.takesIn = takesIn;
     }
 
     @Override
     public Future<?> start() {
         return Future.join(
-                bus.<DomainEvent>subscribe(Addresses.RIDE_EVENTS, event -> {
-                    board.apply(event);
-                    handOver();
-                }),
+                bus.<DomainEvent>subscribe(Addresses.RIDE_EVENTS, this::takeIn),
                 bus.<DomainEvent>subscribe(Addresses.DRIVER_EVENTS, board::apply),
                 bus.<DriverReport>subscribe(Addresses.DRIVER_REPORTS, report -> {
                     board.report(report.event(), report.zone(), report.handedOver());
@@ -44,6 +52,18 @@ public final class MatchingVerticle extends VerticleBase {
                 bus.<Answer>subscribe(Addresses.OFFER_ANSWERS, this::handleAnswer),
                 bus.subscribe(Addresses.CLOCK_DISPATCH, this::handleDispatch))
                 .onSuccess(v -> handOver()); // what a rebuild left to hand on
+    }
+
+    private void takeIn(DomainEvent event) {
+        if (takesIn.isZero()) {
+            board.apply(event);
+            handOver();
+        } else {
+            vertx.setTimer(takesIn.toMillis(), id -> {
+                board.apply(event);
+                handOver();
+            });
+        }
     }
 
     private void handleDispatch(DispatchRound round) {

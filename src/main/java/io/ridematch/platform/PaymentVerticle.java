@@ -27,6 +27,7 @@ import io.vertx.circuitbreaker.RetryPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,12 +40,18 @@ import java.util.Map;
  *
  * <p>Against a payment provider that fails on purpose ({@link PaymentGateway}), each charge goes through a circuit
  * breaker (5 failures open it; after 2 s it lets one call through) and is retried with exponential backoff and
- * jitter; after {@link #ATTEMPTS} attempts the ride's payment fails for good, as a {@code PaymentFailed} event.
+ * jitter. A provider that declines {@link #ATTEMPTS} times fails the ride's payment for good, as a
+ * {@code PaymentFailed} event; one that is down, slow or behind an open breaker declined nothing, so the charge
+ * waits for it (the ride's completion is in the log, nothing else waits on the payment) for up to
+ * {@link #WAITS_FOR_PROVIDER} of simulated time after the ride completed.
  */
 public final class PaymentVerticle extends VerticleBase {
 
     /** Attempts of one charge before it fails for good. */
     public static final int ATTEMPTS = 6;
+
+    /** How long after a ride's completion its charge still waits for a provider that is down. */
+    public static final Duration WAITS_FOR_PROVIDER = Duration.ofHours(1);
 
     private final DomainBus bus;
     private final SimClock clock;
@@ -151,27 +158,41 @@ public final class PaymentVerticle extends VerticleBase {
             count(charged);
             bus.send(new ProcessPayment(rideId, paymentId(rideId), completedAt));
         } else {
-            attempt(rideId, 1);
+            attempt(rideId, completedAt, 1, 0);
         }
     }
 
-    private void attempt(String rideId, int attempt) {
+    /** @param declines how many of the attempts before this one the provider declined */
+    private void attempt(String rideId, Instant completedAt, int attempt, int declines) {
         String key = paymentId(rideId);
         breaker.<String>execute(call -> callProvider(key, attempt, call)).onComplete(answered -> {
             if (answered.succeeded()) {
                 count(charged);
                 bus.send(new ProcessPayment(rideId, key, clock.now()));
+                return;
+            }
+            Throwable cause = answered.cause();
+            count(cause instanceof OpenCircuitException ? rejectedOpen : refused);
+            // down, slow or behind an open breaker, the provider declined nothing
+            int declined = declines + (cause instanceof Refused r && !r.answer.unavailable() ? 1 : 0);
+            if (declined >= ATTEMPTS || clock.now().isAfter(completedAt.plus(WAITS_FOR_PROVIDER))) {
+                bus.send(new FailPayment(rideId, key, reason(cause), attempt, clock.now()));
             } else {
-                count(answered.cause() instanceof OpenCircuitException ? rejectedOpen : refused);
-                if (attempt >= ATTEMPTS) {
-                    bus.send(new FailPayment(rideId, key, reason(answered.cause()), attempt, clock.now()));
-                } else {
-                    // the policy may draw no wait at all, and a Vert.x timer needs one millisecond
-                    long wait = Math.max(1, backoff.delay(answered.cause(), attempt));
-                    vertx.setTimer(wait, id -> attempt(rideId, attempt + 1));
-                }
+                // the policy may draw no wait at all, and a Vert.x timer needs one millisecond
+                long wait = Math.max(1, backoff.delay(cause, attempt));
+                vertx.setTimer(wait, id -> attempt(rideId, completedAt, attempt + 1, declined));
             }
         });
+    }
+
+    /** The provider's no, as a failure of its call. */
+    private static final class Refused extends RuntimeException {
+        final Answer.Refused answer;
+
+        Refused(Answer.Refused answer) {
+            super(answer.reason(), null, false, false);
+            this.answer = answer;
+        }
     }
 
     /** One call to the provider, taking the latency its faults give it. */
@@ -181,7 +202,7 @@ public final class PaymentVerticle extends VerticleBase {
         Runnable reply = () -> {
             switch (answer) {
                 case Answer.Charged c -> call.tryComplete(c.chargeId());
-                case Answer.Refused r -> call.tryFail(r.reason());
+                case Answer.Refused r -> call.tryFail(new Refused(r));
             }
         };
         if (latency > 0) {

@@ -22,7 +22,8 @@ public final class PaymentGateway {
         record Charged(String chargeId) implements Answer {
         }
 
-        record Refused(String reason) implements Answer {
+        /** @param unavailable the provider is down (it declined nothing: asking again later may succeed) */
+        record Refused(String reason, boolean unavailable) implements Answer {
         }
     }
 
@@ -55,10 +56,10 @@ public final class PaymentGateway {
             return new Answer.Charged(done);
         }
         if (faults.down(now.atZone(zone).toLocalTime())) {
-            return new Answer.Refused("provider unavailable");
+            return new Answer.Refused("provider unavailable", true);
         }
         if (draw(key, attempt).nextDouble() < faults.failureRate()) {
-            return new Answer.Refused("declined by the provider");
+            return new Answer.Refused("declined by the provider", false);
         }
         String chargeId = "ch-" + key;
         charged.put(key, chargeId);

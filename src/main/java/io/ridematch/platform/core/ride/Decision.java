@@ -3,7 +3,7 @@ package io.ridematch.platform.core.ride;
 import io.ridematch.contract.RideEvent;
 import java.util.List;
 
-/** The outcome of {@link Ride#decide}: the events a legal command produces, or why it was refused. */
+/** The outcome of a command: the events a legal command produces, or why it was refused. */
 public sealed interface Decision {
 
     record Accepted(List<RideEvent> events) implements Decision {
@@ -13,6 +13,10 @@ public sealed interface Decision {
     }
 
     record Rejected(String reason) implements Decision {
+    }
+
+    /** A command on a ride nobody requested: only a request starts one. */
+    record Unknown(String reason) implements Decision {
     }
 
     static Decision accept(RideEvent event) {
