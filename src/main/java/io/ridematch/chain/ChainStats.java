@@ -13,6 +13,7 @@ public final class ChainStats {
     private final Map<String, AtomicLong> givenUp = new ConcurrentHashMap<>();
     private final AtomicLong requestsFailed = new AtomicLong();
     private final AtomicLong assignmentsFailed = new AtomicLong();
+    private final AtomicLong givenUpButServed = new AtomicLong();
 
     /** One figure per service called. */
     public record Calls(long attempts, long failedAttempts, long givenUp) {
@@ -32,6 +33,18 @@ public final class ChainStats {
     /** A rider's request the ride service took and had to cancel: matching could not take it in. */
     void requestFailed() {
         requestsFailed.incrementAndGet();
+    }
+
+    /**
+     * A request the ride service gave up on that matching had taken in anyway (it answered after the caller's
+     * timeout): the ride went on, though its cancel was meant to end it.
+     */
+    void gaveUpButServed() {
+        givenUpButServed.incrementAndGet();
+    }
+
+    public long givenUpButServed() {
+        return givenUpButServed.get();
     }
 
     /** A driver who accepted an offer and could not be assigned: the trip service did not answer. */

@@ -100,11 +100,16 @@ public final class RideService extends VerticleBase {
 
     /** Matching could not take the ride in: it is cancelled, and whoever heard of it is told. */
     private Future<List<RideEvent>> cancel(RideRequested requested) {
-        stats.requestFailed();
         List<RideEvent> events = switch (book.decide(new CancelRide(requested.rideId(), CancelReason.NO_DRIVER,
                 clock.now()))) {
-            case Decision.Accepted accepted -> accepted.events();
-            case Decision.Rejected rejected -> List.of();
+            case Decision.Accepted accepted -> {
+                stats.requestFailed();
+                yield accepted.events();
+            }
+            case Decision.Rejected rejected -> {
+                stats.gaveUpButServed(); // matching answered too late, and a driver is on the way already
+                yield List.of();
+            }
             case Decision.Unknown unknown -> List.of();
         };
         events.forEach(this::publish);

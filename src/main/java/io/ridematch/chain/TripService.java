@@ -69,7 +69,11 @@ public final class TripService extends VerticleBase {
                 PaymentVerticle.ATTEMPTS, Duration.ofMillis(200), policy.connections(), policy.waitQueue()), stats);
         endpoint = new ServiceEndpoint(ServiceDirectory.TRIPS, directory)
                 .post("/ride-events/", (type, body, attempt) -> {
-                    schedule.apply(Wire.event(type, body));
+                    RideEvent event = Wire.event(type, body);
+                    // a retried call tells a request twice; surge must count it once
+                    if (!(event instanceof RideEvent.RideRequested) || !schedule.knows(event.rideId())) {
+                        schedule.apply(event);
+                    }
                     return Future.succeededFuture(ServiceEndpoint.EMPTY);
                 })
                 .post("/trips", (rest, body, attempt) -> rides.post("/commands/assign-driver", body, Wire::events)

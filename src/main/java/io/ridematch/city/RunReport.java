@@ -23,11 +23,14 @@ public record RunReport(String scenario, long seed, Outcomes outcomes, Kpis kpis
     /**
      * @param requestsFailed    riders' requests cancelled at once because matching could not take them in
      * @param assignmentsFailed accepted offers that could not be assigned because trips did not answer
+     * @param givenUpButServed  requests the ride service gave up on that matching took in anyway, too late
      * @param calls             by the service called: attempts, failed attempts, calls given up after every attempt
      */
-    public record Chain(long requestsFailed, long assignmentsFailed, Map<String, ChainStats.Calls> calls) {
+    public record Chain(long requestsFailed, long assignmentsFailed, long givenUpButServed,
+                        Map<String, ChainStats.Calls> calls) {
         static Chain of(ChainStats stats) {
-            return new Chain(stats.requestsFailed(), stats.assignmentsFailed(), stats.calls());
+            return new Chain(stats.requestsFailed(), stats.assignmentsFailed(), stats.givenUpButServed(),
+                    stats.calls());
         }
     }
 

@@ -95,6 +95,11 @@ public final class TripSchedule {
         surge.settled(rideId);
     }
 
+    /** Whether a ride's request is known and its trip not over: a request told twice is taken in once. */
+    public boolean knows(String rideId) {
+        return routes.containsKey(rideId);
+    }
+
     /** The commands due at or before {@code now}, earliest first (ties by ride id). */
     public List<RideCommand> due(Instant now) {
         List<RideCommand> commands = new ArrayList<>();

@@ -53,9 +53,9 @@ class PaymentGatewayTest {
         PaymentGateway gateway = new PaymentGateway(new PaymentFaults(null, null, null,
                 List.of(new Outage(LocalTime.of(23, 58), Duration.ofMinutes(5)))), 1, ZoneOffset.UTC);
         Instant justBeforeMidnight = Instant.parse("2026-03-02T23:59:00Z");
-        assertThat(gateway.charge("pay-a", 1, justBeforeMidnight)).isEqualTo(new Answer.Refused("provider unavailable"));
+        assertThat(gateway.charge("pay-a", 1, justBeforeMidnight)).isEqualTo(new Answer.Refused("provider unavailable", true));
         assertThat(gateway.charge("pay-a", 2, justBeforeMidnight.plusSeconds(120)))
-                .isEqualTo(new Answer.Refused("provider unavailable")); // 00:01, still within the five minutes
+                .isEqualTo(new Answer.Refused("provider unavailable", true)); // 00:01, still within the five minutes
         assertThat(gateway.charge("pay-a", 3, justBeforeMidnight.plusSeconds(300))).isInstanceOf(Answer.Charged.class);
     }
 
