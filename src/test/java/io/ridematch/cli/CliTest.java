@@ -260,6 +260,25 @@ class CliTest {
                 .contains("RIDEMATCH_REPORT");
     }
 
+    @Test
+    void anUnknownArchitectureIsOneLineAndExit2() {
+        assertThat(Main.execute("compare", "--architectures", "events,rest")).isEqualTo(2);
+        assertOneLineError("'rest' is not an architecture");
+    }
+
+    @Test
+    void theChainKeepsNoLogSoSyncWithKafkaIsOneLineAndExit2() {
+        assertThat(Main.execute("simulate", "--architecture", "sync")).isEqualTo(2);
+        assertOneLineError("--no-kafka");
+    }
+
+    @Test
+    void faultsAtMaxSpeedInCompareAreOneLineAndExit2() {
+        assertThat(Main.execute("compare", "--architectures", "events,sync", "--payment-outage", "07:10+5m"))
+                .isEqualTo(2);
+        assertOneLineError("give --speed a number");
+    }
+
     private void assertOneLineError(String mentioned) {
         String text = err.toString(StandardCharsets.UTF_8);
         assertThat(text.lines()).hasSize(1);
