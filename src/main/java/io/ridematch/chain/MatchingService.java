@@ -15,7 +15,6 @@ import io.ridematch.json.Json;
 import io.ridematch.platform.core.matching.DispatchBoard;
 import io.ridematch.platform.core.matching.DispatchBoard.Round;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import java.time.Duration;
 
@@ -84,11 +83,7 @@ public final class MatchingService extends VerticleBase {
         if (takesIn.isZero()) {
             return Future.succeededFuture();
         }
-        return bus.outsideTheStep(() -> {
-            Promise<Void> later = Promise.promise();
-            vertx.setTimer(takesIn.toMillis(), id -> later.complete());
-            return later.future();
-        });
+        return bus.outsideTheStep(() -> vertx.timer(takesIn.toMillis()));
     }
 
     private void handleDispatch(DispatchRound round) {

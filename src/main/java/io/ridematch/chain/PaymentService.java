@@ -8,7 +8,6 @@ import io.ridematch.json.Json;
 import io.ridematch.platform.core.payment.PaymentGateway;
 import io.ridematch.platform.core.payment.PaymentGateway.Answer;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 
 /**
@@ -47,11 +46,8 @@ public final class PaymentService extends VerticleBase {
     private Future<byte[]> charge(Charge charge, int attempt) {
         Answer answer = gateway.charge(charge.paymentId(), attempt, clock.now());
         long latency = gateway.latency(charge.paymentId(), attempt).toMillis();
-        Future<Void> answered = latency <= 0 ? Future.succeededFuture() : bus.outsideTheStep(() -> {
-            Promise<Void> later = Promise.promise();
-            vertx.setTimer(latency, id -> later.complete());
-            return later.future();
-        });
+        Future<Void> answered = latency <= 0 ? Future.succeededFuture()
+                : bus.outsideTheStep(() -> vertx.timer(latency));
         return answered.compose(v -> switch (answer) {
             case Answer.Charged c -> Future.succeededFuture(Json.write(new Charged(c.chargeId())));
             case Answer.Refused r -> Future.failedFuture(new ServiceEndpoint.Problem(503, r.reason()));

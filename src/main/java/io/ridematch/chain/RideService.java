@@ -69,10 +69,9 @@ public final class RideService extends VerticleBase {
     }
 
     /** Decides, publishes, then calls downstream; the answer is every event the command led to. */
-    private Future<List<RideEvent>> decide(RideCommand asked) {
-        RideCommand command = asked.at().isAfter(clock.now()) ? asked.at(clock.now()) : asked;
+    private Future<List<RideEvent>> decide(RideCommand command) {
         List<RideEvent> events;
-        switch (book.decide(command)) {
+        switch (book.decide(command, clock.now())) {
             case Decision.Accepted accepted -> events = accepted.events();
             case Decision.Rejected rejected -> {
                 return Future.failedFuture(new Refusal(Refusal.Kind.ILLEGAL, rejected.reason()));
@@ -101,7 +100,7 @@ public final class RideService extends VerticleBase {
     /** Matching could not take the ride in: it is cancelled, and whoever heard of it is told. */
     private Future<List<RideEvent>> cancel(RideRequested requested) {
         List<RideEvent> events = switch (book.decide(new CancelRide(requested.rideId(), CancelReason.NO_DRIVER,
-                clock.now()))) {
+                clock.now()), clock.now())) {
             case Decision.Accepted accepted -> {
                 stats.requestFailed();
                 yield accepted.events();

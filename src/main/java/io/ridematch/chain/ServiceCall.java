@@ -2,7 +2,6 @@ package io.ridematch.chain;
 
 import io.ridematch.bus.DomainBus;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientAgent;
@@ -75,9 +74,8 @@ final class ServiceCall {
                 return Future.failedFuture(new Failed(service + " failed " + attempt + " attempts of POST " + path
                         + "; the last: " + failure.getMessage()));
             }
-            Promise<Void> waited = Promise.promise();
-            vertx.setTimer(Math.max(1, policy.backoffBefore(attempt + 1).toMillis()), id -> waited.complete());
-            return waited.future().compose(v -> attempt(path, body, read, attempt + 1));
+            return vertx.timer(Math.max(1, policy.backoffBefore(attempt + 1).toMillis()))
+                    .compose(v -> attempt(path, body, read, attempt + 1));
         });
     }
 

@@ -56,14 +56,15 @@ public final class MatchingVerticle extends VerticleBase {
 
     private void takeIn(DomainEvent event) {
         if (takesIn.isZero()) {
-            board.apply(event);
-            handOver();
+            apply(event);
         } else {
-            vertx.setTimer(takesIn.toMillis(), id -> {
-                board.apply(event);
-                handOver();
-            });
+            vertx.setTimer(takesIn.toMillis(), id -> apply(event));
         }
+    }
+
+    private void apply(DomainEvent event) {
+        board.apply(event);
+        handOver();
     }
 
     private void handleDispatch(DispatchRound round) {

@@ -53,11 +53,8 @@ public final class RideVerticle extends VerticleBase {
         return bus.respond(Addresses.RIDE_COMMANDS, this::handleCommand);
     }
 
-    private CommandAccepted handleCommand(RideCommand asked) {
-        // Never record an event in the platform's future: a rider's command from a simulator process carries
-        // that process's clock, which may run a little ahead of the one this platform follows.
-        RideCommand command = asked.at().isAfter(clock.now()) ? asked.at(clock.now()) : asked;
-        var events = switch (book.decide(command)) {
+    private CommandAccepted handleCommand(RideCommand command) {
+        var events = switch (book.decide(command, clock.now())) {
             case Decision.Accepted accepted -> accepted.events();
             case Decision.Rejected rejected -> throw new Refusal(Refusal.Kind.ILLEGAL, rejected.reason());
             case Decision.Unknown unknown -> throw new Refusal(Refusal.Kind.UNKNOWN, unknown.reason());

@@ -3,6 +3,7 @@ package io.ridematch.platform.core.ride;
 import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.RideCommand.RequestRide;
 import io.ridematch.contract.RideEvent;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -19,9 +20,12 @@ public final class RideBook {
 
     /**
      * Decides {@code command} and, when accepted, keeps the ride's new state: {@link Decision.Accepted} with the
-     * events in order, {@link Decision.Rejected} with the reason, or {@link Decision.Unknown}.
+     * events in order, {@link Decision.Rejected} with the reason, or {@link Decision.Unknown}. A command stamped
+     * later than {@code now} is decided at {@code now}: an event is never recorded in the platform's future (a
+     * rider's command from a simulator process carries that process's clock, which may run a little ahead).
      */
-    public Decision decide(RideCommand command) {
+    public Decision decide(RideCommand asked, Instant now) {
+        RideCommand command = asked.at().isAfter(now) ? asked.at(now) : asked;
         Ride ride = rideOf(command.rideId());
         if (ride.status() == RideStatus.NONE && !(command instanceof RequestRide)) {
             return new Decision.Unknown("unknown ride " + command.rideId());
@@ -57,11 +61,6 @@ public final class RideBook {
     /** Rides known, over or not. */
     public long size() {
         return rides.size() + finished.size();
-    }
-
-    /** The ride's status now; {@link RideStatus#NONE} for one never requested. */
-    public RideStatus statusOf(String rideId) {
-        return rideOf(rideId).status();
     }
 
     private Ride rideOf(String rideId) {
