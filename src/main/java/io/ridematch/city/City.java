@@ -28,6 +28,7 @@ import io.ridematch.platform.ProjectionVerticle;
 import io.ridematch.platform.RideVerticle;
 import io.ridematch.platform.TripVerticle;
 import io.ridematch.platform.core.PlatformScenario;
+import io.ridematch.platform.core.notify.Receipts;
 import io.ridematch.platform.core.payment.PaymentGateway;
 import io.ridematch.platform.core.readmodel.CityReadModel;
 import io.ridematch.platform.core.readmodel.CityStats;
@@ -70,10 +71,13 @@ public final class City {
     private RideTimeline timeline;
     /** What the synchronous chain's calls did, where the platform is one; null otherwise. */
     private ChainStats chain;
+    /** The receipts the platform's notification service sent, where this process runs the platform. */
+    private Receipts receipts;
 
-    private City recording(RideTimeline timeline, ChainStats chain) {
+    private City recording(RideTimeline timeline, ChainStats chain, Receipts receipts) {
         this.timeline = timeline;
         this.chain = chain;
+        this.receipts = receipts;
         return this;
     }
 
@@ -184,6 +188,7 @@ public final class City {
             services.add(timeline);
         }
         ChainStats chain = config.architecture() == Architecture.SYNC ? new ChainStats() : null;
+        Receipts receipts = role == Role.SIMULATOR ? null : new Receipts();
         if (role != Role.SIMULATOR && owned == null) {
             PlatformScenario platform = city.platform();
             PaymentGateway gateway = new PaymentGateway(platform.payment(), config.seed(), ZoneId.of(city.timezone()));
@@ -230,7 +235,7 @@ public final class City {
             return vertx.deployVerticle(bridge).compose(id -> bridge.assigned())
                     .compose(ready -> vertx.deployVerticle(clockVerticle))
                     .map(id -> new City(bus, clock, matchLatency, clockVerticle, http, bridge, simulator, owned.first(),
-                            readModelRebuilt, cityLog));
+                            readModelRebuilt, cityLog).recording(null, null, receipts));
         }
         // the whole city in one process, or a simulator: nothing to rebuild
         List<Future<?>> deployed = new ArrayList<>();
@@ -241,7 +246,7 @@ public final class City {
         return Future.all(deployed)
                 .compose(all -> vertx.deployVerticle(clockVerticle))
                 .map(id -> new City(bus, clock, matchLatency, clockVerticle, http, bridge, simulator, null,
-                        readModelRebuilt, null).recording(timeline, chain));
+                        readModelRebuilt, null).recording(timeline, chain, receipts));
     }
 
     /** The services, then the live map and the HTTP API in front of them. */
@@ -334,6 +339,11 @@ public final class City {
     /** The run minute by minute, when the config asked for it. */
     public Optional<RideTimeline> timeline() {
         return Optional.ofNullable(timeline);
+    }
+
+    /** The receipts sent to riders, where this process runs the platform. */
+    public Optional<Receipts> receipts() {
+        return Optional.ofNullable(receipts);
     }
 
     /** What the synchronous chain's calls did, when the platform is one. */

@@ -2,6 +2,7 @@ package io.ridematch.city;
 
 import io.ridematch.chain.ChainStats;
 import io.ridematch.metrics.RideTimeline;
+import io.ridematch.platform.core.notify.Receipts;
 import io.ridematch.platform.core.readmodel.Kpis;
 import io.ridematch.platform.core.readmodel.Outcomes;
 import java.util.List;
@@ -10,14 +11,15 @@ import java.util.Map;
 /**
  * The end of a run, as {@code --report} writes it.
  *
+ * @param notified the receipts the notification service sent riders; null where no platform ran
  * @param chain    what the synchronous chain's calls did, when the platform was one; null otherwise
  * @param timeline the run minute by minute, when it was asked for; null otherwise
  */
 public record RunReport(String scenario, long seed, Outcomes outcomes, Kpis kpis, Performance performance,
-                        Chain chain, List<RideTimeline.Minute> timeline) {
+                        Receipts.Sent notified, Chain chain, List<RideTimeline.Minute> timeline) {
 
     public RunReport(String scenario, long seed, Outcomes outcomes, Kpis kpis, Performance performance) {
-        this(scenario, seed, outcomes, kpis, performance, null, null);
+        this(scenario, seed, outcomes, kpis, performance, null, null, null);
     }
 
     /**

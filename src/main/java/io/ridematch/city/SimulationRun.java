@@ -9,6 +9,7 @@ import io.ridematch.kafka.KafkaSettings;
 import io.ridematch.kafka.LogReader;
 import io.ridematch.kafka.TopicSetup;
 import io.ridematch.metrics.Metrics;
+import io.ridematch.platform.core.notify.Receipts;
 import io.ridematch.platform.core.readmodel.CityStats;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -318,7 +319,7 @@ public final class SimulationRun {
                         round(Math.max(0, stats.outcomes().requested() - ridesBefore) / wallSeconds, 0),
                         round(latency.percentileMillis(50), 3), round(latency.percentileMillis(99), 3),
                         records, round(recordBytes, 1), round(longest.millis(), 1), longest.address()),
-                city.chain().map(RunReport.Chain::of).orElse(null),
+                city.receipts().map(Receipts::sent).orElse(null), city.chain().map(RunReport.Chain::of).orElse(null),
                 city.timeline().map(t -> t.minutes(ZoneId.of(scenario.timezone()))).orElse(null));
     }
 

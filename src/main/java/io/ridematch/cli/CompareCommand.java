@@ -11,6 +11,7 @@ import io.ridematch.city.SimulateConfig;
 import io.ridematch.city.SimulationRun;
 import io.ridematch.city.UsageException;
 import io.ridematch.metrics.RideTimeline;
+import io.ridematch.platform.core.notify.Receipts;
 import io.ridematch.platform.core.payment.PaymentFaults;
 import io.ridematch.platform.core.readmodel.Kpis;
 import io.ridematch.platform.core.readmodel.Outcomes;
@@ -94,7 +95,7 @@ final class CompareCommand implements Callable<Integer> {
      */
     record Run(String architecture, String matcher, Outcomes outcomes, Kpis kpis, long failed, long lost,
                double matchLatencyP50Ms, double matchLatencyP99Ms, double eventsPerSecond, double wallSeconds,
-               double longestHandlerMs, RunReport.Chain chain, List<OutageReview> outages,
+               double longestHandlerMs, Receipts.Sent notified, RunReport.Chain chain, List<OutageReview> outages,
                List<RideTimeline.Minute> timeline) {
     }
 
@@ -165,7 +166,7 @@ final class CompareCommand implements Callable<Integer> {
         return new Run(style.label(), matcher, result.outcomes(), result.kpis(),
                 result.outcomes().paymentFailed() + requestsFailed, result.outcomes().notEnded(),
                 p.matchLatencyP50Ms(), p.matchLatencyP99Ms(), p.eventsPerSecond(), p.wallSeconds(),
-                p.longestHandlerMs(), result.chain(), outages, result.timeline());
+                p.longestHandlerMs(), result.notified(), result.chain(), outages, result.timeline());
     }
 
     private String table(Scenario city, List<Run> runs, PaymentFaults payment) {
@@ -180,6 +181,8 @@ final class CompareCommand implements Callable<Integer> {
         row(out, "paid", runs, r -> String.format(Locale.ROOT, "%,d", r.outcomes().paid()));
         row(out, "failed", runs, r -> String.format(Locale.ROOT, "%,d", r.failed()));
         row(out, "lost", runs, r -> String.format(Locale.ROOT, "%,d", r.lost()));
+        row(out, "receipts sent", runs, r -> r.notified() == null ? "-"
+                : String.format(Locale.ROOT, "%,d", r.notified().sent()));
         row(out, "served %", runs, r -> String.format(Locale.ROOT, "%.2f", r.kpis().servedPercent()));
         row(out, "cancelled %", runs, r -> String.format(Locale.ROOT, "%.2f", r.kpis().cancelledPercent()));
         row(out, "mean wait s", runs, r -> String.format(Locale.ROOT, "%.1f", r.kpis().meanWaitSeconds()));
