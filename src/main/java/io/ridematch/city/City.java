@@ -23,6 +23,7 @@ import io.ridematch.metrics.CityMetersVerticle;
 import io.ridematch.metrics.MatchLatency;
 import io.ridematch.metrics.RideTimeline;
 import io.ridematch.platform.MatchingVerticle;
+import io.ridematch.platform.NotificationVerticle;
 import io.ridematch.platform.PaymentVerticle;
 import io.ridematch.platform.ProjectionVerticle;
 import io.ridematch.platform.RideVerticle;
@@ -189,6 +190,9 @@ public final class City {
         }
         ChainStats chain = config.architecture() == Architecture.SYNC ? new ChainStats() : null;
         Receipts receipts = role == Role.SIMULATOR ? null : new Receipts();
+        if (receipts != null && chain == null) {
+            services.add(new NotificationVerticle(bus, receipts));
+        }
         if (role != Role.SIMULATOR && owned == null) {
             PlatformScenario platform = city.platform();
             PaymentGateway gateway = new PaymentGateway(platform.payment(), config.seed(), ZoneId.of(city.timezone()));
