@@ -13,6 +13,7 @@ public final class ServiceDirectory {
     public static final String MATCHING = "matching";
     public static final String TRIPS = "trips";
     public static final String PAYMENT = "payment";
+    public static final String NOTIFICATIONS = "notifications";
 
     private final Map<String, Integer> ports = new ConcurrentHashMap<>();
 

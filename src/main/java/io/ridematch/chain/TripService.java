@@ -14,6 +14,7 @@ import io.ridematch.contract.time.ClockTick;
 import io.ridematch.contract.time.SimClock;
 import io.ridematch.json.Json;
 import io.ridematch.platform.PaymentVerticle;
+import io.ridematch.platform.core.notify.Receipts.Receipt;
 import io.ridematch.platform.core.trip.TripSchedule;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -48,6 +49,7 @@ public final class TripService extends VerticleBase {
     private ServiceCall rides;
     private ServiceCall payment;
     private ServiceCall matching;
+    private ServiceCall notifications;
     private Instant lastTick = Instant.EPOCH;
 
     public TripService(DomainBus bus, SimClock clock, TripSchedule schedule, ServiceDirectory directory,
@@ -64,6 +66,7 @@ public final class TripService extends VerticleBase {
     public Future<?> start() {
         rides = new ServiceCall(vertx, bus, directory, ServiceDirectory.RIDES, policy, stats);
         matching = new ServiceCall(vertx, bus, directory, ServiceDirectory.MATCHING, policy, stats);
+        notifications = new ServiceCall(vertx, bus, directory, ServiceDirectory.NOTIFICATIONS, policy, stats);
         // the same budget as the event-driven payment service: its attempts, its first backoff
         payment = new ServiceCall(vertx, bus, directory, ServiceDirectory.PAYMENT, new CallPolicy(policy.timeout(),
                 PaymentVerticle.ATTEMPTS, Duration.ofMillis(200), policy.connections(), policy.waitQueue()), stats);
@@ -90,7 +93,7 @@ public final class TripService extends VerticleBase {
 
     @Override
     public Future<?> stop() {
-        return Future.join(endpoint.close(), rides.close(), payment.close(), matching.close());
+        return Future.join(endpoint.close(), rides.close(), payment.close(), matching.close(), notifications.close());
     }
 
     private void handleTick(ClockTick tick) {
@@ -110,7 +113,10 @@ public final class TripService extends VerticleBase {
         });
     }
 
-    /** Complete, charge, record the payment, hand the driver back: each call waits for the one before. */
+    /**
+     * Complete, charge, record the payment, hand the driver back, send the rider the receipt: each call waits for
+     * the one before.
+     */
     private void endTrip(CompleteRide complete) {
         String paymentId = "pay-" + complete.rideId();
         record(complete).compose(events -> {
@@ -123,7 +129,8 @@ public final class TripService extends VerticleBase {
                     .compose(charged -> record(new ProcessPayment(complete.rideId(), paymentId, clock.now())),
                             failed -> record(new FailPayment(complete.rideId(), paymentId, failed.getMessage(),
                                     PaymentVerticle.ATTEMPTS, clock.now())))
-                    .compose(paid -> matching.post(Wire.pathOf(completed), Json.write(completed), ok -> ok));
+                    .compose(paid -> matching.post(Wire.pathOf(completed), Json.write(completed), ok -> ok))
+                    .compose(free -> notifications.post("/receipts", Json.write(Receipt.of(completed)), ok -> ok));
         });
     }
 

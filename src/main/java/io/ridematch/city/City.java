@@ -4,6 +4,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ridematch.chain.CallPolicy;
 import io.ridematch.chain.ChainStats;
 import io.ridematch.chain.MatchingService;
+import io.ridematch.chain.NotificationService;
 import io.ridematch.chain.PaymentService;
 import io.ridematch.chain.RideService;
 import io.ridematch.chain.ServiceDirectory;
@@ -202,7 +203,8 @@ public final class City {
                         new MatchingService(bus, clock, platform.newBoard(), config.matchingLatency(), directory,
                                 CallPolicy.DEFAULT, chain),
                         new TripService(bus, clock, platform.newTrips(), directory, CallPolicy.DEFAULT, chain),
-                        new PaymentService(bus, clock, gateway, directory)));
+                        new PaymentService(bus, clock, gateway, directory),
+                        new NotificationService(receipts, directory)));
             } else {
                 services.addAll(List.of(new RideVerticle(bus, clock, matchLatency),
                         new MatchingVerticle(bus, clock, platform.newBoard(), config.matchingLatency()),
