@@ -3,6 +3,7 @@ package io.ridematch.city;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ridematch.chain.ChainStats;
+import io.ridematch.platform.core.notify.Receipts;
 import io.ridematch.platform.core.payment.PaymentFaults;
 import io.ridematch.platform.core.payment.PaymentFaults.Outage;
 import io.ridematch.web.ApiSettings;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The platform built as events and as a synchronous call chain (issue 17): with nothing failing both decide the
  * same rides the same way; with payment down, the event-driven one pays every completed ride once it is back,
- * while the chain fails the charges that outlast its retries; with matching slow, the chain turns riders away.
+ * while the chain fails the charges that outlast its retries; with matching slow, the chain turns riders away. Both
+ * send riders the same receipts.
  */
 class ArchitecturesTest {
 
@@ -35,12 +37,15 @@ class ArchitecturesTest {
             assertThat(events.outcomes().completed()).as(matcher).isGreaterThan(100);
             assertThat(events.chain()).isNull();
             // the chain's decisions really went over HTTP, every service called and none failing
-            assertThat(sync.chain().calls()).containsOnlyKeys("ride", "matching", "trips", "payment");
+            assertThat(sync.chain().calls()).containsOnlyKeys("ride", "matching", "trips", "payment", "notifications");
             assertThat(sync.chain().calls().values()).allSatisfy(calls -> {
                 assertThat(calls.attempts()).isPositive();
                 assertThat(calls.failedAttempts()).isZero();
             });
             assertThat(sync.chain().calls().get("payment").attempts()).isEqualTo(sync.outcomes().paid());
+            // the notification service added to both: one receipt per completed ride, none twice
+            assertThat(events.notified()).as(matcher).isEqualTo(new Receipts.Sent(events.outcomes().completed(), 0));
+            assertThat(sync.notified()).as(matcher).isEqualTo(events.notified());
         }
     }
 
