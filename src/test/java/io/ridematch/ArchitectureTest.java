@@ -61,6 +61,18 @@ class ArchitectureTest {
             .and().doNotHaveFullyQualifiedName("io.ridematch.bench.ProducerPerformanceReference")
             .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "kafka..", "io.vertx.kafka..");
 
+    /** The charts are drawn in one place, from plain numbers. */
+    @ArchTest
+    static final ArchRule nothingButThePlotsKnowTheChartLibrary = noClasses()
+            .that().resideOutsideOfPackage("io.ridematch.plot..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.jfree..");
+
+    @ArchTest
+    static final ArchRule thePlotsKnowNothingOfRidematch = classes()
+            .that().resideInAPackage("io.ridematch.plot..")
+            .should().onlyDependOnClassesThat().resideInAnyPackage(with("io.ridematch.plot..", "java.awt..",
+                    "java.io..", "java.nio..", "java.text..", "org.jfree.."));
+
     @ArchTest
     static final ArchRule onlyTheBusAndTheWebTouchTheEventBusApi = noClasses()
             .that().resideOutsideOfPackages("io.ridematch.bus..", "io.ridematch.web..", "io.ridematch.bench..")

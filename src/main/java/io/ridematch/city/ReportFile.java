@@ -17,16 +17,21 @@ public final class ReportFile {
      * without write permission. A long run never loses its report at the end.
      */
     public static void checkWritable(Path report) {
+        checkWritable("--report", report);
+    }
+
+    /** The same check for the file another option names. */
+    public static void checkWritable(String option, Path report) {
         if (report == null) {
             return;
         }
         Path absolute = report.toAbsolutePath();
         Path folder = absolute.getParent();
         if (Files.isDirectory(absolute)) {
-            throw new UsageException("--report " + report + " is a folder; name a file");
+            throw new UsageException(option + " " + report + " is a folder; name a file");
         }
         if (folder == null || !Files.isDirectory(folder)) {
-            throw new UsageException("--report " + report + ": the folder " + folder + " does not exist");
+            throw new UsageException(option + " " + report + ": the folder " + folder + " does not exist");
         }
         boolean existed = Files.exists(absolute);
         try {
@@ -35,7 +40,7 @@ public final class ReportFile {
                 Files.delete(absolute);
             }
         } catch (IOException | SecurityException e) {
-            throw new UsageException("--report " + report + " cannot be written ("
+            throw new UsageException(option + " " + report + " cannot be written ("
                     + (Files.exists(absolute) ? "no permission to write the file" : "no permission to write in "
                     + folder) + ")");
         }

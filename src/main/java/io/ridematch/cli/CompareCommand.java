@@ -1,6 +1,7 @@
 package io.ridematch.cli;
 
 import io.ridematch.city.Architecture;
+import io.ridematch.city.EnvironmentProblem;
 import io.ridematch.city.Interrupts;
 import io.ridematch.city.OutageReview;
 import io.ridematch.city.ReportFile;
@@ -15,8 +16,10 @@ import io.ridematch.platform.core.notify.Receipts;
 import io.ridematch.platform.core.payment.PaymentFaults;
 import io.ridematch.platform.core.readmodel.Kpis;
 import io.ridematch.platform.core.readmodel.Outcomes;
+import io.ridematch.plot.TimeChart;
 import io.ridematch.web.ApiSettings;
 import io.ridematch.web.LiveMapSettings;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -87,6 +90,11 @@ final class CompareCommand implements Callable<Integer> {
             description = "Write {\"runs\":[...]} as JSON to FILE. Env RIDEMATCH_REPORT.")
     Path report;
 
+    @Option(names = "--chart", paramLabel = "FILE", defaultValue = "${env:RIDEMATCH_CHART}",
+            description = "Draw the runs minute by minute into FILE (.png or .svg): rides completed and paid, and "
+                    + "match latency p99, payment outages shaded. Env RIDEMATCH_CHART.")
+    Path chart;
+
     /**
      * One run, as the report lists it.
      *
@@ -107,6 +115,11 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Scenario city = ScenarioFile.load(scenario);
         ReportFile.checkWritable(report);
+        if (chart != null && TimeChart.formatOf(chart) == null) {
+            throw new UsageException("--chart " + chart + ": name a ." + String.join(" or .", TimeChart.FORMATS)
+                    + " file");
+        }
+        ReportFile.checkWritable("--chart", chart);
         List<Architecture> styles = new ArrayList<>();
         for (String name : architectures == null ? List.of("events") : architectures) {
             try {
@@ -154,6 +167,14 @@ final class CompareCommand implements Callable<Integer> {
             ReportFile.write(report, new Comparison(city.name(), seed, speed, payment,
                     faults.matchingLatency.isZero() ? null : faults.matchingLatency.toString(), runs));
             System.out.println("  report written to " + report);
+        }
+        if (chart != null) {
+            try {
+                chartOf(city, runs, payment).write(chart);
+            } catch (IOException e) {
+                throw new EnvironmentProblem("could not write the chart " + chart + ": " + e.getMessage());
+            }
+            System.out.println("  chart written to " + chart);
         }
         return 0;
     }
@@ -215,6 +236,27 @@ final class CompareCommand implements Callable<Integer> {
                     : o.recoveryMinutes() + " min"));
         }
         return out.toString();
+    }
+
+    /** Rides completed and paid per minute and match latency p99 for every run, each outage shaded. */
+    private TimeChart chartOf(Scenario city, List<Run> runs, PaymentFaults payment) {
+        boolean styles = runs.stream().map(Run::architecture).distinct().count() > 1;
+        boolean matchers = runs.stream().map(Run::matcher).distinct().count() > 1;
+        Function<Run, String> label = r -> styles && matchers ? r.architecture() + ", " + r.matcher()
+                : styles ? r.architecture() : r.matcher();
+        Function<Function<RideTimeline.Minute, Double>, List<TimeChart.Line>> lines = value -> runs.stream()
+                .map(r -> new TimeChart.Line(label.apply(r), r.timeline().stream()
+                        .map(m -> new TimeChart.Point(LocalTime.parse(m.at()), value.apply(m))).toList()))
+                .toList();
+        List<TimeChart.Shade> outages = payment.outages().stream().map(o -> new TimeChart.Shade("payment down",
+                o.start(), o.start().plus(o.length()))).toList();
+        String title = String.format(Locale.ROOT, "%s, seed %d%s", city.name(), seed,
+                speed == 0 ? "" : String.format(Locale.ROOT, ", speed %s", trim(speed)));
+        return new TimeChart(title, List.of(
+                new TimeChart.Panel("rides completed / min", lines.apply(m -> (double) m.completed()), false),
+                new TimeChart.Panel("rides paid / min", lines.apply(m -> (double) m.paid()), false),
+                new TimeChart.Panel("match latency p99, ms", lines.apply(RideTimeline.Minute::matchLatencyP99Ms), true)),
+                outages);
     }
 
     private static String cell(OutageReview review, Function<OutageReview, String> text) {

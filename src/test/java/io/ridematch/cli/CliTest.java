@@ -279,6 +279,16 @@ class CliTest {
         assertOneLineError("give --speed a number");
     }
 
+    @Test
+    void aChartNamedNeitherPngNorSvgOrInAMissingFolderIsOneLineAndExit2(@TempDir Path dir) {
+        assertThat(Main.execute("compare", "--chart", dir.resolve("chart.pdf").toString())).isEqualTo(2);
+        assertOneLineError("name a .png or .svg file");
+        err.reset();
+        assertThat(Main.execute("compare", "--chart", dir.resolve("none").resolve("chart.png").toString()))
+                .isEqualTo(2);
+        assertOneLineError("does not exist");
+    }
+
     private void assertOneLineError(String mentioned) {
         String text = err.toString(StandardCharsets.UTF_8);
         assertThat(text.lines()).hasSize(1);
