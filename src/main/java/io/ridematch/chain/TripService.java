@@ -114,8 +114,8 @@ public final class TripService extends VerticleBase {
     }
 
     /**
-     * Complete, charge, record the payment, hand the driver back, send the rider the receipt: each call waits for
-     * the one before.
+     * Complete, charge, record the payment, each call waiting for the one before; then hand the driver back and send
+     * the rider the receipt, both at once.
      */
     private void endTrip(CompleteRide complete) {
         String paymentId = "pay-" + complete.rideId();
@@ -129,8 +129,10 @@ public final class TripService extends VerticleBase {
                     .compose(charged -> record(new ProcessPayment(complete.rideId(), paymentId, clock.now())),
                             failed -> record(new FailPayment(complete.rideId(), paymentId, failed.getMessage(),
                                     PaymentVerticle.ATTEMPTS, clock.now())))
-                    .compose(paid -> matching.post(Wire.pathOf(completed), Json.write(completed), ok -> ok))
-                    .compose(free -> notifications.post("/receipts", Json.write(Receipt.of(completed)), ok -> ok));
+                    // the receipt must not wait on matching: a slow matching service would keep it from the rider
+                    .compose(paid -> Future.join(
+                            matching.post(Wire.pathOf(completed), Json.write(completed), ok -> ok),
+                            notifications.post("/receipts", Json.write(Receipt.of(completed)), ok -> ok)));
         });
     }
 
