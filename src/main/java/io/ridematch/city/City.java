@@ -22,6 +22,7 @@ import io.ridematch.kafka.KafkaBridgeVerticle;
 import io.ridematch.kafka.KafkaSettings;
 import io.ridematch.metrics.CityMetersVerticle;
 import io.ridematch.metrics.MatchLatency;
+import io.ridematch.metrics.RecordsVerticle;
 import io.ridematch.metrics.RideTimeline;
 import io.ridematch.platform.MatchingVerticle;
 import io.ridematch.platform.NotificationVerticle;
@@ -33,6 +34,7 @@ import io.ridematch.platform.core.PlatformScenario;
 import io.ridematch.platform.core.notify.Receipts;
 import io.ridematch.platform.core.payment.PaymentGateway;
 import io.ridematch.platform.core.readmodel.CityReadModel;
+import io.ridematch.platform.core.records.RunRecords;
 import io.ridematch.platform.core.readmodel.CityStats;
 import io.ridematch.platform.core.readmodel.LiveCity;
 import io.ridematch.platform.core.readmodel.Outcomes;
@@ -76,7 +78,11 @@ public final class City {
     /** The receipts the platform's notification service sent, where this process runs the platform. */
     private Receipts receipts;
 
-    private City recording(RideTimeline timeline, ChainStats chain, Receipts receipts) {
+    /** The run's records for {@code --output}, where it asked for them; null otherwise. */
+    private RunRecords records;
+
+    private City recording(RideTimeline timeline, ChainStats chain, Receipts receipts, RunRecords records) {
+        this.records = records;
         this.timeline = timeline;
         this.chain = chain;
         this.receipts = receipts;
@@ -189,6 +195,10 @@ public final class City {
         if (timeline != null) {
             services.add(timeline);
         }
+        RunRecords records = config.output() != null && role == Role.SIMULATE ? new RunRecords() : null;
+        if (records != null) {
+            services.add(new RecordsVerticle(bus, records));
+        }
         ChainStats chain = config.architecture() == Architecture.SYNC ? new ChainStats() : null;
         Receipts receipts = role == Role.SIMULATOR ? null : new Receipts();
         if (receipts != null && chain == null) {
@@ -241,7 +251,7 @@ public final class City {
             return vertx.deployVerticle(bridge).compose(id -> bridge.assigned())
                     .compose(ready -> vertx.deployVerticle(clockVerticle))
                     .map(id -> new City(bus, clock, matchLatency, clockVerticle, http, bridge, simulator, owned.first(),
-                            readModelRebuilt, cityLog).recording(null, null, receipts));
+                            readModelRebuilt, cityLog).recording(null, null, receipts, null));
         }
         // the whole city in one process, or a simulator: nothing to rebuild
         List<Future<?>> deployed = new ArrayList<>();
@@ -252,7 +262,7 @@ public final class City {
         return Future.all(deployed)
                 .compose(all -> vertx.deployVerticle(clockVerticle))
                 .map(id -> new City(bus, clock, matchLatency, clockVerticle, http, bridge, simulator, null,
-                        readModelRebuilt, null).recording(timeline, chain, receipts));
+                        readModelRebuilt, null).recording(timeline, chain, receipts, records));
     }
 
     /** The services, then the live map and the HTTP API in front of them. */
@@ -345,6 +355,11 @@ public final class City {
     /** The run minute by minute, when the config asked for it. */
     public Optional<RideTimeline> timeline() {
         return Optional.ofNullable(timeline);
+    }
+
+    /** The run's records, where {@code --output} asked for them. */
+    public Optional<RunRecords> records() {
+        return Optional.ofNullable(records);
     }
 
     /** The receipts sent to riders, where this process runs the platform. */

@@ -21,21 +21,25 @@ import java.time.LocalTime;
  * @param architecture how the platform's services talk: events (the platform) or a synchronous call chain
  * @param matchingLatency wall time the matching service takes to take in each ride event: zero, or slow on purpose
  * @param timeline records the run minute by minute ({@code RideTimeline}), for compare's chart
+ * @param output   folder to write the run's records, KPIs over time and plots to ({@link OutputFolder}), or null
+ * @param kpiInterval the interval of {@code kpis.csv}
  */
 public record SimulateConfig(String scenario, Duration duration, LocalTime start, double speed, long seed,
                              int httpPort, Path report, LiveMapSettings map, ApiSettings api, boolean drain,
-                             Architecture architecture, Duration matchingLatency, boolean timeline) {
+                             Architecture architecture, Duration matchingLatency, boolean timeline, Path output,
+                             Duration kpiInterval) {
 
     public SimulateConfig {
         architecture = architecture == null ? Architecture.EVENTS : architecture;
         matchingLatency = matchingLatency == null ? Duration.ZERO : matchingLatency;
+        kpiInterval = kpiInterval == null ? OutputFolder.DEFAULT_INTERVAL : kpiInterval;
     }
 
     /** The event-driven platform, matching as fast as it goes. */
     public SimulateConfig(String scenario, Duration duration, LocalTime start, double speed, long seed,
                           int httpPort, Path report, LiveMapSettings map, ApiSettings api, boolean drain) {
         this(scenario, duration, start, speed, seed, httpPort, report, map, api, drain, Architecture.EVENTS,
-                Duration.ZERO, false);
+                Duration.ZERO, false, null, null);
     }
 
     /** With {@code drain}, how long after the duration the clock may run for every ride to end. */
@@ -56,7 +60,13 @@ public record SimulateConfig(String scenario, Duration duration, LocalTime start
     /** The same run with another report file (compare writes one report for all its runs). */
     public SimulateConfig withReport(Path file) {
         return new SimulateConfig(scenario, duration, start, speed, seed, httpPort, file, map, api, drain,
-                architecture, matchingLatency, timeline);
+                architecture, matchingLatency, timeline, output, kpiInterval);
+    }
+
+    /** The same run writing its records into {@code folder} with KPIs per {@code interval}. */
+    public SimulateConfig withOutput(Path folder, Duration interval) {
+        return new SimulateConfig(scenario, duration, start, speed, seed, httpPort, report, map, api, drain,
+                architecture, matchingLatency, timeline, folder, interval);
     }
 
     /**
@@ -65,7 +75,7 @@ public record SimulateConfig(String scenario, Duration duration, LocalTime start
      */
     public SimulateConfig withPlatform(Architecture style, Duration latency) {
         return new SimulateConfig(scenario, duration, start, speed, seed, httpPort, report, map, api, drain, style,
-                latency, true);
+                latency, true, output, kpiInterval);
     }
 
     /** How long this run simulates: the flag's, else the scenario's, except a platform's, which runs until stopped. */

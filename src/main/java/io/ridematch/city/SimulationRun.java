@@ -142,6 +142,12 @@ public final class SimulationRun {
                 ReportFile.write(config.report(), report);
                 out.println("  report written to " + config.report());
             }
+            if (city.records().isPresent()) {
+                OutputFolder.write(config.output(), city.records().get(), config.kpiInterval(),
+                        OutputFolder.Run.of(role, scenario, config), report, ZoneId.of(scenario.timezone()));
+                out.println("  records, KPIs over time and plots written to " + config.output()
+                        + " (open index.html)");
+            }
             return report;
         } finally {
             Interrupts.onStop(() -> { });

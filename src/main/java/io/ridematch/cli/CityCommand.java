@@ -40,6 +40,9 @@ final class CityCommand {
             scenario = world.applyTo(scenario);
         }
         SimulateConfig config = options.toConfig(serving, world != null && world.drain);
+        if (world != null) {
+            config = world.applyTo(config, role);
+        }
         ReportFile.checkWritable(config.report());
         SimulationRun.run(role, scenario, config, kafka, options.progressEvery, System.out);
         return 0;

@@ -1,16 +1,23 @@
 package io.ridematch.cli;
 
+import io.ridematch.city.DurationText;
 import io.ridematch.city.EventLog;
 import io.ridematch.city.Interrupts;
+import io.ridematch.city.OutputFolder;
 import io.ridematch.city.ReportFile;
 import io.ridematch.city.RunReport;
 import io.ridematch.city.SummaryTable;
+import io.ridematch.city.UsageException;
 import io.ridematch.kafka.KafkaConnection;
 import io.ridematch.kafka.LogReader;
 import io.ridematch.kafka.Topics;
 import io.ridematch.platform.core.readmodel.CityReadModel;
 import io.ridematch.platform.core.readmodel.Kpis;
+import io.ridematch.platform.core.records.RunRecords;
 import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -31,15 +38,46 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Write the summary as JSON to FILE. Env RIDEMATCH_REPORT.")
     Path report;
 
+    @Option(names = "--output", paramLabel = "DIR", defaultValue = "${env:RIDEMATCH_OUTPUT}",
+            description = "Write rides.csv, drivers.csv, kpis.csv, the report and plots into DIR, from the log alone: "
+                    + "the same CSV files as the run's own --output. Env RIDEMATCH_OUTPUT.")
+    Path output;
+
+    @Option(names = "--kpi-interval", paramLabel = "TIME", converter = SimulateCommand.IntervalConverter.class,
+            defaultValue = "${env:RIDEMATCH_KPI_INTERVAL:-15m}",
+            description = "Simulated time per row of kpis.csv. Env RIDEMATCH_KPI_INTERVAL. Default: ${DEFAULT-VALUE}.")
+    Duration kpiInterval;
+
+    @Option(names = "--timezone", paramLabel = "ZONE", defaultValue = "${env:RIDEMATCH_TIMEZONE:-UTC}",
+            description = "Time zone of the plots' times of day (the log's times are instants), e.g. "
+                    + "America/New_York. Env RIDEMATCH_TIMEZONE. Default: ${DEFAULT-VALUE}.")
+    String timezone;
+
     @Override
     public Integer call() throws Exception {
         ReportFile.checkWritable(report);
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(timezone);
+        } catch (DateTimeException e) {
+            throw new UsageException("--timezone: '" + timezone + "' is not a time zone (e.g. UTC, Europe/Paris)");
+        }
+        if (output != null && kpiInterval.isZero()) {
+            throw new UsageException("--kpi-interval must be a second or longer");
+        }
+        OutputFolder.checkUsable(output);
         try (EventLog log = EventLog.open(kafka.checkedConfig())) {
             KafkaConnection connection = log.connection();
             long started = System.nanoTime();
             CityReadModel model = new CityReadModel();
+            RunRecords records = output == null ? null : new RunRecords();
             LogReader.Summary read = LogReader.readAll(connection, List.of(Topics.RIDE_EVENTS, Topics.DRIVER_EVENTS),
-                    model::apply, Interrupts::requested);
+                    event -> {
+                        model.apply(event);
+                        if (records != null) {
+                            records.apply(event);
+                        }
+                    }, Interrupts::requested);
             double wallSeconds = (System.nanoTime() - started) / 1e9;
             Kpis kpis = model.kpis();
             RunReport result = new RunReport("replay of " + log.name(), 0,
@@ -53,6 +91,11 @@ final class ReplayCommand implements Callable<Integer> {
             if (report != null) {
                 ReportFile.write(report, result);
                 System.out.println("  report written to " + report);
+            }
+            if (records != null) {
+                OutputFolder.write(output, records, kpiInterval, new OutputFolder.Run("replay", result.scenario(), 0,
+                        null, null, null, DurationText.format(kpiInterval), null), result, zone);
+                System.out.println("  records, KPIs over time and plots written to " + output + " (open index.html)");
             }
             return 0;
         }

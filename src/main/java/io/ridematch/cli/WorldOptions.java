@@ -1,7 +1,11 @@
 package io.ridematch.cli;
 
+import io.ridematch.city.OutputFolder;
 import io.ridematch.city.Scenario;
+import io.ridematch.city.SimulateConfig;
 import io.ridematch.city.UsageException;
+import io.ridematch.contract.Role;
+import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -21,6 +25,32 @@ final class WorldOptions {
                     + "drop-off. Env RIDEMATCH_LOCATION_EVERY. Default: the scenario's supply.locationEverySeconds "
                     + "(0, off, in the bundled ones).")
     Duration locationEvery;
+
+    @Option(names = "--output", paramLabel = "DIR", defaultValue = "${env:RIDEMATCH_OUTPUT}",
+            description = "Write rides.csv, drivers.csv, kpis.csv, the report, what ran, and plots (PNG and SVG) "
+                    + "with an index.html into DIR at the end of the run (made if missing). Env RIDEMATCH_OUTPUT.")
+    Path output;
+
+    @Option(names = "--kpi-interval", paramLabel = "TIME", converter = SimulateCommand.IntervalConverter.class,
+            defaultValue = "${env:RIDEMATCH_KPI_INTERVAL:-15m}",
+            description = "Simulated time per row of kpis.csv. Env RIDEMATCH_KPI_INTERVAL. Default: ${DEFAULT-VALUE}.")
+    Duration kpiInterval;
+
+    /** The run's config with this command line's output folder, checked before anything starts. */
+    SimulateConfig applyTo(SimulateConfig config, Role role) {
+        if (output == null) {
+            return config;
+        }
+        if (role == Role.SIMULATOR) {
+            throw new UsageException("--output is written by simulate and replay: a simulator sees only its part of "
+                    + "the city; run 'replay --output DIR' against the same broker for the whole log's");
+        }
+        if (kpiInterval.isZero()) {
+            throw new UsageException("--kpi-interval must be a second or longer");
+        }
+        OutputFolder.checkUsable(output);
+        return config.withOutput(output, kpiInterval);
+    }
 
     /** The scenario with this command line's world overrides. */
     Scenario applyTo(Scenario city) {

@@ -13,7 +13,9 @@ import java.text.FieldPosition;
 import java.text.NumberFormat;
 import java.text.ParsePosition;
 import java.time.LocalTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -105,34 +107,42 @@ public record TimeChart(String title, List<Panel> panels, List<Shade> shades) {
         time.setNumberFormatOverride(new TimeOfDay());
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(time);
         plot.setGap(12);
+        // a label keeps its colour in every panel and is in the legend once
+        Map<String, Color> colours = new LinkedHashMap<>();
         for (Panel panel : panels) {
-            plot.add(plotOf(panel), 1);
+            plot.add(plotOf(panel, colours), 1);
         }
         JFreeChart chart = new JFreeChart(title, new Font(Font.SANS_SERIF, Font.BOLD, 16), plot, true);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;
     }
 
-    private XYPlot plotOf(Panel panel) {
+    private XYPlot plotOf(Panel panel, Map<String, Color> colours) {
         XYSeriesCollection data = new XYSeriesCollection();
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
-        int colour = 0;
         for (Line line : panel.lines()) {
             XYSeries series = new XYSeries(line.label(), false, true);
+            double previous = Double.NEGATIVE_INFINITY;
             for (Point point : line.points()) {
+                // a line's points come in time order: one earlier in the day than the one before is the next day
+                double minute = minuteOfDay(point.at());
+                while (minute < previous) {
+                    minute += 24 * 60;
+                }
+                previous = minute;
                 if (!Double.isNaN(point.value()) && (!panel.logarithmic() || point.value() > 0)) {
-                    series.add(minuteOfDay(point.at()), point.value());
+                    series.add(minute, point.value());
                 }
             }
             if (series.getItemCount() > 0) {
                 data.addSeries(series);
                 int index = data.getSeriesCount() - 1;
-                renderer.setSeriesPaint(index, COLOURS[colour % COLOURS.length]);
+                boolean known = colours.containsKey(line.label());
+                Color colour = colours.computeIfAbsent(line.label(), label -> COLOURS[colours.size() % COLOURS.length]);
+                renderer.setSeriesPaint(index, colour);
                 renderer.setSeriesStroke(index, new BasicStroke(1.6f));
-                // every line keeps its colour in every panel, so the legend holds for all of them
-                renderer.setSeriesVisibleInLegend(index, panel == panels.get(0));
+                renderer.setSeriesVisibleInLegend(index, !known);
             }
-            colour++;
         }
         ValueAxis values;
         if (panel.logarithmic()) {
@@ -167,10 +177,13 @@ public record TimeChart(String title, List<Panel> panels, List<Shade> shades) {
         return plot;
     }
 
-    /** Minutes since the midnight before the chart's first point: a chart that runs past midnight goes on. */
+    /**
+     * Minutes since the midnight before the chart's first point; a time more than twelve hours before that point is
+     * taken for the next day's, so a chart that runs past midnight goes on.
+     */
     private double minuteOfDay(LocalTime at) {
         double minute = at.toSecondOfDay() / 60.0;
-        return minute < firstMinute() ? minute + 24 * 60 : minute;
+        return minute < firstMinute() - 12 * 60 ? minute + 24 * 60 : minute;
     }
 
     private double firstMinute() {

@@ -16,6 +16,12 @@ public final class Samples {
         sum += Math.max(0, value);
     }
 
+    /** Adds every sample of {@code other}. */
+    public void addAll(Samples other) {
+        histogram.add(other.histogram);
+        sum += other.sum;
+    }
+
     public long count() {
         return histogram.getTotalCount();
     }

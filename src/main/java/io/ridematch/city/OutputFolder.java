@@ -1,0 +1,198 @@
+package io.ridematch.city;
+
+import io.ridematch.contract.Role;
+import io.ridematch.json.Json;
+import io.ridematch.platform.core.records.RunRecords;
+import io.ridematch.platform.core.records.RunRecords.DriverRow;
+import io.ridematch.platform.core.records.RunRecords.Interval;
+import io.ridematch.platform.core.records.RunRecords.RideRow;
+import io.ridematch.plot.TimeChart;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The folder {@code --output} names, what a researcher opens after a run: {@code rides.csv}, {@code drivers.csv},
+ * {@code kpis.csv}, the run's report and what it ran ({@code run.json}), the plots as PNG and SVG, and an
+ * {@code index.html} linking them. Written at the end of the run, from {@link RunRecords}.
+ */
+public final class OutputFolder {
+
+    /** The KPI interval unless {@code --kpi-interval} says otherwise. */
+    public static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(15);
+
+    private OutputFolder() {
+    }
+
+    /** What the run was: the scenario as it ran, its seed, and the command's settings. */
+    public record Run(String command, String scenario, long seed, String start, String duration, String matcher,
+                      String kpiInterval, Scenario scenarioUsed) {
+
+        static Run of(Role role, Scenario scenario, SimulateConfig config) {
+            Scenario ran = config.start() == null ? scenario : scenario.startingAt(config.start());
+            Duration length = config.durationOf(role, ran);
+            return new Run(role.name().toLowerCase(java.util.Locale.ROOT), ran.name(), config.seed(),
+                    ran.start().toLocalTime().toString(), length == null ? null : DurationText.format(length),
+                    ran.platform().matching().matcher(), DurationText.format(config.kpiInterval()), ran);
+        }
+    }
+
+    /**
+     * Refuses, before anything runs, an output folder that cannot be made or written: one line, exit code 2.
+     */
+    public static void checkUsable(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw new UsageException("--output " + folder + " is a file; name a folder (it is made if missing)");
+        }
+        try {
+            Files.createDirectories(folder);
+            Path probe = Files.createTempFile(folder, ".ridematch", ".probe");
+            Files.delete(probe);
+        } catch (IOException | SecurityException e) {
+            throw new UsageException("--output " + folder + " cannot be written (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Writes everything into {@code folder}; times of day in the plots are in {@code zone}. */
+    public static void write(Path folder, RunRecords records, Duration interval, Run run, Object report,
+                             ZoneId zone) {
+        try {
+            Files.createDirectories(folder);
+            writeRides(folder.resolve("rides.csv"), records.rides());
+            writeDrivers(folder.resolve("drivers.csv"), records.drivers());
+            List<Interval> kpis = records.intervals(interval);
+            writeKpis(folder.resolve("kpis.csv"), kpis);
+            Files.write(folder.resolve("report.json"), Json.mapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(report));
+            Files.write(folder.resolve("run.json"), Json.mapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsBytes(run));
+            List<String> plots = new ArrayList<>();
+            for (Map.Entry<String, TimeChart> plot : plots(run.scenario(), kpis, zone).entrySet()) {
+                for (String format : TimeChart.FORMATS) {
+                    plot.getValue().write(folder.resolve(plot.getKey() + "." + format));
+                }
+                plots.add(plot.getKey());
+            }
+            Files.writeString(folder.resolve("index.html"), index(run, plots));
+        } catch (IOException | UncheckedIOException e) {
+            throw new EnvironmentProblem("could not write the output folder " + folder + ": " + e.getMessage());
+        }
+    }
+
+    private static Map<String, TimeChart> plots(String title, List<Interval> kpis, ZoneId zone) {
+        // an interval's figures at its start, the run's to date at its end
+        Function<Function<Interval, Double>, List<TimeChart.Point>> points = value -> kpis.stream()
+                .map(k -> new TimeChart.Point(LocalTime.ofInstant(k.from(), zone), value.apply(k))).toList();
+        Function<Function<Interval, Double>, List<TimeChart.Point>> toDate = value -> kpis.stream()
+                .map(k -> new TimeChart.Point(LocalTime.ofInstant(k.to(), zone), value.apply(k))).toList();
+        Map<String, TimeChart> plots = new java.util.LinkedHashMap<>();
+        plots.put("waits", new TimeChart(title + ": wait for pickup", List.of(new TimeChart.Panel("wait, s",
+                List.of(new TimeChart.Line("p50", points.apply(k -> (double) k.waitP50Seconds())),
+                        new TimeChart.Line("p95", points.apply(k -> (double) k.waitP95Seconds()))), false)),
+                List.of()));
+        plots.put("service", new TimeChart(title + ": riders served and drivers busy", List.of(
+                new TimeChart.Panel("served % (to date)", List.of(new TimeChart.Line("served %, to date",
+                        toDate.apply(Interval::servedPercentToDate))), false),
+                new TimeChart.Panel("utilisation", List.of(new TimeChart.Line("utilisation, per interval",
+                        points.apply(Interval::utilisation)), new TimeChart.Line("utilisation, to date",
+                        toDate.apply(Interval::utilisationToDate))), false)),
+                List.of()));
+        return plots;
+    }
+
+    private static String index(Run run, List<String> plots) {
+        StringBuilder html = new StringBuilder("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<title>ridematch: " + escape(run.scenario()) + "</title></head>\n<body style=\"font-family:"
+                + "sans-serif;max-width:1240px;margin:auto\">\n<h1>ridematch " + escape(run.command()) + ": "
+                + escape(run.scenario()) + ", seed " + run.seed() + "</h1>\n<ul>\n");
+        for (String[] file : new String[][] {{"rides.csv", "one row per ride"}, {"drivers.csv", "one row per driver"},
+                {"kpis.csv", "the KPIs per " + run.kpiInterval() + " of simulated time"},
+                {"report.json", "the run's report"}, {"run.json", "what ran: scenario, seed, settings"}}) {
+            html.append("<li><a href=\"").append(file[0]).append("\">").append(file[0]).append("</a>: ")
+                    .append(file[1]).append("</li>\n");
+        }
+        html.append("</ul>\n");
+        for (String plot : plots) {
+            html.append("<p><img src=\"").append(plot).append(".png\" alt=\"").append(plot)
+                    .append("\" style=\"max-width:100%\"><br><a href=\"").append(plot).append(".svg\">")
+                    .append(plot).append(".svg</a></p>\n");
+        }
+        return html.append("</body></html>\n").toString();
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    static void writeRides(Path file, List<RideRow> rides) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+            out.write("ride_id,rider_id,driver_id,status,request_time,assign_time,pickup_time,dropoff_time,"
+                    + "wait_s,promised_eta_s,distance_m,travel_time_s,fare,currency,surge,cancel_reason,"
+                    + "cancel_time,from_lat,from_lng,to_lat,to_lng,from_zone,to_zone\n");
+            for (RideRow r : rides) {
+                row(out, r.rideId(), r.riderId(), r.driverId(), r.status(), r.requestedAt(), r.assignedAt(),
+                        r.pickedUpAt(), r.droppedOffAt(), r.waitSeconds(), r.promisedEtaSeconds(),
+                        r.distanceMeters() == null ? null : Math.round(r.distanceMeters()), r.travelSeconds(),
+                        r.fare() == null ? null : r.fare().amount().toPlainString(),
+                        r.fare() == null ? null : r.fare().currency(), r.surge(), r.cancelReason(), r.cancelledAt(),
+                        r.from().lat(), r.from().lng(), r.to().lat(), r.to().lng(), r.fromZone(), r.toZone());
+            }
+        }
+    }
+
+    static void writeDrivers(Path file, List<DriverRow> drivers) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+            out.write("driver_id,online_s,to_pickup_s,on_trip_s,trips,km_with_rider,km_without_rider\n");
+            for (DriverRow d : drivers) {
+                row(out, d.driverId(), d.onlineSeconds(), d.toPickupSeconds(), d.onTripSeconds(), d.trips(),
+                        d.kmWithRider(), d.kmWithoutRider());
+            }
+        }
+    }
+
+    static void writeKpis(Path file, List<Interval> kpis) throws IOException {
+        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+            out.write("interval_start,interval_end,requested,served,cancelled,wait_p50_s,wait_p95_s,utilisation,"
+                    + "idle_drivers,mean_surge,served_pct_to_date,cancelled_pct_to_date,wait_p50_s_to_date,"
+                    + "wait_p95_s_to_date,utilisation_to_date\n");
+            for (Interval k : kpis) {
+                row(out, k.from(), k.to(), k.requested(), k.served(), k.cancelled(), k.waitP50Seconds(),
+                        k.waitP95Seconds(), k.utilisation(), k.idleDrivers(), k.meanSurge(), k.servedPercentToDate(),
+                        k.cancelledPercentToDate(), k.waitP50SecondsToDate(), k.waitP95SecondsToDate(),
+                        k.utilisationToDate());
+            }
+        }
+    }
+
+    /** One CSV row: nulls empty, numbers as Java writes them in the root locale, text quoted if it must be. */
+    private static void row(BufferedWriter out, Object... cells) throws IOException {
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) {
+                out.write(',');
+            }
+            Object cell = cells[i];
+            if (cell == null) {
+                continue;
+            }
+            String text = cell instanceof Instant at ? at.toString() : String.valueOf(cell);
+            if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0) {
+                text = '"' + text.replace("\"", "\"\"") + '"';
+            }
+            out.write(text);
+        }
+        out.write('\n');
+    }
+}

@@ -1,0 +1,339 @@
+package io.ridematch.platform.core.records;
+
+import io.ridematch.contract.DomainEvent;
+import io.ridematch.contract.DriverEvent;
+import io.ridematch.contract.DriverEvent.DriverWentOffline;
+import io.ridematch.contract.DriverEvent.DriverWentOnline;
+import io.ridematch.contract.RideEvent;
+import io.ridematch.contract.RideEvent.DriverAssigned;
+import io.ridematch.contract.RideEvent.PaymentFailed;
+import io.ridematch.contract.RideEvent.PaymentProcessed;
+import io.ridematch.contract.RideEvent.RideCancelled;
+import io.ridematch.contract.RideEvent.RideCompleted;
+import io.ridematch.contract.RideEvent.RideRequested;
+import io.ridematch.contract.RideEvent.RideStarted;
+import io.ridematch.contract.geo.LatLng;
+import io.ridematch.contract.money.Money;
+import io.ridematch.platform.core.matching.H3DriverIndex;
+import io.ridematch.platform.core.readmodel.CityReadModel;
+import io.ridematch.platform.core.readmodel.Samples;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a researcher opens after a run, folded from the ride and driver events alone, so that a replay of the log
+ * gives the same: one row per ride, one per driver, and the KPIs per interval of simulated time. Events may come
+ * in any order across rides and drivers (a replay reads the log partition by partition): each row is built from
+ * its own ride's or driver's events, and the intervals are computed from the rows at the end. A duplicate or
+ * out-of-order redelivery is ignored as the read model ignores it.
+ */
+public final class RunRecords {
+
+    /** Zones are H3 cells of this resolution: about 0.74 km², the size of a ride-hailing surge cell. */
+    public static final int ZONE_RESOLUTION = 8;
+
+    /**
+     * One ride. Times are null where the ride never got there.
+     *
+     * @param status how it ended or where it stands: requested, assigned, started, completed, paid,
+     *               payment-failed, cancelled
+     */
+    public record RideRow(String rideId, String riderId, String driverId, String status, Instant requestedAt,
+                          Instant assignedAt, Instant pickedUpAt, Instant droppedOffAt, Long waitSeconds,
+                          Long promisedEtaSeconds, Double distanceMeters, Long travelSeconds, Money fare,
+                          Double surge, String cancelReason, Instant cancelledAt, LatLng from, LatLng to,
+                          String fromZone, String toZone) {
+    }
+
+    /**
+     * One driver over the run: time online, on the way to pickups and with a rider; km straight-line between the
+     * positions it reported, with a rider (pickup to drop-off of its completed trips) and without.
+     */
+    public record DriverRow(String driverId, long onlineSeconds, long toPickupSeconds, long onTripSeconds,
+                            long trips, double kmWithRider, double kmWithoutRider) {
+    }
+
+    /**
+     * One interval of simulated time, {@code [from, to)}; the last one ends with the run. Counts and waits are of
+     * what happened in it; {@code idleDrivers} is at its end; the {@code toDate} figures are the run's KPIs as of
+     * its end, so the last row's are the run's.
+     */
+    public record Interval(Instant from, Instant to, long requested, long served, long cancelled, long waitP50Seconds,
+                           long waitP95Seconds, double utilisation, long idleDrivers, double meanSurge,
+                           double servedPercentToDate, double cancelledPercentToDate, long waitP50SecondsToDate,
+                           long waitP95SecondsToDate, double utilisationToDate) {
+    }
+
+    private static final class Ride {
+        final String rideId;
+        RideRequested requested;
+        DriverAssigned assigned;
+        RideStarted started;
+        RideCompleted completed;
+        RideCancelled cancelled;
+        boolean paid;
+        boolean paymentFailed;
+
+        Ride(String rideId) {
+            this.rideId = rideId;
+        }
+    }
+
+    /** Where a span of time has not ended. */
+    private static final long OPEN = Long.MAX_VALUE;
+
+    private static final class Driver {
+        /** Online spans as pairs of epoch seconds, {@code [on, off)}; the last one's end {@link #OPEN} while online. */
+        final List<long[]> online = new ArrayList<>(2);
+        LatLng lastReported;
+        double drivenMeters;
+    }
+
+    /** Folds the events only to say which it takes: the same ones the run's read model took. */
+    private final CityReadModel accepted = new CityReadModel(0);
+    private final Map<String, Ride> rides = new LinkedHashMap<>();
+    private final Map<String, Driver> drivers = new LinkedHashMap<>();
+    private Instant first;
+    private Instant last;
+
+    /** Folds one event; a duplicate or a stale redelivery changes nothing. */
+    public synchronized void apply(DomainEvent event) {
+        if (!accepted.apply(event)) {
+            return;
+        }
+        Instant at = event.occurredAt();
+        first = first == null || at.isBefore(first) ? at : first;
+        last = last == null || at.isAfter(last) ? at : last;
+        if (event instanceof RideEvent ride) {
+            applyRide(ride, rides.computeIfAbsent(ride.rideId(), Ride::new));
+        } else {
+            applyDriver((DriverEvent) event, drivers.computeIfAbsent(((DriverEvent) event).driverId(),
+                    id -> new Driver()));
+        }
+    }
+
+    private static void applyRide(RideEvent event, Ride ride) {
+        switch (event) {
+            case RideRequested e -> ride.requested = e;
+            case DriverAssigned e -> ride.assigned = e;
+            case RideStarted e -> ride.started = e;
+            case RideCompleted e -> ride.completed = e;
+            case RideCancelled e -> ride.cancelled = e;
+            case PaymentProcessed e -> ride.paid = true;
+            case PaymentFailed e -> ride.paymentFailed = true;
+        }
+    }
+
+    private static void applyDriver(DriverEvent event, Driver driver) {
+        if (driver.lastReported != null && !(event instanceof DriverWentOnline)) {
+            driver.drivenMeters += driver.lastReported.distanceMeters(event.position());
+        }
+        driver.lastReported = event.position();
+        long at = event.at().getEpochSecond();
+        // as the read model has it: any report but going offline puts a driver online
+        boolean online = !driver.online.isEmpty() && driver.online.get(driver.online.size() - 1)[1] == OPEN;
+        if (event instanceof DriverWentOffline) {
+            driver.online.get(driver.online.size() - 1)[1] = at;
+        } else if (!online) {
+            driver.online.add(new long[] {at, OPEN});
+        }
+    }
+
+    /** Every ride whose request the events hold, in the order of their requests (then of their ids). */
+    public synchronized List<RideRow> rides() {
+        List<RideRow> rows = new ArrayList<>(rides.size());
+        for (Ride r : rides.values()) {
+            if (r.requested == null) {
+                continue; // a ride the log holds only part of (its request before the log's start)
+            }
+            RideRequested q = r.requested;
+            Long wait = r.started == null ? null : Duration.between(q.requestedAt(), r.started.startedAt()).toSeconds();
+            Long travel = r.completed == null ? null : r.completed.durationSeconds();
+            rows.add(new RideRow(r.rideId, q.riderId(), r.assigned == null ? null : r.assigned.driverId(), status(r),
+                    q.requestedAt(), r.assigned == null ? null : r.assigned.assignedAt(),
+                    r.started == null ? null : r.started.startedAt(),
+                    r.completed == null ? null : r.completed.completedAt(), wait,
+                    r.assigned == null ? null : r.assigned.pickupEtaSeconds(),
+                    r.completed == null ? null : r.completed.distanceMeters(), travel,
+                    r.completed == null ? null : r.completed.fare(),
+                    r.completed == null ? null : r.completed.surgeMultiplier(),
+                    r.cancelled == null ? null : r.cancelled.reason().name().toLowerCase(java.util.Locale.ROOT)
+                            .replace('_', '-'),
+                    r.cancelled == null ? null : r.cancelled.cancelledAt(), q.pickup(), q.dropoff(),
+                    zoneOf(q.pickup()), zoneOf(q.dropoff())));
+        }
+        rows.sort(Comparator.comparing(RideRow::requestedAt).thenComparing(RideRow::rideId));
+        return rows;
+    }
+
+    private static String status(Ride r) {
+        if (r.cancelled != null) {
+            return "cancelled";
+        }
+        if (r.paid) {
+            return "paid";
+        }
+        if (r.paymentFailed) {
+            return "payment-failed";
+        }
+        if (r.completed != null) {
+            return "completed";
+        }
+        if (r.started != null) {
+            return "started";
+        }
+        return r.assigned != null ? "assigned" : "requested";
+    }
+
+    /** Every driver that reported, by id. */
+    public synchronized List<DriverRow> drivers() {
+        Map<String, long[]> timeOf = new LinkedHashMap<>(); // to pickup, on trip, trips
+        Map<String, Double> loadedMeters = new LinkedHashMap<>();
+        long now = nowSeconds();
+        for (Ride r : rides.values()) {
+            if (r.assigned == null) {
+                continue;
+            }
+            long[] time = timeOf.computeIfAbsent(r.assigned.driverId(), id -> new long[3]);
+            long assigned = r.assigned.assignedAt().getEpochSecond();
+            long picked = r.started != null ? r.started.startedAt().getEpochSecond()
+                    : r.cancelled != null ? r.cancelled.cancelledAt().getEpochSecond() : now;
+            time[0] += Math.max(0, picked - assigned);
+            if (r.started != null) {
+                long end = r.completed != null ? r.completed.completedAt().getEpochSecond() : now;
+                time[1] += Math.max(0, end - r.started.startedAt().getEpochSecond());
+            }
+            if (r.completed != null) {
+                time[2]++;
+                loadedMeters.merge(r.assigned.driverId(), r.requested == null ? 0
+                        : r.requested.pickup().distanceMeters(r.requested.dropoff()), Double::sum);
+            }
+        }
+        List<DriverRow> rows = new ArrayList<>(drivers.size());
+        drivers.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(entry -> {
+            Driver d = entry.getValue();
+            long online = 0;
+            for (long[] span : d.online) {
+                online += Math.min(span[1], now) - span[0];
+            }
+            long[] time = timeOf.getOrDefault(entry.getKey(), new long[3]);
+            double loaded = loadedMeters.getOrDefault(entry.getKey(), 0.0);
+            rows.add(new DriverRow(entry.getKey(), online, time[0], time[1], time[2], round(loaded / 1000, 3),
+                    round(Math.max(0, d.drivenMeters - loaded) / 1000, 3)));
+        });
+        return rows;
+    }
+
+    /** The run cut into intervals of {@code length}, aligned to the clock (15 minutes: :00, :15, :30, :45). */
+    public synchronized List<Interval> intervals(Duration length) {
+        List<Interval> rows = new ArrayList<>();
+        if (first == null) {
+            return rows;
+        }
+        long step = length.getSeconds();
+        if (step <= 0) {
+            throw new IllegalArgumentException("an interval must be a second or longer: " + length);
+        }
+        long start = Math.floorDiv(first.getEpochSecond(), step) * step;
+        long end = nowSeconds();
+        int count = (int) ((end - start) / step) + 1;
+        long[] requested = new long[count];
+        long[] served = new long[count];
+        long[] cancelled = new long[count];
+        double[] surgeSum = new double[count];
+        Samples[] waits = new Samples[count];
+        for (int i = 0; i < count; i++) {
+            waits[i] = new Samples();
+        }
+        List<long[]> trips = new ArrayList<>(); // [start, end) of every trip, under way or done
+        List<long[]> busy = new ArrayList<>(); // [assigned, ended) of every assignment
+        List<long[]> online = new ArrayList<>();
+        drivers.values().forEach(d -> online.addAll(d.online));
+        for (Ride r : rides.values()) {
+            if (r.requested == null) {
+                continue;
+            }
+            requested[index(r.requested.requestedAt(), start, step)]++;
+            if (r.completed != null) {
+                int i = index(r.completed.completedAt(), start, step);
+                served[i]++;
+                surgeSum[i] += r.completed.surgeMultiplier();
+            }
+            if (r.cancelled != null) {
+                cancelled[index(r.cancelled.cancelledAt(), start, step)]++;
+            }
+            if (r.started != null) {
+                waits[index(r.started.startedAt(), start, step)].add(
+                        Duration.between(r.requested.requestedAt(), r.started.startedAt()).toSeconds());
+                trips.add(new long[] {r.started.startedAt().getEpochSecond(),
+                        r.completed != null ? r.completed.completedAt().getEpochSecond() : OPEN});
+            }
+            if (r.assigned != null) {
+                Instant over = r.completed != null ? r.completed.completedAt()
+                        : r.cancelled != null ? r.cancelled.cancelledAt() : null;
+                busy.add(new long[] {r.assigned.assignedAt().getEpochSecond(),
+                        over == null ? OPEN : over.getEpochSecond()});
+            }
+        }
+        Samples waitsToDate = new Samples();
+        long requestedToDate = 0;
+        long servedToDate = 0;
+        long cancelledToDate = 0;
+        for (int i = 0; i < count; i++) {
+            long from = start + i * step;
+            long to = Math.min(from + step, end);
+            requestedToDate += requested[i];
+            servedToDate += served[i];
+            cancelledToDate += cancelled[i];
+            waitsToDate.addAll(waits[i]);
+            // the last interval ends with the run: what is still open counts up to the last event, as in the KPIs
+            long onlineAtEnd = online.stream().filter(span -> span[0] <= to && to < span[1]).count();
+            long busyAtEnd = busy.stream().filter(span -> span[0] <= to && to < span[1]).count();
+            rows.add(new Interval(Instant.ofEpochSecond(from), Instant.ofEpochSecond(from + step), requested[i],
+                    served[i], cancelled[i], waits[i].percentile(50), waits[i].percentile(95),
+                    ratio(overlap(trips, from, to), overlap(online, from, to)), Math.max(0, onlineAtEnd - busyAtEnd),
+                    served[i] == 0 ? 0 : round(surgeSum[i] / served[i], 3),
+                    requestedToDate == 0 ? 0 : round(100.0 * servedToDate / requestedToDate, 2),
+                    requestedToDate == 0 ? 0 : round(100.0 * cancelledToDate / requestedToDate, 2),
+                    waitsToDate.percentile(50), waitsToDate.percentile(95),
+                    ratio(overlap(trips, start, to), overlap(online, start, to))));
+        }
+        return rows;
+    }
+
+    /** Seconds the spans spend inside {@code [from, to)}. */
+    private static long overlap(List<long[]> spans, long from, long to) {
+        long total = 0;
+        for (long[] span : spans) {
+            total += Math.max(0, Math.min(span[1], to) - Math.max(span[0], from));
+        }
+        return total;
+    }
+
+    private static double ratio(long part, long whole) {
+        return whole == 0 ? 0 : round((double) part / whole, 4);
+    }
+
+    private static int index(Instant at, long start, long step) {
+        return (int) ((at.getEpochSecond() - start) / step);
+    }
+
+    private long nowSeconds() {
+        return last == null ? 0 : last.getEpochSecond();
+    }
+
+    private static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+
+    /** The zone's H3 address, as H3's tools and kepler.gl read it. */
+    private static String zoneOf(LatLng at) {
+        return Long.toHexString(H3DriverIndex.cellOf(at, ZONE_RESOLUTION));
+    }
+}
