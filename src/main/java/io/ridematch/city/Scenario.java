@@ -97,6 +97,28 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
                 travel, pricing, matching, surge, payment);
     }
 
+    /** The same city with another fleet size, on the same shifts. */
+    public Scenario withDrivers(int drivers) {
+        if (drivers < 1) {
+            throw new IllegalArgumentException("the fleet needs a driver or more, was " + drivers);
+        }
+        Supply fleet = new Supply(drivers, supply.shifts(), supply.repositionAfterMinutes(),
+                supply.declineProbability(), supply.locationEverySeconds());
+        return new Scenario(name, timezone, date, startTime, duration, tickSeconds, area, demand, riders, fleet,
+                travel, pricing, matching, surge, payment);
+    }
+
+    /** The same city with {@code factor} times the riders, at the same hours and places. */
+    public Scenario withDemandScaled(double factor) {
+        if (!(factor > 0) || Double.isInfinite(factor)) {
+            throw new IllegalArgumentException("the demand scale must be a positive number, was " + factor);
+        }
+        Demand scaled = new Demand(demand.ridesPerDay() * factor, demand.hourlyProfile(), demand.backgroundWeight(),
+                demand.hotspots(), demand.minTripKm(), demand.meanTripKm());
+        return new Scenario(name, timezone, date, startTime, duration, tickSeconds, area, scaled, riders, supply,
+                travel, pricing, matching, surge, payment);
+    }
+
     /** The same city, starting at another time of day. */
     public Scenario startingAt(LocalTime start) {
         return new Scenario(name, timezone, date, start, duration, tickSeconds, area, demand, riders, supply, travel,

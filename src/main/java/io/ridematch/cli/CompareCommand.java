@@ -86,6 +86,9 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     FaultOptions faults = new FaultOptions();
 
+    @Mixin
+    CityKnobs knobs = new CityKnobs();
+
     @Option(names = "--report", paramLabel = "FILE", defaultValue = "${env:RIDEMATCH_REPORT}",
             description = "Write {\"runs\":[...]} as JSON to FILE. Env RIDEMATCH_REPORT.")
     Path report;
@@ -113,7 +116,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Scenario city = ScenarioFile.load(scenario);
+        Scenario city = knobs.applyTo(ScenarioFile.load(scenario));
         ReportFile.checkWritable(report);
         if (chart != null && TimeChart.formatOf(chart) == null) {
             throw new UsageException("--chart " + chart + ": name a ." + String.join(" or .", TimeChart.FORMATS)

@@ -7,6 +7,7 @@ import io.ridematch.city.UsageException;
 import io.ridematch.contract.Role;
 import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of the commands that run the world (riders and drivers): simulate and simulator. */
@@ -52,13 +53,17 @@ final class WorldOptions {
         return config.withOutput(output, kpiInterval);
     }
 
+    @Mixin
+    CityKnobs knobs = new CityKnobs();
+
     /** The scenario with this command line's world overrides. */
     Scenario applyTo(Scenario city) {
+        Scenario changed = knobs.applyTo(city);
         if (locationEvery == null) {
-            return city;
+            return changed;
         }
         try {
-            return city.withLocationEvery(locationEvery);
+            return changed.withLocationEvery(locationEvery);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--location-every: " + e.getMessage());
         }
