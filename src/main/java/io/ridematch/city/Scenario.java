@@ -69,6 +69,15 @@ public record Scenario(String name, String timezone, LocalDate date, LocalTime s
                 pricing, m, surge, payment);
     }
 
+    /** The same city, its batched matcher collecting requests for {@code seconds} before each batch. */
+    public Scenario withBatchWindow(int seconds) {
+        Matching m = new Matching(matching.matcher(), matching.maxPickupKm(), matching.maxWaitSeconds(), seconds,
+                matching.candidatesPerRider(), matching.offerTimeoutSeconds(), matching.declineCooldownSeconds(),
+                matching.index());
+        return new Scenario(name, timezone, date, startTime, duration, tickSeconds, area, demand, riders, supply, travel,
+                pricing, m, surge, payment);
+    }
+
     /**
      * The same city under a load test: {@code drivers} all on one all-day shift, and riders arriving at a steady
      * {@code ridesPerHour} around the clock (hotspots and trip lengths as before).

@@ -1,6 +1,7 @@
 package io.ridematch.cli;
 
 import io.ridematch.city.Architecture;
+import io.ridematch.city.DurationText;
 import io.ridematch.city.EnvironmentProblem;
 import io.ridematch.city.Interrupts;
 import io.ridematch.city.OutageReview;
@@ -17,6 +18,7 @@ import io.ridematch.platform.core.payment.PaymentFaults;
 import io.ridematch.platform.core.readmodel.Kpis;
 import io.ridematch.platform.core.readmodel.Outcomes;
 import io.ridematch.plot.TimeChart;
+import io.ridematch.stats.Estimate;
 import io.ridematch.web.ApiSettings;
 import io.ridematch.web.LiveMapSettings;
 import java.io.IOException;
@@ -26,8 +28,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -72,6 +76,18 @@ final class CompareCommand implements Callable<Integer> {
             description = "Seed of every run. Env RIDEMATCH_SEED. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--seeds", paramLabel = "A-B,C", defaultValue = "${env:RIDEMATCH_SEEDS}",
+            description = "Replications: run everything once per seed (1-10, or 1,4,9) and give each KPI as a mean with "
+                    + "its 95 % confidence interval, and each difference against the first column, paired by seed, "
+                    + "with whether it is significant. Replaces --seed. Env RIDEMATCH_SEEDS.")
+    String seeds;
+
+    @Option(names = "--batch-window", paramLabel = "T,T", split = ",", defaultValue = "${env:RIDEMATCH_BATCH_WINDOW}",
+            converter = SimulateCommand.DurationConverter.class,
+            description = "A sweep of the batched matcher's window (2s,5s,10s: whole seconds, 1s to 600s), one run "
+                    + "each; the other matchers run once. Matchers default to batched alone. Env RIDEMATCH_BATCH_WINDOW.")
+    List<Duration> batchWindows;
+
     @Option(names = "--speed", paramLabel = "N", converter = SimulateCommand.SpeedConverter.class,
             defaultValue = "${env:RIDEMATCH_SPEED:-max}",
             description = "Simulated seconds per wall second, or max; faults need a number. Env RIDEMATCH_SPEED. "
@@ -104,14 +120,60 @@ final class CompareCommand implements Callable<Integer> {
      * @param failed rides the platform failed: payments failed for good, and requests the chain cancelled at once
      * @param lost   rides that had not ended when the run did (with {@code --drain}, none should be)
      */
-    record Run(String architecture, String matcher, Outcomes outcomes, Kpis kpis, long failed, long lost,
+    record Run(String architecture, String matcher, Integer batchWindowSeconds, long seed, Outcomes outcomes,
+               Kpis kpis, long failed, long lost,
                double matchLatencyP50Ms, double matchLatencyP99Ms, double eventsPerSecond, double wallSeconds,
                double longestHandlerMs, Receipts.Sent notified, RunReport.Chain chain, List<OutageReview> outages,
                List<RideTimeline.Minute> timeline) {
     }
 
-    record Comparison(String scenario, long seed, double speed, PaymentFaults payment, String matchingLatency,
-                      List<Run> runs) {
+    /** One column of the comparison: an architecture and a matcher, its batch window where a sweep set one. */
+    record Variant(Architecture style, String matcher, Integer batchWindowSeconds) {
+        String label() {
+            return matcher + (batchWindowSeconds == null ? "" : " " + batchWindowSeconds + "s");
+        }
+
+        boolean ran(Run run) {
+            return run.architecture().equals(style.label()) && run.matcher().equals(matcher)
+                    && Objects.equals(run.batchWindowSeconds(), batchWindowSeconds);
+        }
+    }
+
+    /** A variant over every seed: each KPI as a mean with its 95 % confidence interval. */
+    record Replicated(String architecture, String matcher, Integer batchWindowSeconds, Map<String, Estimate> kpis) {
+    }
+
+    /** {@code of} minus {@code against}, seed by seed, per KPI; significant where the interval leaves zero out. */
+    record Difference(String of, String against, Map<String, Estimate> kpis) {
+    }
+
+    /**
+     * @param seed     the first seed; {@code seeds} all of them
+     * @param replicated with two seeds or more: each variant's KPIs over them; null otherwise
+     */
+    record Comparison(String scenario, long seed, List<Long> seeds, double speed, PaymentFaults payment,
+                      String matchingLatency, List<Run> runs, List<Replicated> replicated,
+                      List<Difference> differences) {
+    }
+
+    /** The KPIs replications estimate, as the table names them. */
+    private static final Map<String, Function<Run, Double>> REPLICATED = replicatedKpis();
+
+    private static Map<String, Function<Run, Double>> replicatedKpis() {
+        Map<String, Function<Run, Double>> kpis = new LinkedHashMap<>();
+        kpis.put("rides requested", r -> (double) r.outcomes().requested());
+        kpis.put("completed", r -> (double) r.outcomes().completed());
+        kpis.put("served %", r -> r.kpis().servedPercent());
+        kpis.put("cancelled %", r -> r.kpis().cancelledPercent());
+        kpis.put("mean wait s", r -> r.kpis().meanWaitSeconds());
+        kpis.put("wait p50 s", r -> r.kpis().waitP50Seconds());
+        kpis.put("wait p95 s", r -> r.kpis().waitP95Seconds());
+        kpis.put("pickup ETA s", r -> r.kpis().meanPickupEtaSeconds());
+        kpis.put("utilisation %", r -> r.kpis().utilisation() * 100);
+        kpis.put("empty km %", r -> r.kpis().emptyKmRatio() * 100);
+        kpis.put("mean surge", r -> r.kpis().meanSurge());
+        kpis.put("wall s", Run::wallSeconds);
+        return kpis;
     }
 
     @Override
@@ -132,8 +194,21 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         List<String> names = (matchers != null ? matchers
+                : batchWindows != null ? List.of("batched")
                 : architectures != null ? List.of(city.platform().matching().matcher()) : List.of("greedy", "batched"))
                 .stream().map(String::trim).toList();
+        List<Long> seedList = seeds == null ? List.of(seed) : seedsOf(seeds);
+        List<Integer> windows = new ArrayList<>();
+        for (Duration window : batchWindows == null ? List.<Duration>of() : batchWindows) {
+            if (window.toMillis() % 1000 != 0 || window.toSeconds() < 1 || window.toSeconds() > 600) {
+                throw new UsageException("--batch-window: " + DurationText.format(window) + " is not whole seconds "
+                        + "from 1s to 600s");
+            }
+            windows.add((int) window.toSeconds());
+        }
+        if (!windows.isEmpty() && !names.contains("batched")) {
+            throw new UsageException("--batch-window sweeps the batched matcher: add batched to --matchers");
+        }
         for (String matcher : names) {
             try {
                 city.withMatcher(matcher); // every name checked before the first run
@@ -147,33 +222,63 @@ final class CompareCommand implements Callable<Integer> {
                     + "a number (10 maps a simulated minute to six seconds), not max");
         }
         Scenario faulty = city.withPayment(payment);
-        List<Run> runs = new ArrayList<>();
+        List<Variant> variants = new ArrayList<>();
         for (Architecture style : styles) {
             for (String matcher : names) {
-                if (Interrupts.requested()) {
-                    System.out.println("ridematch compare: stopped early; " + style.label() + " with " + matcher
-                            + " and after were not run");
-                    return 0;
+                if (matcher.equals("batched") && !windows.isEmpty()) {
+                    windows.forEach(window -> variants.add(new Variant(style, matcher, window)));
+                } else {
+                    variants.add(new Variant(style, matcher, null));
                 }
-                System.out.printf("ridematch compare: running %s with %s, %s...%n", city.name(), matcher,
-                        style.label());
-                SimulateConfig config = new SimulateConfig(scenario, duration, start, speed, seed, 0, null,
-                        LiveMapSettings.defaults(), ApiSettings.defaults(), drain).withPlatform(style,
-                        faults.matchingLatency);
-                RunReport result = SimulationRun.run(faulty.withMatcher(matcher), config, Duration.ZERO,
-                        new PrintStream(OutputStream.nullOutputStream()));
-                runs.add(runOf(style, matcher, result, payment));
             }
         }
-        System.out.print(table(city, runs, payment));
+        List<Run> runs = new ArrayList<>();
+        int total = variants.size() * seedList.size();
+        replications:
+        for (long runSeed : seedList) {
+            for (Variant variant : variants) {
+                if (Interrupts.requested()) {
+                    System.out.println("ridematch compare: stopped early after " + runs.size() + " of " + total
+                            + " runs; the table is of those");
+                    break replications;
+                }
+                System.out.printf("ridematch compare: run %d of %d: %s with %s, %s%s...%n", runs.size() + 1, total,
+                        city.name(), variant.label(), variant.style().label(),
+                        seedList.size() > 1 ? ", seed " + runSeed : "");
+                SimulateConfig config = new SimulateConfig(scenario, duration, start, speed, runSeed, 0, null,
+                        LiveMapSettings.defaults(), ApiSettings.defaults(), drain).withPlatform(variant.style(),
+                        faults.matchingLatency);
+                Scenario ran = faulty.withMatcher(variant.matcher());
+                if (variant.batchWindowSeconds() != null) {
+                    ran = ran.withBatchWindow(variant.batchWindowSeconds());
+                }
+                RunReport result = SimulationRun.run(ran, config, Duration.ZERO,
+                        new PrintStream(OutputStream.nullOutputStream()));
+                runs.add(runOf(variant, runSeed, result, payment));
+            }
+        }
+        List<Replicated> replicated = null;
+        List<Difference> differences = null;
+        List<Variant> done = variants.stream().filter(v -> runs.stream().anyMatch(v::ran)).toList();
+        if (seedList.size() > 1 && !done.isEmpty()) {
+            replicated = done.stream().map(v -> new Replicated(v.style().label(), v.matcher(),
+                    v.batchWindowSeconds(), estimates(runs, v))).toList();
+            differences = done.stream().skip(1).map(v -> new Difference(columnOf(v, done),
+                    columnOf(done.get(0), done), differences(runs, done.get(0), v))).toList();
+            System.out.print(replicationTable(city, seedList, done, replicated, differences));
+        } else {
+            System.out.print(table(city, runs, payment));
+        }
         if (report != null) {
-            ReportFile.write(report, new Comparison(city.name(), seed, speed, payment,
-                    faults.matchingLatency.isZero() ? null : faults.matchingLatency.toString(), runs));
+            ReportFile.write(report, new Comparison(city.name(), seedList.get(0), seedList, speed, payment,
+                    faults.matchingLatency.isZero() ? null : faults.matchingLatency.toString(), runs, replicated,
+                    differences));
             System.out.println("  report written to " + report);
         }
         if (chart != null) {
             try {
-                chartOf(city, runs, payment).write(chart);
+                long first = seedList.get(0); // one line per variant: the first seed's runs
+                chartOf(city, runs.stream().filter(r -> r.seed() == first).toList(), payment).write(chart);
             } catch (IOException e) {
                 throw new EnvironmentProblem("could not write the chart " + chart + ": " + e.getMessage());
             }
@@ -182,12 +287,102 @@ final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static Run runOf(Architecture style, String matcher, RunReport result, PaymentFaults payment) {
+    /** {@code 1-5}, {@code 1,4,9}, {@code 1-3,10}: at most 1,000 seeds, each once. */
+    static List<Long> seedsOf(String text) {
+        java.util.LinkedHashSet<Long> all = new java.util.LinkedHashSet<>();
+        for (String part : text.split(",")) {
+            String p = part.trim();
+            try {
+                int dash = p.indexOf('-', 1);
+                long from = Long.parseLong(dash < 0 ? p : p.substring(0, dash).trim());
+                long to = dash < 0 ? from : Long.parseLong(p.substring(dash + 1).trim());
+                if (to < from || to - from >= 1000) {
+                    throw new UsageException("--seeds: " + p + " is not a range from low to high of 1,000 at most");
+                }
+                for (long s = from; s <= to; s++) {
+                    all.add(s);
+                }
+            } catch (NumberFormatException e) {
+                throw new UsageException("--seeds: '" + p + "' is not a seed or a range of seeds (1-10, 1,4,9)");
+            }
+        }
+        if (all.size() > 1000) {
+            throw new UsageException("--seeds: " + all.size() + " seeds; 1,000 at most");
+        }
+        return List.copyOf(all);
+    }
+
+    private static Map<String, Estimate> estimates(List<Run> runs, Variant variant) {
+        Map<String, Estimate> estimates = new LinkedHashMap<>();
+        List<Run> of = runs.stream().filter(variant::ran).toList();
+        REPLICATED.forEach((name, kpi) -> estimates.put(name, Estimate.of(of.stream().map(kpi).toList())));
+        return estimates;
+    }
+
+    /** Seed by seed: the runs of {@code of} less those of {@code against} with the same seed. */
+    private static Map<String, Estimate> differences(List<Run> runs, Variant against, Variant of) {
+        List<Run> a = runs.stream().filter(against::ran).toList();
+        List<Run> b = runs.stream().filter(of::ran).toList();
+        int n = Math.min(a.size(), b.size()); // a run stopped early leaves one side short
+        Map<String, Estimate> differences = new LinkedHashMap<>();
+        REPLICATED.forEach((name, kpi) -> differences.put(name, Estimate.pairedDifference(
+                a.subList(0, n).stream().map(kpi).toList(), b.subList(0, n).stream().map(kpi).toList())));
+        return differences;
+    }
+
+    /** A variant's column heading: its matcher, and its architecture where several are compared. */
+    private static String columnOf(Variant variant, List<Variant> all) {
+        boolean styles = all.stream().map(Variant::style).distinct().count() > 1;
+        return styles ? variant.style().label() + " " + variant.label() : variant.label();
+    }
+
+    private String replicationTable(Scenario city, List<Long> seedList, List<Variant> variants,
+                                    List<Replicated> replicated, List<Difference> differences) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "%nridematch compare: %s, %d seeds (%s), mean ± 95 %% confidence interval%s%n", city.name(),
+                seedList.size(), seedsText(seedList), speed == 0 ? "" : ", speed " + trim(speed)));
+        List<String> headings = new ArrayList<>();
+        variants.forEach(v -> headings.add(columnOf(v, variants)));
+        differences.forEach(d -> headings.add(d.of() + " - " + d.against()));
+        out.append(String.format(Locale.ROOT, "  %-18s", ""));
+        headings.forEach(h -> out.append(String.format(Locale.ROOT, "%22s", h)));
+        out.append('\n');
+        for (String kpi : REPLICATED.keySet()) {
+            out.append(String.format(Locale.ROOT, "  %-18s", kpi));
+            replicated.forEach(r -> out.append(String.format(Locale.ROOT, "%22s", cell(r.kpis().get(kpi), false))));
+            differences.forEach(d -> out.append(String.format(Locale.ROOT, "%22s", cell(d.kpis().get(kpi), true))));
+            out.append('\n');
+        }
+        if (!differences.isEmpty()) {
+            out.append("  * the difference is significant at the 5 % level (paired by seed, Student's t)\n");
+        }
+        return out.toString();
+    }
+
+    private static String cell(Estimate estimate, boolean difference) {
+        double scale = Math.abs(estimate.mean()) >= 1000 ? 0 : Math.abs(estimate.mean()) >= 10 ? 1 : 2;
+        String format = "%" + (difference ? "+" : "") + ",." + (int) scale + "f";
+        String mean = String.format(Locale.ROOT, format, estimate.mean());
+        if (Double.isNaN(estimate.halfWidth())) {
+            return mean;
+        }
+        return mean + " ± " + String.format(Locale.ROOT, "%,." + (int) scale + "f", estimate.halfWidth())
+                + (difference && estimate.excludesZero() ? " *" : difference ? "  " : "");
+    }
+
+    private static String seedsText(List<Long> seedList) {
+        boolean consecutive = seedList.get(seedList.size() - 1) - seedList.get(0) == seedList.size() - 1;
+        return consecutive ? seedList.get(0) + "-" + seedList.get(seedList.size() - 1)
+                : seedList.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+    }
+
+    private static Run runOf(Variant variant, long seed, RunReport result, PaymentFaults payment) {
         long requestsFailed = result.chain() == null ? 0 : result.chain().requestsFailed();
         List<OutageReview> outages = payment.outages().stream()
                 .map(outage -> OutageReview.of(result.timeline(), outage)).filter(Objects::nonNull).toList();
         var p = result.performance();
-        return new Run(style.label(), matcher, result.outcomes(), result.kpis(),
+        return new Run(variant.style().label(), variant.matcher(), variant.batchWindowSeconds(), seed,
+                result.outcomes(), result.kpis(),
                 result.outcomes().paymentFailed() + requestsFailed, result.outcomes().notEnded(),
                 p.matchLatencyP50Ms(), p.matchLatencyP99Ms(), p.eventsPerSecond(), p.wallSeconds(),
                 p.longestHandlerMs(), result.notified(), result.chain(), outages, result.timeline());
@@ -199,7 +394,8 @@ final class CompareCommand implements Callable<Integer> {
         if (runs.stream().map(Run::architecture).distinct().count() > 1) {
             row(out, "", runs, Run::architecture);
         }
-        row(out, "", runs, Run::matcher);
+        row(out, "", runs, r -> r.matcher()
+                + (r.batchWindowSeconds() == null ? "" : " " + r.batchWindowSeconds() + "s"));
         row(out, "rides requested", runs, r -> String.format(Locale.ROOT, "%,d", r.outcomes().requested()));
         row(out, "completed", runs, r -> String.format(Locale.ROOT, "%,d", r.outcomes().completed()));
         row(out, "paid", runs, r -> String.format(Locale.ROOT, "%,d", r.outcomes().paid()));

@@ -289,6 +289,48 @@ class CliTest {
         assertOneLineError("does not exist");
     }
 
+    @Test
+    void badSeedsBatchWindowsAndKnobsAreOneLineAndExit2() {
+        assertThat(Main.execute("compare", "--seeds", "5-1")).isEqualTo(2);
+        assertOneLineError("not a range from low to high");
+        err.reset();
+        assertThat(Main.execute("compare", "--seeds", "1-x")).isEqualTo(2);
+        assertOneLineError("'1-x' is not a seed or a range");
+        err.reset();
+        assertThat(Main.execute("compare", "--batch-window", "1500ms")).isEqualTo(2);
+        assertOneLineError("not whole seconds");
+        err.reset();
+        assertThat(Main.execute("compare", "--batch-window", "5s", "--matchers", "greedy")).isEqualTo(2);
+        assertOneLineError("add batched to --matchers");
+        err.reset();
+        assertThat(Main.execute("compare", "--drivers", "0")).isEqualTo(2);
+        assertOneLineError("--drivers: the fleet needs a driver or more");
+        err.reset();
+        assertThat(Main.execute("simulate", "--demand-scale", "0")).isEqualTo(2);
+        assertOneLineError("--demand-scale: the demand scale must be a positive number");
+    }
+
+    @Test
+    void anOutputThatIsAFileOrASimulatorsIsOneLineAndExit2(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("taken"), "x");
+        assertThat(Main.execute("simulate", "--no-kafka", "--output", file.toString())).isEqualTo(2);
+        assertOneLineError("is a file; name a folder");
+        err.reset();
+        assertThat(Main.execute("simulator", "--kafka-bootstrap", "127.0.0.1:1", "--speed", "10", "--output",
+                dir.resolve("out").toString())).isEqualTo(2);
+        assertOneLineError("run 'replay --output DIR'");
+        err.reset();
+        assertThat(Main.execute("replay", "--timezone", "Mars/Olympus")).isEqualTo(2);
+        assertOneLineError("not a time zone");
+    }
+
+    @Test
+    void seedsAreRangesAndLists() {
+        assertThat(CompareCommand.seedsOf("1-5")).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(CompareCommand.seedsOf("1,4, 9")).containsExactly(1L, 4L, 9L);
+        assertThat(CompareCommand.seedsOf("1-3,2,10")).containsExactly(1L, 2L, 3L, 10L);
+    }
+
     private void assertOneLineError(String mentioned) {
         String text = err.toString(StandardCharsets.UTF_8);
         assertThat(text.lines()).hasSize(1);
