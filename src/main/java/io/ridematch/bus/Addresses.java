@@ -33,6 +33,7 @@ public final class Addresses {
     public static final String CITY_LOG = "log.city";
     /** Read-model queries answered by the projection. */
     public static final String QUERY_RIDE = "query.ride";
+    public static final String QUERY_RIDES = "query.rides";
     public static final String QUERY_RIDE_HISTORY = "query.ride-history";
     public static final String QUERY_DRIVER = "query.driver";
     public static final String QUERY_STATS = "query.stats";

@@ -249,9 +249,12 @@ public final class DomainBus {
         });
     }
 
-    /** Asks a read-side question; not counted, since answering changes nothing. */
-    public <R> Future<R> query(String address, String key) {
-        return eventBus.<R>request(address, key).map(reply -> reply.body());
+    /**
+     * Asks a read-side question (a key, or a record such as a ride query); not counted, since answering changes
+     * nothing.
+     */
+    public <R> Future<R> query(String address, Object question) {
+        return eventBus.<R>request(address, question).map(reply -> reply.body());
     }
 
     /** Subscribes a handler; completes when the registration is in place. */

@@ -6,6 +6,7 @@ import io.ridematch.bus.DomainBus.Refusal;
 import io.ridematch.bus.EventFeed;
 import io.ridematch.contract.time.SimClock;
 import io.ridematch.platform.core.readmodel.CityReadModel;
+import io.ridematch.platform.core.readmodel.RideQuery;
 import io.ridematch.platform.core.readmodel.CityStats;
 import io.ridematch.platform.core.readmodel.DriverView;
 import io.ridematch.platform.core.readmodel.RideHistory;
@@ -46,6 +47,7 @@ public final class ProjectionVerticle extends VerticleBase {
         return Future.join(
                 feed.subscribe(bus, model::apply),
                 bus.respond(Addresses.QUERY_RIDE, this::findRide),
+                bus.respond(Addresses.QUERY_RIDES, this::listRides),
                 bus.respond(Addresses.QUERY_RIDE_HISTORY, this::rideHistory),
                 bus.respond(Addresses.QUERY_DRIVER, this::findDriver),
                 bus.respond(Addresses.QUERY_STATS, this::stats));
@@ -62,6 +64,11 @@ public final class ProjectionVerticle extends VerticleBase {
     private RideView findRide(String rideId) {
         checkRebuilt();
         return model.ride(rideId).orElseThrow(() -> unknownRide(rideId));
+    }
+
+    private RideQuery.Answer listRides(RideQuery query) {
+        checkRebuilt();
+        return model.rides(query);
     }
 
     private RideHistory rideHistory(String rideId) {

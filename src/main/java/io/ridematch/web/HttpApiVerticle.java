@@ -17,6 +17,8 @@ import io.ridematch.contract.time.SimClock;
 import io.ridematch.json.EventTypes;
 import io.ridematch.json.Json;
 import io.ridematch.platform.core.readmodel.RideHistory;
+import io.ridematch.platform.core.readmodel.RideQuery;
+import io.ridematch.platform.core.ride.RideStatus;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -111,6 +113,7 @@ public final class HttpApiVerticle extends VerticleBase {
                 .failureHandler(this::unreadableBody);
         router.post("/api/rides").handler(this::guardWrite).handler(this::requestRide);
         router.post("/api/rides/:id/cancel").handler(this::guardWrite).handler(this::cancelRide);
+        router.get("/api/rides").handler(this::listRides);
         router.get("/api/rides/:id").handler(ctx -> query(ctx, Addresses.QUERY_RIDE, ctx.pathParam("id")));
         router.get("/api/rides/:id/events").handler(this::rideHistory);
         router.get("/api/drivers/:id").handler(ctx -> query(ctx, Addresses.QUERY_DRIVER, ctx.pathParam("id")));
@@ -309,6 +312,50 @@ public final class HttpApiVerticle extends VerticleBase {
     private static void forwarded(RoutingContext ctx, String rideId, int zone) {
         json(ctx, 202, Map.of("rideId", rideId, "status", "forwarded", "zone", zone,
                 "detail", "zone " + zone + " is decided by another platform process; the command went to it"));
+    }
+
+    /** {@code GET /api/rides?status=&zone=&limit=}: a 400 problem names a parameter it cannot use. */
+    private void listRides(RoutingContext ctx) {
+        var params = ctx.queryParams();
+        for (String name : params.names()) {
+            if (!List.of("status", "zone", "limit").contains(name)) {
+                problem(ctx, 400, "Bad Request", "unknown query parameter '" + name + "' (status, zone, limit)");
+                return;
+            }
+        }
+        RideQuery query;
+        try {
+            query = new RideQuery(statusOf(params.get("status")), params.get("zone"),
+                    params.get("limit") == null ? RideQuery.DEFAULT_LIMIT : Integer.parseInt(params.get("limit")));
+        } catch (NumberFormatException e) {
+            problem(ctx, 400, "Bad Request", "limit must be a whole number from 1 to " + RideQuery.MAX_LIMIT
+                    + ", was '" + params.get("limit") + "'");
+            return;
+        } catch (IllegalArgumentException e) {
+            problem(ctx, 400, "Bad Request", e.getMessage());
+            return;
+        }
+        bus.<RideQuery.Answer>query(Addresses.QUERY_RIDES, query).onComplete(reply -> {
+            if (reply.succeeded()) {
+                json(ctx, 200, Map.of("rides", reply.result().rides(), "matched", reply.result().matched(),
+                        "limit", query.limit()));
+            } else {
+                replyFailure(ctx, reply.cause());
+            }
+        });
+    }
+
+    private static RideStatus statusOf(String text) {
+        if (text == null) {
+            return null;
+        }
+        for (RideStatus status : RideStatus.values()) {
+            if (status != RideStatus.NONE && Json.kebab(status).equals(text)) {
+                return status;
+            }
+        }
+        throw new IllegalArgumentException("status must be one of requested, assigned, started, completed, paid, "
+                + "payment-failed, cancelled, was '" + text + "'");
     }
 
     private void query(RoutingContext ctx, String address, String key) {

@@ -99,6 +99,51 @@ class HttpApiTest {
     }
 
     @Test
+    void ridesAreListedNewestFirstByStatusAndZone(VertxTestContext test) {
+        String zone = io.ridematch.platform.core.readmodel.Zones.of(new io.ridematch.contract.geo.LatLng(40.0176,
+                -105.2797));
+        client.post("/api/rides").sendBuffer(Buffer.buffer(RIDE))
+                .compose(created -> getEventually(created.getHeader("Location"), 50).map(ride -> ride.getString("rideId")))
+                .compose(rideId -> client.get("/api/rides?zone=" + zone + "&limit=1000").send()
+                        .map(listed -> {
+                            test.verify(() -> {
+                                assertThat(listed.statusCode()).isEqualTo(200);
+                                var rides = listed.bodyAsJsonObject().getJsonArray("rides");
+                                assertThat(rides.stream().map(r -> ((io.vertx.core.json.JsonObject) r)
+                                        .getString("rideId"))).contains(rideId);
+                                assertThat(listed.bodyAsJsonObject().getLong("matched")).isGreaterThanOrEqualTo(1);
+                            });
+                            return rideId;
+                        }))
+                .compose(rideId -> client.get("/api/rides?status=paid&limit=5").send())
+                .compose(paid -> {
+                    test.verify(() -> {
+                        assertThat(paid.statusCode()).isEqualTo(200);
+                        assertThat(paid.bodyAsJsonObject().getJsonArray("rides")).allSatisfy(r ->
+                                assertThat(((io.vertx.core.json.JsonObject) r).getString("status")).isEqualTo("paid"));
+                    });
+                    return client.get("/api/rides?status=lost").send();
+                })
+                .compose(badStatus -> {
+                    test.verify(() -> assertProblem(badStatus, 400));
+                    return client.get("/api/rides?limit=many").send();
+                })
+                .compose(badLimit -> {
+                    test.verify(() -> assertProblem(badLimit, 400));
+                    return client.get("/api/rides?zone=nowhere").send();
+                })
+                .compose(badZone -> {
+                    test.verify(() -> assertProblem(badZone, 400));
+                    return client.get("/api/rides?colour=red").send();
+                })
+                .onComplete(test.succeeding(unknown -> test.verify(() -> {
+                    assertProblem(unknown, 400);
+                    assertThat(unknown.bodyAsString()).contains("colour");
+                    test.completeNow();
+                })));
+    }
+
+    @Test
     void malformedJsonIsA400Problem(VertxTestContext test) {
         client.post("/api/rides").sendBuffer(Buffer.buffer("{\"pickup\": {\"lat\": 40.0,"))
                 .onComplete(test.succeeding(r -> test.verify(() -> {

@@ -22,11 +22,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 
 /**
  * The read side (CQRS): rides, drivers and city-wide figures folded from events. Folding the same log again
@@ -84,6 +86,8 @@ public final class CityReadModel {
         RideStatus status = RideStatus.NONE;
         String riderId;
         LatLng pickup;
+        /** The pickup's zone ({@link Zones}), for listing a zone's rides. */
+        long pickupZone;
         LatLng dropoff;
         Instant requestedAt;
         String driverId;
@@ -150,6 +154,7 @@ public final class CityReadModel {
                 requested++;
                 ride.riderId = e.riderId();
                 ride.pickup = e.pickup();
+                ride.pickupZone = Zones.cellOf(e.pickup());
                 ride.dropoff = e.dropoff();
                 ride.requestedAt = e.requestedAt();
             }
@@ -280,6 +285,32 @@ public final class CityReadModel {
         return r == null ? Optional.empty() : Optional.of(new RideView(rideId, r.riderId, r.status, r.pickup,
                 r.dropoff, r.requestedAt, r.driverId, r.pickupEtaSeconds, r.assignedAt, r.startedAt,
                 r.completedAt, r.distanceMeters, r.fare, r.paymentId, r.paidAt, r.cancelReason, r.cancelledAt));
+    }
+
+    /** The rides {@code query} asks for, the most recently requested first (then by id). */
+    public RideQuery.Answer rides(RideQuery query) {
+        Comparator<Map.Entry<String, RideRow>> newestFirst = Comparator
+                .comparing((Map.Entry<String, RideRow> e) -> e.getValue().requestedAt).reversed()
+                .thenComparing(Map.Entry::getKey);
+        // the newest `limit` kept in a heap whose head is the oldest of them: no sort of every ride
+        PriorityQueue<Map.Entry<String, RideRow>> newest = new PriorityQueue<>(newestFirst.reversed());
+        long zone = query.zone() == null ? 0 : Long.parseUnsignedLong(query.zone(), 16);
+        long matched = 0;
+        for (Map.Entry<String, RideRow> entry : rides.entrySet()) {
+            RideRow r = entry.getValue();
+            if (r.requestedAt == null || query.status() != null && r.status != query.status()
+                    || query.zone() != null && r.pickupZone != zone) {
+                continue;
+            }
+            matched++;
+            newest.add(entry);
+            if (newest.size() > query.limit()) {
+                newest.poll();
+            }
+        }
+        List<Map.Entry<String, RideRow>> kept = new ArrayList<>(newest);
+        kept.sort(newestFirst);
+        return new RideQuery.Answer(kept.stream().map(e -> ride(e.getKey()).orElseThrow()).toList(), matched);
     }
 
     /**

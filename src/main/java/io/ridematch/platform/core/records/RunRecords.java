@@ -14,9 +14,9 @@ import io.ridematch.contract.RideEvent.RideRequested;
 import io.ridematch.contract.RideEvent.RideStarted;
 import io.ridematch.contract.geo.LatLng;
 import io.ridematch.contract.money.Money;
-import io.ridematch.platform.core.matching.H3DriverIndex;
 import io.ridematch.platform.core.readmodel.CityReadModel;
 import io.ridematch.platform.core.readmodel.Samples;
+import io.ridematch.platform.core.readmodel.Zones;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,9 +33,6 @@ import java.util.Map;
  * out-of-order redelivery is ignored as the read model ignores it.
  */
 public final class RunRecords {
-
-    /** Zones are H3 cells of this resolution: about 0.74 km², the size of a ride-hailing surge cell. */
-    public static final int ZONE_RESOLUTION = 8;
 
     /**
      * One ride. Times are null where the ride never got there.
@@ -165,7 +162,7 @@ public final class RunRecords {
                     r.cancelled == null ? null : r.cancelled.reason().name().toLowerCase(java.util.Locale.ROOT)
                             .replace('_', '-'),
                     r.cancelled == null ? null : r.cancelled.cancelledAt(), q.pickup(), q.dropoff(),
-                    zoneOf(q.pickup()), zoneOf(q.dropoff())));
+                    Zones.of(q.pickup()), Zones.of(q.dropoff())));
         }
         rows.sort(Comparator.comparing(RideRow::requestedAt).thenComparing(RideRow::rideId));
         return rows;
@@ -330,10 +327,5 @@ public final class RunRecords {
     private static double round(double value, int decimals) {
         double scale = Math.pow(10, decimals);
         return Math.round(value * scale) / scale;
-    }
-
-    /** The zone's H3 address, as H3's tools and kepler.gl read it. */
-    private static String zoneOf(LatLng at) {
-        return Long.toHexString(H3DriverIndex.cellOf(at, ZONE_RESOLUTION));
     }
 }
