@@ -66,8 +66,11 @@ public final class OutputFolder {
         }
     }
 
-    /** Writes everything into {@code folder}; times of day in the plots are in {@code zone}. */
-    public static void write(Path folder, RunRecords records, Duration interval, Run run, Object report,
+    /**
+     * Writes everything into {@code folder}; times of day in the plots are in {@code zone}. Returns the KPIs per
+     * interval it wrote.
+     */
+    public static List<Interval> write(Path folder, RunRecords records, Duration interval, Run run, Object report,
                              ZoneId zone) {
         try {
             Files.createDirectories(folder);
@@ -87,6 +90,7 @@ public final class OutputFolder {
                 plots.add(plot.getKey());
             }
             Files.writeString(folder.resolve("index.html"), index(run, plots));
+            return kpis;
         } catch (IOException | UncheckedIOException e) {
             throw new EnvironmentProblem("could not write the output folder " + folder + ": " + e.getMessage());
         }

@@ -5,6 +5,7 @@ import io.ridematch.metrics.RideTimeline;
 import io.ridematch.platform.core.notify.Receipts;
 import io.ridematch.platform.core.readmodel.Kpis;
 import io.ridematch.platform.core.readmodel.Outcomes;
+import io.ridematch.platform.core.records.RunRecords;
 import java.util.List;
 import java.util.Map;
 
@@ -14,12 +15,19 @@ import java.util.Map;
  * @param notified the receipts the notification service sent riders; null where no platform ran
  * @param chain    what the synchronous chain's calls did, when the platform was one; null otherwise
  * @param timeline the run minute by minute, when it was asked for; null otherwise
+ * @param intervals the KPIs per interval, as {@code kpis.csv} has them, when {@code --output} asked; null otherwise
  */
 public record RunReport(String scenario, long seed, Outcomes outcomes, Kpis kpis, Performance performance,
-                        Receipts.Sent notified, Chain chain, List<RideTimeline.Minute> timeline) {
+                        Receipts.Sent notified, Chain chain, List<RideTimeline.Minute> timeline,
+                        List<RunRecords.Interval> intervals) {
 
     public RunReport(String scenario, long seed, Outcomes outcomes, Kpis kpis, Performance performance) {
-        this(scenario, seed, outcomes, kpis, performance, null, null, null);
+        this(scenario, seed, outcomes, kpis, performance, null, null, null, null);
+    }
+
+    /** The same report with the run's KPIs per interval. */
+    public RunReport withIntervals(List<RunRecords.Interval> perInterval) {
+        return new RunReport(scenario, seed, outcomes, kpis, performance, notified, chain, timeline, perInterval);
     }
 
     /**

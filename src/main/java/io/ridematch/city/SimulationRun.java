@@ -138,15 +138,16 @@ public final class SimulationRun {
             if (config.drain() && role != Role.PLATFORM) {
                 out.println("  " + drained(stats, city, scenario));
             }
+            if (city.records().isPresent()) {
+                report = report.withIntervals(OutputFolder.write(config.output(), city.records().get(),
+                        config.kpiInterval(), OutputFolder.Run.of(role, scenario, config), report,
+                        ZoneId.of(scenario.timezone())));
+                out.println("  records, KPIs over time and plots written to " + config.output()
+                        + " (open index.html)");
+            }
             if (config.report() != null) {
                 ReportFile.write(config.report(), report);
                 out.println("  report written to " + config.report());
-            }
-            if (city.records().isPresent()) {
-                OutputFolder.write(config.output(), city.records().get(), config.kpiInterval(),
-                        OutputFolder.Run.of(role, scenario, config), report, ZoneId.of(scenario.timezone()));
-                out.println("  records, KPIs over time and plots written to " + config.output()
-                        + " (open index.html)");
             }
             return report;
         } finally {
@@ -326,7 +327,7 @@ public final class SimulationRun {
                         round(latency.percentileMillis(50), 3), round(latency.percentileMillis(99), 3),
                         records, round(recordBytes, 1), round(longest.millis(), 1), longest.address()),
                 city.receipts().map(Receipts::sent).orElse(null), city.chain().map(RunReport.Chain::of).orElse(null),
-                city.timeline().map(t -> t.minutes(ZoneId.of(scenario.timezone()))).orElse(null));
+                city.timeline().map(t -> t.minutes(ZoneId.of(scenario.timezone()))).orElse(null), null);
     }
 
     private static String banner(Role role, Scenario scenario, SimulateConfig config, City city) {

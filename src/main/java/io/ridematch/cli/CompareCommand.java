@@ -4,6 +4,7 @@ import io.ridematch.city.Architecture;
 import io.ridematch.city.DurationText;
 import io.ridematch.city.EnvironmentProblem;
 import io.ridematch.city.Interrupts;
+import io.ridematch.city.OutputFolder;
 import io.ridematch.city.OutageReview;
 import io.ridematch.city.ReportFile;
 import io.ridematch.city.RunReport;
@@ -17,6 +18,7 @@ import io.ridematch.platform.core.notify.Receipts;
 import io.ridematch.platform.core.payment.PaymentFaults;
 import io.ridematch.platform.core.readmodel.Kpis;
 import io.ridematch.platform.core.readmodel.Outcomes;
+import io.ridematch.platform.core.records.RunRecords;
 import io.ridematch.plot.TimeChart;
 import io.ridematch.stats.Estimate;
 import io.ridematch.web.ApiSettings;
@@ -114,6 +116,17 @@ final class CompareCommand implements Callable<Integer> {
                     + "match latency p99, payment outages shaded. Env RIDEMATCH_CHART.")
     Path chart;
 
+    @Option(names = "--output", paramLabel = "DIR", defaultValue = "${env:RIDEMATCH_OUTPUT}",
+            description = "Write each run's rides.csv, drivers.csv, kpis.csv and plots into a folder of DIR of its "
+                    + "own, and into DIR the report, every variant's KPIs over time overlaid (PNG and SVG) and an "
+                    + "index.html. Env RIDEMATCH_OUTPUT.")
+    Path output;
+
+    @Option(names = "--kpi-interval", paramLabel = "TIME", converter = SimulateCommand.IntervalConverter.class,
+            defaultValue = "${env:RIDEMATCH_KPI_INTERVAL:-15m}",
+            description = "Simulated time per row of kpis.csv. Env RIDEMATCH_KPI_INTERVAL. Default: ${DEFAULT-VALUE}.")
+    Duration kpiInterval;
+
     /**
      * One run, as the report lists it.
      *
@@ -185,6 +198,10 @@ final class CompareCommand implements Callable<Integer> {
                     + " file");
         }
         ReportFile.checkWritable("--chart", chart);
+        if (output != null && kpiInterval.isZero()) {
+            throw new UsageException("--kpi-interval must be a second or longer");
+        }
+        OutputFolder.checkUsable(output);
         List<Architecture> styles = new ArrayList<>();
         for (String name : architectures == null ? List.of("events") : architectures) {
             try {
@@ -233,6 +250,8 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         List<Run> runs = new ArrayList<>();
+        List<String> folders = new ArrayList<>();
+        Map<Run, List<RunRecords.Interval>> kpisOf = new java.util.HashMap<>();
         int total = variants.size() * seedList.size();
         replications:
         for (long runSeed : seedList) {
@@ -248,13 +267,22 @@ final class CompareCommand implements Callable<Integer> {
                 SimulateConfig config = new SimulateConfig(scenario, duration, start, speed, runSeed, 0, null,
                         LiveMapSettings.defaults(), ApiSettings.defaults(), drain).withPlatform(variant.style(),
                         faults.matchingLatency);
+                String folder = (variant.style().label() + "-" + variant.label() + "-seed" + runSeed).replace(' ', '-');
+                if (output != null) {
+                    config = config.withOutput(output.resolve(folder), kpiInterval);
+                }
                 Scenario ran = faulty.withMatcher(variant.matcher());
                 if (variant.batchWindowSeconds() != null) {
                     ran = ran.withBatchWindow(variant.batchWindowSeconds());
                 }
                 RunReport result = SimulationRun.run(ran, config, Duration.ZERO,
                         new PrintStream(OutputStream.nullOutputStream()));
-                runs.add(runOf(variant, runSeed, result, payment));
+                Run run = runOf(variant, runSeed, result, payment);
+                runs.add(run);
+                folders.add(folder);
+                if (result.intervals() != null) {
+                    kpisOf.put(run, result.intervals());
+                }
             }
         }
         List<Replicated> replicated = null;
@@ -269,11 +297,17 @@ final class CompareCommand implements Callable<Integer> {
         } else {
             System.out.print(table(city, runs, payment));
         }
+        Comparison comparison = new Comparison(city.name(), seedList.get(0), seedList, speed, payment,
+                faults.matchingLatency.isZero() ? null : faults.matchingLatency.toString(), runs, replicated,
+                differences);
         if (report != null) {
-            ReportFile.write(report, new Comparison(city.name(), seedList.get(0), seedList, speed, payment,
-                    faults.matchingLatency.isZero() ? null : faults.matchingLatency.toString(), runs, replicated,
-                    differences));
+            ReportFile.write(report, comparison);
             System.out.println("  report written to " + report);
+        }
+        if (output != null) {
+            writeOutput(city, done, runs, folders, kpisOf, comparison);
+            System.out.println("  every run's records and plots, and the variants overlaid, written to " + output
+                    + " (open index.html)");
         }
         if (chart != null) {
             try {
@@ -285,6 +319,69 @@ final class CompareCommand implements Callable<Integer> {
             System.out.println("  chart written to " + chart);
         }
         return 0;
+    }
+
+    /** The variants' KPIs over time overlaid (each the mean over its seeds), the report, an index of the runs. */
+    private void writeOutput(Scenario city, List<Variant> variants, List<Run> runs, List<String> folders,
+                             Map<Run, List<RunRecords.Interval>> kpisOf, Comparison comparison) {
+        java.time.ZoneId zone = java.time.ZoneId.of(city.timezone());
+        List<TimeChart.Line> waits = new ArrayList<>();
+        List<TimeChart.Line> served = new ArrayList<>();
+        List<TimeChart.Line> busy = new ArrayList<>();
+        for (Variant variant : variants) {
+            List<List<RunRecords.Interval>> replications = runs.stream().filter(variant::ran).map(kpisOf::get)
+                    .filter(Objects::nonNull).toList();
+            String label = columnOf(variant, variants);
+            waits.add(new TimeChart.Line(label, meanOver(replications, zone, false,
+                    k -> (double) k.waitP50Seconds())));
+            served.add(new TimeChart.Line(label, meanOver(replications, zone, true,
+                    RunRecords.Interval::servedPercentToDate)));
+            busy.add(new TimeChart.Line(label, meanOver(replications, zone, false, RunRecords.Interval::utilisation)));
+        }
+        String means = seedsOf(comparison) > 1 ? ", means over " + seedsOf(comparison) + " seeds" : "";
+        TimeChart overlaid = new TimeChart(city.name() + ": " + String.join(", ", variants.stream()
+                .map(v -> columnOf(v, variants)).toList()) + means, List.of(
+                new TimeChart.Panel("wait p50, s", waits, false),
+                new TimeChart.Panel("served % (to date)", served, false),
+                new TimeChart.Panel("utilisation", busy, false)), List.of());
+        StringBuilder index = new StringBuilder("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<title>ridematch compare</title></head>\n<body style=\"font-family:sans-serif;max-width:1240px;"
+                + "margin:auto\">\n<h1>ridematch compare: " + city.name() + means + "</h1>\n"
+                + "<p><img src=\"compare.png\" alt=\"the variants overlaid\" style=\"max-width:100%\"><br>"
+                + "<a href=\"compare.svg\">compare.svg</a>, <a href=\"report.json\">report.json</a></p>\n<ul>\n");
+        for (int i = 0; i < runs.size(); i++) {
+            index.append("<li><a href=\"").append(folders.get(i)).append("/index.html\">").append(folders.get(i))
+                    .append("</a></li>\n");
+        }
+        index.append("</ul>\n</body></html>\n");
+        try {
+            for (String format : TimeChart.FORMATS) {
+                overlaid.write(output.resolve("compare." + format));
+            }
+            java.nio.file.Files.writeString(output.resolve("index.html"), index.toString());
+        } catch (IOException e) {
+            throw new EnvironmentProblem("could not write the output folder " + output + ": " + e.getMessage());
+        }
+        ReportFile.write(output.resolve("report.json"), comparison);
+    }
+
+    private static int seedsOf(Comparison comparison) {
+        return comparison.seeds().size();
+    }
+
+    /** Interval by interval, the mean of a KPI over the replications (which share their intervals). */
+    private static List<TimeChart.Point> meanOver(List<List<RunRecords.Interval>> replications, java.time.ZoneId zone,
+                                                  boolean atEnd, Function<RunRecords.Interval, Double> kpi) {
+        List<TimeChart.Point> points = new ArrayList<>();
+        int shortest = replications.stream().mapToInt(List::size).min().orElse(0);
+        for (int i = 0; i < shortest; i++) {
+            int at = i;
+            RunRecords.Interval first = replications.get(0).get(i);
+            double mean = replications.stream().mapToDouble(r -> kpi.apply(r.get(at))).average().orElse(0);
+            points.add(new TimeChart.Point(java.time.LocalTime.ofInstant(atEnd ? first.to() : first.from(), zone),
+                    mean));
+        }
+        return points;
     }
 
     /** {@code 1-5}, {@code 1,4,9}, {@code 1-3,10}: at most 1,000 seeds, each once. */
