@@ -158,9 +158,13 @@ public final class City {
     public static Future<City> start(Vertx vertx, DomainBus bus, Role role, Scenario scenario, SimulateConfig config,
                                      KafkaSettings kafka, String ridePrefix, PrometheusMeterRegistry metrics,
                                      Rebuilt.Progress progress) {
-        Scenario city = config.start() == null ? scenario : scenario.startingAt(config.start());
+        Scenario asked = config.start() == null ? scenario : scenario.startingAt(config.start());
+        // a warm-up runs before the start asked for, and the counting starts there
+        Instant countFrom = asked.start().toInstant();
+        Scenario city = config.warmUp().isZero() ? asked : asked.startingAt(asked.start().minus(config.warmUp()));
         Instant start = city.start().toInstant();
-        Duration duration = config.durationOf(role, city);
+        Duration counted = config.durationOf(role, asked);
+        Duration duration = counted == null ? null : counted.plus(config.warmUp());
         SteppedClock clock = new SteppedClock(start);
         MatchLatency matchLatency = new MatchLatency(metrics);
         Instant end = duration == null ? null : start.plus(duration);
@@ -185,7 +189,8 @@ public final class City {
         // completes once the read model holds the log this process started on: at once where there is none
         Future<Long> readModelRebuilt = cityLog == null ? Future.succeededFuture(0L) : cityLog.caughtUp();
         List<Deployable> services = new ArrayList<>();
-        services.add(new ProjectionVerticle(bus, new CityReadModel(), clock, feed, readModelRebuilt));
+        services.add(new ProjectionVerticle(bus, new CityReadModel(CityReadModel.KEPT_FINISHED,
+                config.warmUp().isZero() ? Instant.EPOCH : countFrom), clock, feed, readModelRebuilt));
         if (metrics != null) {
             services.add(new CityMetersVerticle(bus, metrics));
         }
@@ -195,7 +200,8 @@ public final class City {
         if (timeline != null) {
             services.add(timeline);
         }
-        RunRecords records = config.output() != null && role == Role.SIMULATE ? new RunRecords() : null;
+        RunRecords records = config.output() != null && role == Role.SIMULATE
+                ? new RunRecords(config.warmUp().isZero() ? Instant.EPOCH : countFrom) : null;
         if (records != null) {
             services.add(new RecordsVerticle(bus, records));
         }

@@ -23,23 +23,26 @@ import java.time.LocalTime;
  * @param timeline records the run minute by minute ({@code RideTimeline}), for compare's chart
  * @param output   folder to write the run's records, KPIs over time and plots to ({@link OutputFolder}), or null
  * @param kpiInterval the interval of {@code kpis.csv}
+ * @param warmUp   simulated before {@code start} and not counted: the run starts this much earlier, and its
+ *                 outcomes, KPIs and records count from {@code start}
  */
 public record SimulateConfig(String scenario, Duration duration, LocalTime start, double speed, long seed,
                              int httpPort, Path report, LiveMapSettings map, ApiSettings api, boolean drain,
                              Architecture architecture, Duration matchingLatency, boolean timeline, Path output,
-                             Duration kpiInterval) {
+                             Duration kpiInterval, Duration warmUp) {
 
     public SimulateConfig {
         architecture = architecture == null ? Architecture.EVENTS : architecture;
         matchingLatency = matchingLatency == null ? Duration.ZERO : matchingLatency;
         kpiInterval = kpiInterval == null ? OutputFolder.DEFAULT_INTERVAL : kpiInterval;
+        warmUp = warmUp == null ? Duration.ZERO : warmUp;
     }
 
     /** The event-driven platform, matching as fast as it goes. */
     public SimulateConfig(String scenario, Duration duration, LocalTime start, double speed, long seed,
                           int httpPort, Path report, LiveMapSettings map, ApiSettings api, boolean drain) {
         this(scenario, duration, start, speed, seed, httpPort, report, map, api, drain, Architecture.EVENTS,
-                Duration.ZERO, false, null, null);
+                Duration.ZERO, false, null, null, null);
     }
 
     /** With {@code drain}, how long after the duration the clock may run for every ride to end. */
@@ -60,13 +63,19 @@ public record SimulateConfig(String scenario, Duration duration, LocalTime start
     /** The same run with another report file (compare writes one report for all its runs). */
     public SimulateConfig withReport(Path file) {
         return new SimulateConfig(scenario, duration, start, speed, seed, httpPort, file, map, api, drain,
-                architecture, matchingLatency, timeline, output, kpiInterval);
+                architecture, matchingLatency, timeline, output, kpiInterval, warmUp);
+    }
+
+    /** The same run after a warm-up of {@code length}, simulated and not counted. */
+    public SimulateConfig withWarmUp(Duration length) {
+        return new SimulateConfig(scenario, duration, start, speed, seed, httpPort, report, map, api, drain,
+                architecture, matchingLatency, timeline, output, kpiInterval, length);
     }
 
     /** The same run writing its records into {@code folder} with KPIs per {@code interval}. */
     public SimulateConfig withOutput(Path folder, Duration interval) {
         return new SimulateConfig(scenario, duration, start, speed, seed, httpPort, report, map, api, drain,
-                architecture, matchingLatency, timeline, folder, interval);
+                architecture, matchingLatency, timeline, folder, interval, warmUp);
     }
 
     /**
@@ -75,7 +84,7 @@ public record SimulateConfig(String scenario, Duration duration, LocalTime start
      */
     public SimulateConfig withPlatform(Architecture style, Duration latency) {
         return new SimulateConfig(scenario, duration, start, speed, seed, httpPort, report, map, api, drain, style,
-                latency, true, output, kpiInterval);
+                latency, true, output, kpiInterval, warmUp);
     }
 
     /** How long this run simulates: the flag's, else the scenario's, except a platform's, which runs until stopped. */

@@ -338,9 +338,11 @@ public final class SimulationRun {
         };
         String api = city.httpPort() > 0 ? "; API on http://localhost:" + city.httpPort() : "";
         Duration duration = config.durationOf(role, scenario);
-        return String.format(Locale.ROOT, "ridematch: %s %s from %s for %s at speed %s (seed %d)%s", what,
+        String warmUp = config.warmUp().isZero() ? "" : " after a warm-up of " + DurationText.format(config.warmUp())
+                + " (not counted)";
+        return String.format(Locale.ROOT, "ridematch: %s %s from %s for %s%s at speed %s (seed %d)%s", what,
                 scenario.name(), config.start() == null ? scenario.startTime() : config.start(),
-                duration == null ? "as long as it runs" : DurationText.format(duration),
+                duration == null ? "as long as it runs" : DurationText.format(duration), warmUp,
                 config.maxSpeed() ? "max" : String.valueOf(config.speed()), config.seed(), api);
     }
 

@@ -71,7 +71,7 @@ final class CityOptions {
             throw new UsageException(e.getMessage());
         }
         return new SimulateConfig(scenario, duration, start, speed, seed, serving == null ? 0 : platform.httpPort,
-                report, map, api, drain, platform.architecture(), platform.faults.matchingLatency, false, null, null);
+                report, map, api, drain, platform.architecture(), platform.faults.matchingLatency, false, null, null, null);
     }
 
     /** The scenario file with this command line's overrides. */

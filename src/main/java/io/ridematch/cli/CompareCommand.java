@@ -122,6 +122,12 @@ final class CompareCommand implements Callable<Integer> {
                     + "index.html. Env RIDEMATCH_OUTPUT.")
     Path output;
 
+    @Option(names = "--warm-up", paramLabel = "TIME", converter = SimulateCommand.IntervalConverter.class,
+            defaultValue = "${env:RIDEMATCH_WARM_UP:-0s}",
+            description = "Simulate this long before --start in every run and count nothing of it. Env "
+                    + "RIDEMATCH_WARM_UP. Default: ${DEFAULT-VALUE}.")
+    Duration warmUp;
+
     @Option(names = "--kpi-interval", paramLabel = "TIME", converter = SimulateCommand.IntervalConverter.class,
             defaultValue = "${env:RIDEMATCH_KPI_INTERVAL:-15m}",
             description = "Simulated time per row of kpis.csv. Env RIDEMATCH_KPI_INTERVAL. Default: ${DEFAULT-VALUE}.")
@@ -266,7 +272,7 @@ final class CompareCommand implements Callable<Integer> {
                         seedList.size() > 1 ? ", seed " + runSeed : "");
                 SimulateConfig config = new SimulateConfig(scenario, duration, start, speed, runSeed, 0, null,
                         LiveMapSettings.defaults(), ApiSettings.defaults(), drain).withPlatform(variant.style(),
-                        faults.matchingLatency);
+                        faults.matchingLatency).withWarmUp(warmUp);
                 String folder = (variant.style().label() + "-" + variant.label() + "-seed" + runSeed).replace(' ', '-');
                 if (output != null) {
                     config = config.withOutput(output.resolve(folder), kpiInterval);

@@ -37,8 +37,21 @@ final class WorldOptions {
             description = "Simulated time per row of kpis.csv. Env RIDEMATCH_KPI_INTERVAL. Default: ${DEFAULT-VALUE}.")
     Duration kpiInterval;
 
-    /** The run's config with this command line's output folder, checked before anything starts. */
+    @Option(names = "--warm-up", paramLabel = "TIME", converter = SimulateCommand.IntervalConverter.class,
+            defaultValue = "${env:RIDEMATCH_WARM_UP:-0s}",
+            description = "Simulate this long before --start and count nothing of it (rides requested in it, time and "
+                    + "km in it): the city starts full. Env RIDEMATCH_WARM_UP. Default: ${DEFAULT-VALUE}.")
+    Duration warmUp;
+
+    /** The run's config with this command line's warm-up and output folder, checked before anything starts. */
     SimulateConfig applyTo(SimulateConfig config, Role role) {
+        if (!warmUp.isZero()) {
+            if (role != Role.SIMULATE) {
+                throw new UsageException("--warm-up is for simulate, which counts the outcomes; a simulator counts "
+                        + "nothing");
+            }
+            config = config.withWarmUp(warmUp);
+        }
         if (output == null) {
             return config;
         }

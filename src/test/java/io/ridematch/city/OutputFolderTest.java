@@ -80,6 +80,34 @@ class OutputFolderTest {
         assertThat(Files.readString(out.resolve("report.json"))).contains("\"outcomes\"");
     }
 
+    @Test
+    void aWarmUpIsSimulatedAndNotCounted() throws Exception {
+        Path out = folder.resolve("warm");
+        SimulateConfig config = new SimulateConfig("small-town", Duration.ofHours(1), LocalTime.of(8, 0), 0, 42, 0,
+                null).withOutput(out, Duration.ofMinutes(15)).withWarmUp(Duration.ofHours(1));
+        RunReport report = SimulationRun.run(ScenarioFile.load("small-town"), config, Duration.ZERO,
+                new PrintStream(OutputStream.nullOutputStream()));
+        // the same seed from 07:00 for two hours, every ride counted: the same city, counted from 08:00 above
+        SimulateConfig whole = new SimulateConfig("small-town", Duration.ofHours(2), LocalTime.of(7, 0), 0, 42, 0,
+                null).withOutput(folder.resolve("whole"), Duration.ofMinutes(15));
+        RunReport all = SimulationRun.run(ScenarioFile.load("small-town"), whole, Duration.ZERO,
+                new PrintStream(OutputStream.nullOutputStream()));
+
+        List<Map<String, String>> rides = csv(out.resolve("rides.csv"));
+        List<Map<String, String>> allRides = csv(folder.resolve("whole").resolve("rides.csv"));
+        String countFrom = "2026-03-02T15:00:00Z"; // 08:00 in Boulder on the scenario's day (MST)
+        assertThat(rides).hasSize((int) report.outcomes().requested());
+        assertThat(rides).extracting(r -> r.get("ride_id")).containsExactlyElementsOf(allRides.stream()
+                .filter(r -> r.get("request_time").compareTo(countFrom) >= 0).map(r -> r.get("ride_id")).toList());
+        assertThat(report.outcomes().requested()).isLessThan(all.outcomes().requested()).isPositive();
+        List<Map<String, String>> kpis = csv(out.resolve("kpis.csv"));
+        assertThat(kpis.get(0).get("interval_start")).isEqualTo(countFrom);
+        Map<String, String> last = kpis.get(kpis.size() - 1);
+        assertThat(Double.parseDouble(last.get("served_pct_to_date"))).isEqualTo(report.kpis().servedPercent());
+        assertThat(Double.parseDouble(last.get("utilisation_to_date"))).isEqualTo(report.kpis().utilisation());
+        assertThat(sum(kpis, "requested")).isEqualTo(report.outcomes().requested());
+    }
+
     private static long count(List<Map<String, String>> rows, String column) {
         return rows.stream().filter(r -> !r.get(column).isEmpty()).count();
     }

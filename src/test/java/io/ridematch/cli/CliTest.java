@@ -320,6 +320,10 @@ class CliTest {
                 dir.resolve("out").toString())).isEqualTo(2);
         assertOneLineError("run 'replay --output DIR'");
         err.reset();
+        assertThat(Main.execute("simulator", "--kafka-bootstrap", "127.0.0.1:1", "--speed", "10", "--warm-up", "1h"))
+                .isEqualTo(2);
+        assertOneLineError("--warm-up is for simulate");
+        err.reset();
         assertThat(Main.execute("replay", "--timezone", "Mars/Olympus")).isEqualTo(2);
         assertOneLineError("not a time zone");
     }

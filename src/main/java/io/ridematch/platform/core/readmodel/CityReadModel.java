@@ -48,6 +48,11 @@ public final class CityReadModel {
     private final ArrayDeque<String> finishedInOrder = new ArrayDeque<>();
     private final FinishedRides forgotten = new FinishedRides();
     private final int keptFinished;
+    /**
+     * The end of the warm-up: rides requested before it, and drivers' time and km before it, are folded but not
+     * counted in the outcomes and KPIs.
+     */
+    private final Instant countFrom;
     private final Map<String, DriverRow> drivers = new HashMap<>();
     private final Map<CancelReason, Long> cancelledBy = new EnumMap<>(CancelReason.class);
     private final Samples waits = new Samples();
@@ -76,10 +81,32 @@ public final class CityReadModel {
 
     /** @param keptFinished how many finished rides keep their row (the rest only how they ended) */
     public CityReadModel(int keptFinished) {
+        this(keptFinished, Instant.EPOCH);
+    }
+
+    /** @param countFrom the end of the warm-up: what happened before it is not counted */
+    public CityReadModel(int keptFinished, Instant countFrom) {
         if (keptFinished < 0) {
             throw new IllegalArgumentException("kept finished rides must not be negative: " + keptFinished);
         }
         this.keptFinished = keptFinished;
+        this.countFrom = countFrom;
+    }
+
+    /** A ride requested before the warm-up ended is not counted. */
+    private boolean counted(RideRow ride) {
+        return ride.requestedAt != null && !ride.requestedAt.isBefore(countFrom);
+    }
+
+    /** Seconds since the later of {@code from} and the warm-up's end, up to {@code to}; none before it. */
+    private long countedSeconds(Instant from, Instant to) {
+        Instant start = from.isBefore(countFrom) ? countFrom : from;
+        return Math.max(0, Duration.between(start, to).toSeconds());
+    }
+
+    /** The epoch second time on trip counts from: the later of the trip's start and the warm-up's end. */
+    private long countedStart(Instant start) {
+        return Math.max(start.getEpochSecond(), countFrom.getEpochSecond());
     }
 
     private static final class RideRow {
@@ -151,19 +178,23 @@ public final class CityReadModel {
         }
         switch (event) {
             case RideRequested e -> {
-                requested++;
+                ride.requestedAt = e.requestedAt();
+                if (counted(ride)) {
+                    requested++;
+                }
                 ride.riderId = e.riderId();
                 ride.pickup = e.pickup();
                 ride.pickupZone = Zones.cellOf(e.pickup());
                 ride.dropoff = e.dropoff();
-                ride.requestedAt = e.requestedAt();
             }
             case DriverAssigned e -> {
-                matched++;
+                if (counted(ride)) {
+                    matched++;
+                    pickupEtas.add(e.pickupEtaSeconds());
+                }
                 ride.driverId = e.driverId();
                 ride.pickupEtaSeconds = e.pickupEtaSeconds();
                 ride.assignedAt = e.assignedAt();
-                pickupEtas.add(e.pickupEtaSeconds());
                 DriverRow driver = driver(e.driverId());
                 // a replay reads partition by partition: an earlier ride of this driver's may come after the open one
                 if (driver.rideId == null || !e.assignedAt().isBefore(driver.rideAssignedAt)) {
@@ -174,9 +205,11 @@ public final class CityReadModel {
             }
             case RideStarted e -> {
                 ride.startedAt = e.startedAt();
-                waits.add(Duration.between(ride.requestedAt, e.startedAt()).toSeconds());
+                if (counted(ride)) {
+                    waits.add(Duration.between(ride.requestedAt, e.startedAt()).toSeconds());
+                }
                 tripsUnderWay++;
-                tripsUnderWayStartSum += e.startedAt().getEpochSecond();
+                tripsUnderWayStartSum += countedStart(e.startedAt());
                 DriverRow driver = driver(ride.driverId);
                 if (e.rideId().equals(driver.rideId)) {
                     driver.onTrip = true;
@@ -185,17 +218,21 @@ public final class CityReadModel {
                 }
             }
             case RideCompleted e -> {
-                completed++;
-                surgeSum += e.surgeMultiplier();
-                loadedMeters += ride.pickup.distanceMeters(ride.dropoff);
+                if (counted(ride)) {
+                    completed++;
+                    surgeSum += e.surgeMultiplier();
+                }
+                if (!e.completedAt().isBefore(countFrom)) {
+                    loadedMeters += ride.pickup.distanceMeters(ride.dropoff);
+                }
                 ride.completedAt = e.completedAt();
                 ride.distanceMeters = e.distanceMeters();
                 ride.fare = e.fare();
                 // from the ride's own events: a replay folds each partition in turn, so a driver's next ride may
                 // already be folded when this one completes
-                finishedTripSeconds += Duration.between(ride.startedAt, e.completedAt()).toSeconds();
+                finishedTripSeconds += countedSeconds(ride.startedAt, e.completedAt());
                 tripsUnderWay--;
-                tripsUnderWayStartSum -= ride.startedAt.getEpochSecond();
+                tripsUnderWayStartSum -= countedStart(ride.startedAt);
                 DriverRow driver = driver(ride.driverId);
                 driver.completedRides++;
                 if (e.rideId().equals(driver.rideId)) {
@@ -204,17 +241,23 @@ public final class CityReadModel {
                 }
             }
             case PaymentProcessed e -> {
-                paid++;
+                if (counted(ride)) {
+                    paid++;
+                }
                 ride.paymentId = e.paymentId();
                 ride.paidAt = e.processedAt();
             }
             case PaymentFailed e -> {
-                paymentFailed++;
+                if (counted(ride)) {
+                    paymentFailed++;
+                }
                 ride.paymentId = e.paymentId();
             }
             case RideCancelled e -> {
-                cancelled++;
-                cancelledBy.merge(e.reason(), 1L, Long::sum);
+                if (counted(ride)) {
+                    cancelled++;
+                    cancelledBy.merge(e.reason(), 1L, Long::sum);
+                }
                 ride.cancelReason = e.reason();
                 ride.cancelledAt = e.cancelledAt();
                 DriverRow driver = ride.driverId == null ? null : driver(ride.driverId);
@@ -246,7 +289,8 @@ public final class CityReadModel {
             driver.reportsAtLast.clear();
         }
         driver.reportsAtLast.add(event);
-        if (driver.lastReported != null && !(event instanceof DriverEvent.DriverWentOnline)) {
+        if (driver.lastReported != null && !(event instanceof DriverEvent.DriverWentOnline)
+                && !event.at().isBefore(countFrom)) {
             drivenMeters += driver.lastReported.distanceMeters(event.position());
         }
         driver.lastReported = event.position();
@@ -261,7 +305,7 @@ public final class CityReadModel {
             driver.onlineSince = event.at();
             driver.since = event.at();
         } else if (!goesOnline) {
-            finishedOnlineSeconds += Duration.between(driver.onlineSince, event.at()).toSeconds();
+            finishedOnlineSeconds += countedSeconds(driver.onlineSince, event.at());
             driver.since = event.at();
         }
         driver.online = goesOnline;
@@ -356,10 +400,11 @@ public final class CityReadModel {
     /** KPIs at simulation time {@code now}: drivers still online and trips under way count up to it. */
     public Kpis kpis(Instant now) {
         long onlineSeconds = finishedOnlineSeconds;
-        long tripSeconds = finishedTripSeconds + tripsUnderWay * now.getEpochSecond() - tripsUnderWayStartSum;
+        long tripSeconds = finishedTripSeconds
+                + Math.max(0, tripsUnderWay * now.getEpochSecond() - tripsUnderWayStartSum);
         for (DriverRow d : drivers.values()) {
             if (d.online) {
-                onlineSeconds += Math.max(0, Duration.between(d.onlineSince, now).toSeconds());
+                onlineSeconds += countedSeconds(d.onlineSince, now);
             }
         }
         double served = requested == 0 ? 0 : 100.0 * completed / requested;

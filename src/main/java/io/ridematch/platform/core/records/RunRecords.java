@@ -93,10 +93,31 @@ public final class RunRecords {
 
     /** Folds the events only to say which it takes: the same ones the run's read model took. */
     private final CityReadModel accepted = new CityReadModel(0);
+    /** The warm-up's end, in epoch seconds: rides requested before it and time before it are not counted. */
+    private final long countFrom;
     private final Map<String, Ride> rides = new LinkedHashMap<>();
     private final Map<String, Driver> drivers = new LinkedHashMap<>();
     private Instant first;
     private Instant last;
+
+    /** Records of a whole run, every ride counted. */
+    public RunRecords() {
+        this(Instant.EPOCH);
+    }
+
+    /** @param countFrom the end of the warm-up: rides requested before it, and time and km before it, not counted */
+    public RunRecords(Instant countFrom) {
+        this.countFrom = countFrom.getEpochSecond();
+    }
+
+    private boolean counted(Ride r) {
+        return r.requested != null && r.requested.requestedAt().getEpochSecond() >= countFrom;
+    }
+
+    /** Seconds from the later of {@code from} and the warm-up's end to {@code to}; none before it. */
+    private long countedSeconds(long from, long to) {
+        return Math.max(0, to - Math.max(from, countFrom));
+    }
 
     /** Folds one event; a duplicate or a stale redelivery changes nothing. */
     public synchronized void apply(DomainEvent event) {
@@ -109,8 +130,9 @@ public final class RunRecords {
         if (event instanceof RideEvent ride) {
             applyRide(ride, rides.computeIfAbsent(ride.rideId(), Ride::new));
         } else {
-            applyDriver((DriverEvent) event, drivers.computeIfAbsent(((DriverEvent) event).driverId(),
-                    id -> new Driver()));
+            DriverEvent report = (DriverEvent) event;
+            applyDriver(report, drivers.computeIfAbsent(report.driverId(), id -> new Driver()),
+                    report.at().getEpochSecond() >= countFrom);
         }
     }
 
@@ -126,8 +148,8 @@ public final class RunRecords {
         }
     }
 
-    private static void applyDriver(DriverEvent event, Driver driver) {
-        if (driver.lastReported != null && !(event instanceof DriverWentOnline)) {
+    private static void applyDriver(DriverEvent event, Driver driver, boolean counted) {
+        if (driver.lastReported != null && !(event instanceof DriverWentOnline) && counted) {
             driver.drivenMeters += driver.lastReported.distanceMeters(event.position());
         }
         driver.lastReported = event.position();
@@ -145,8 +167,8 @@ public final class RunRecords {
     public synchronized List<RideRow> rides() {
         List<RideRow> rows = new ArrayList<>(rides.size());
         for (Ride r : rides.values()) {
-            if (r.requested == null) {
-                continue; // a ride the log holds only part of (its request before the log's start)
+            if (!counted(r)) {
+                continue; // warm-up, or a ride the log holds only part of (its request before the log's start)
             }
             RideRequested q = r.requested;
             Long wait = r.started == null ? null : Duration.between(q.requestedAt(), r.started.startedAt()).toSeconds();
@@ -200,12 +222,12 @@ public final class RunRecords {
             long assigned = r.assigned.assignedAt().getEpochSecond();
             long picked = r.started != null ? r.started.startedAt().getEpochSecond()
                     : r.cancelled != null ? r.cancelled.cancelledAt().getEpochSecond() : now;
-            time[0] += Math.max(0, picked - assigned);
+            time[0] += countedSeconds(assigned, picked);
             if (r.started != null) {
                 long end = r.completed != null ? r.completed.completedAt().getEpochSecond() : now;
-                time[1] += Math.max(0, end - r.started.startedAt().getEpochSecond());
+                time[1] += countedSeconds(r.started.startedAt().getEpochSecond(), end);
             }
-            if (r.completed != null) {
+            if (r.completed != null && r.completed.completedAt().getEpochSecond() >= countFrom) {
                 time[2]++;
                 loadedMeters.merge(r.assigned.driverId(), r.requested == null ? 0
                         : r.requested.pickup().distanceMeters(r.requested.dropoff()), Double::sum);
@@ -216,7 +238,7 @@ public final class RunRecords {
             Driver d = entry.getValue();
             long online = 0;
             for (long[] span : d.online) {
-                online += Math.min(span[1], now) - span[0];
+                online += countedSeconds(span[0], Math.min(span[1], now));
             }
             long[] time = timeOf.getOrDefault(entry.getKey(), new long[3]);
             double loaded = loadedMeters.getOrDefault(entry.getKey(), 0.0);
@@ -236,8 +258,11 @@ public final class RunRecords {
         if (step <= 0) {
             throw new IllegalArgumentException("an interval must be a second or longer: " + length);
         }
-        long start = Math.floorDiv(first.getEpochSecond(), step) * step;
+        long start = Math.floorDiv(Math.max(first.getEpochSecond(), countFrom), step) * step;
         long end = nowSeconds();
+        if (end < start) {
+            return rows; // the run ended in its warm-up
+        }
         int count = (int) ((end - start) / step) + 1;
         long[] requested = new long[count];
         long[] served = new long[count];
@@ -252,21 +277,23 @@ public final class RunRecords {
         List<long[]> online = new ArrayList<>();
         drivers.values().forEach(d -> online.addAll(d.online));
         for (Ride r : rides.values()) {
-            if (r.requested == null) {
-                continue;
+            if (counted(r)) {
+                requested[index(r.requested.requestedAt(), start, step)]++;
+                if (r.completed != null) {
+                    int i = index(r.completed.completedAt(), start, step);
+                    served[i]++;
+                    surgeSum[i] += r.completed.surgeMultiplier();
+                }
+                if (r.cancelled != null) {
+                    cancelled[index(r.cancelled.cancelledAt(), start, step)]++;
+                }
+                if (r.started != null) {
+                    waits[index(r.started.startedAt(), start, step)].add(
+                            Duration.between(r.requested.requestedAt(), r.started.startedAt()).toSeconds());
+                }
             }
-            requested[index(r.requested.requestedAt(), start, step)]++;
-            if (r.completed != null) {
-                int i = index(r.completed.completedAt(), start, step);
-                served[i]++;
-                surgeSum[i] += r.completed.surgeMultiplier();
-            }
-            if (r.cancelled != null) {
-                cancelled[index(r.cancelled.cancelledAt(), start, step)]++;
-            }
+            // the fleet's time counts whichever ride it served: a warm-up ride's trip after the warm-up too
             if (r.started != null) {
-                waits[index(r.started.startedAt(), start, step)].add(
-                        Duration.between(r.requested.requestedAt(), r.started.startedAt()).toSeconds());
                 trips.add(new long[] {r.started.startedAt().getEpochSecond(),
                         r.completed != null ? r.completed.completedAt().getEpochSecond() : OPEN});
             }
@@ -293,12 +320,14 @@ public final class RunRecords {
             long busyAtEnd = busy.stream().filter(span -> span[0] <= to && to < span[1]).count();
             rows.add(new Interval(Instant.ofEpochSecond(from), Instant.ofEpochSecond(from + step), requested[i],
                     served[i], cancelled[i], waits[i].percentile(50), waits[i].percentile(95),
-                    ratio(overlap(trips, from, to), overlap(online, from, to)), Math.max(0, onlineAtEnd - busyAtEnd),
+                    ratio(overlap(trips, Math.max(from, countFrom), to), overlap(online, Math.max(from, countFrom), to)),
+                    Math.max(0, onlineAtEnd - busyAtEnd),
                     served[i] == 0 ? 0 : round(surgeSum[i] / served[i], 3),
                     requestedToDate == 0 ? 0 : round(100.0 * servedToDate / requestedToDate, 2),
                     requestedToDate == 0 ? 0 : round(100.0 * cancelledToDate / requestedToDate, 2),
                     waitsToDate.percentile(50), waitsToDate.percentile(95),
-                    ratio(overlap(trips, start, to), overlap(online, start, to))));
+                    ratio(overlap(trips, Math.max(start, countFrom), to),
+                            overlap(online, Math.max(start, countFrom), to))));
         }
         return rows;
     }
