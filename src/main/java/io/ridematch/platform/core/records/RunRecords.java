@@ -263,7 +263,9 @@ public final class RunRecords {
         if (end < start) {
             return rows; // the run ended in its warm-up
         }
-        int count = (int) ((end - start) / step) + 1;
+        // a run that ends on an interval's boundary (08:00 to 09:00) ends with the interval before it: what
+        // happened at 09:00 itself is that interval's last second, not an interval of its own
+        int count = (int) Math.max(1, Math.ceilDiv(end - start, step));
         long[] requested = new long[count];
         long[] served = new long[count];
         long[] cancelled = new long[count];
@@ -278,17 +280,17 @@ public final class RunRecords {
         drivers.values().forEach(d -> online.addAll(d.online));
         for (Ride r : rides.values()) {
             if (counted(r)) {
-                requested[index(r.requested.requestedAt(), start, step)]++;
+                requested[index(r.requested.requestedAt(), start, step, count)]++;
                 if (r.completed != null) {
-                    int i = index(r.completed.completedAt(), start, step);
+                    int i = index(r.completed.completedAt(), start, step, count);
                     served[i]++;
                     surgeSum[i] += r.completed.surgeMultiplier();
                 }
                 if (r.cancelled != null) {
-                    cancelled[index(r.cancelled.cancelledAt(), start, step)]++;
+                    cancelled[index(r.cancelled.cancelledAt(), start, step, count)]++;
                 }
                 if (r.started != null) {
-                    waits[index(r.started.startedAt(), start, step)].add(
+                    waits[index(r.started.startedAt(), start, step, count)].add(
                             Duration.between(r.requested.requestedAt(), r.started.startedAt()).toSeconds());
                 }
             }
@@ -345,8 +347,8 @@ public final class RunRecords {
         return whole == 0 ? 0 : round((double) part / whole, 4);
     }
 
-    private static int index(Instant at, long start, long step) {
-        return (int) ((at.getEpochSecond() - start) / step);
+    private static int index(Instant at, long start, long step, int count) {
+        return (int) Math.min(count - 1, (at.getEpochSecond() - start) / step);
     }
 
     private long nowSeconds() {

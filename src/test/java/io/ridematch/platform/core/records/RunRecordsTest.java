@@ -95,12 +95,14 @@ class RunRecordsTest {
     @Test
     void intervalsCountWhatHappenedInThemAndTheLastIsTheRunsKpis() {
         List<Interval> intervals = fold(day()).intervals(Duration.ofMinutes(15));
-        assertThat(intervals).hasSize(3); // 14:00, 14:15, and 14:30, when the last event came
-        assertThat(intervals).extracting(Interval::requested).containsExactly(1L, 2L, 1L);
-        assertThat(intervals).extracting(Interval::served).containsExactly(1L, 0L, 0L);
-        assertThat(intervals).extracting(Interval::cancelled).containsExactly(0L, 1L, 0L);
+        // 14:00 and 14:15; the last event, at 14:30, is the second interval's last second, not a third interval
+        assertThat(intervals).extracting(Interval::from).containsExactly(at(0), at(900));
+        assertThat(intervals).extracting(Interval::requested).containsExactly(1L, 3L);
+        assertThat(intervals).extracting(Interval::served).containsExactly(1L, 0L);
+        assertThat(intervals).extracting(Interval::cancelled).containsExactly(0L, 1L);
         assertThat(intervals.get(0).idleDrivers()).isEqualTo(2); // at 14:15 both free
-        assertThat(intervals.get(1).idleDrivers()).isEqualTo(0); // d1 offline, d2 on its trip
+        assertThat(intervals.get(1).idleDrivers()).isEqualTo(0); // at 14:30 d1 offline, d2 on its trip
+        assertThat(intervals.get(0).utilisation()).isEqualTo(Math.round(600.0 / 1800 * 10000) / 10000.0);
         CityReadModel model = new CityReadModel();
         day().forEach(model::apply);
         Kpis kpis = model.kpis();
