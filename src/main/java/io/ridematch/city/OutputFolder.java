@@ -17,7 +17,9 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -41,7 +43,7 @@ public final class OutputFolder {
         static Run of(Role role, Scenario scenario, SimulateConfig config) {
             Scenario ran = config.start() == null ? scenario : scenario.startingAt(config.start());
             Duration length = config.durationOf(role, ran);
-            return new Run(role.name().toLowerCase(java.util.Locale.ROOT), ran.name(), config.seed(),
+            return new Run(role.name().toLowerCase(Locale.ROOT), ran.name(), config.seed(),
                     ran.start().toLocalTime().toString(), length == null ? null : DurationText.format(length),
                     ran.platform().matching().matcher(), DurationText.format(config.kpiInterval()), ran);
         }
@@ -102,7 +104,7 @@ public final class OutputFolder {
                 .map(k -> new TimeChart.Point(LocalTime.ofInstant(k.from(), zone), value.apply(k))).toList();
         Function<Function<Interval, Double>, List<TimeChart.Point>> toDate = value -> kpis.stream()
                 .map(k -> new TimeChart.Point(LocalTime.ofInstant(k.to(), zone), value.apply(k))).toList();
-        Map<String, TimeChart> plots = new java.util.LinkedHashMap<>();
+        Map<String, TimeChart> plots = new LinkedHashMap<>();
         plots.put("waits", new TimeChart(title + ": wait for pickup", List.of(new TimeChart.Panel("wait, s",
                 List.of(new TimeChart.Line("p50", points.apply(k -> (double) k.waitP50Seconds())),
                         new TimeChart.Line("p95", points.apply(k -> (double) k.waitP95Seconds()))), false)),

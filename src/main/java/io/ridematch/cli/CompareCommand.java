@@ -30,7 +30,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -175,26 +175,6 @@ final class CompareCommand implements Callable<Integer> {
                       List<Difference> differences) {
     }
 
-    /** The KPIs replications estimate, as the table names them. */
-    private static final Map<String, Function<Run, Double>> REPLICATED = replicatedKpis();
-
-    private static Map<String, Function<Run, Double>> replicatedKpis() {
-        Map<String, Function<Run, Double>> kpis = new LinkedHashMap<>();
-        kpis.put("rides requested", r -> (double) r.outcomes().requested());
-        kpis.put("completed", r -> (double) r.outcomes().completed());
-        kpis.put("served %", r -> r.kpis().servedPercent());
-        kpis.put("cancelled %", r -> r.kpis().cancelledPercent());
-        kpis.put("mean wait s", r -> r.kpis().meanWaitSeconds());
-        kpis.put("wait p50 s", r -> r.kpis().waitP50Seconds());
-        kpis.put("wait p95 s", r -> r.kpis().waitP95Seconds());
-        kpis.put("pickup ETA s", r -> r.kpis().meanPickupEtaSeconds());
-        kpis.put("utilisation %", r -> r.kpis().utilisation() * 100);
-        kpis.put("empty km %", r -> r.kpis().emptyKmRatio() * 100);
-        kpis.put("mean surge", r -> r.kpis().meanSurge());
-        kpis.put("wall s", Run::wallSeconds);
-        return kpis;
-    }
-
     @Override
     public Integer call() throws Exception {
         Scenario city = knobs.applyTo(ScenarioFile.load(scenario));
@@ -220,7 +200,7 @@ final class CompareCommand implements Callable<Integer> {
                 : batchWindows != null ? List.of("batched")
                 : architectures != null ? List.of(city.platform().matching().matcher()) : List.of("greedy", "batched"))
                 .stream().map(String::trim).toList();
-        List<Long> seedList = seeds == null ? List.of(seed) : seedsOf(seeds);
+        List<Long> seedList = seeds == null ? List.of(seed) : Replications.seedsOf(seeds);
         List<Integer> windows = new ArrayList<>();
         for (Duration window : batchWindows == null ? List.<Duration>of() : batchWindows) {
             if (window.toMillis() % 1000 != 0 || window.toSeconds() < 1 || window.toSeconds() > 600) {
@@ -257,7 +237,7 @@ final class CompareCommand implements Callable<Integer> {
         }
         List<Run> runs = new ArrayList<>();
         List<String> folders = new ArrayList<>();
-        Map<Run, List<RunRecords.Interval>> kpisOf = new java.util.HashMap<>();
+        Map<Run, List<RunRecords.Interval>> kpisOf = new HashMap<>();
         int total = variants.size() * seedList.size();
         replications:
         for (long runSeed : seedList) {
@@ -296,10 +276,12 @@ final class CompareCommand implements Callable<Integer> {
         List<Variant> done = variants.stream().filter(v -> runs.stream().anyMatch(v::ran)).toList();
         if (seedList.size() > 1 && !done.isEmpty()) {
             replicated = done.stream().map(v -> new Replicated(v.style().label(), v.matcher(),
-                    v.batchWindowSeconds(), estimates(runs, v))).toList();
-            differences = done.stream().skip(1).map(v -> new Difference(columnOf(v, done),
-                    columnOf(done.get(0), done), differences(runs, done.get(0), v))).toList();
-            System.out.print(replicationTable(city, seedList, done, replicated, differences));
+                    v.batchWindowSeconds(), Replications.estimates(runs, v))).toList();
+            differences = done.stream().skip(1).map(v -> new Difference(Replications.columnOf(v, done),
+                    Replications.columnOf(done.get(0), done), Replications.differences(runs, done.get(0), v)))
+                    .toList();
+            System.out.print(Replications.table(city.name() + (speed == 0 ? "" : ", speed " + trim(speed)),
+                    seedList, done, replicated, differences));
         } else {
             System.out.print(table(city, runs, payment));
         }
@@ -311,7 +293,7 @@ final class CompareCommand implements Callable<Integer> {
             System.out.println("  report written to " + report);
         }
         if (output != null) {
-            writeOutput(city, done, runs, folders, kpisOf, comparison);
+            CompareOutput.write(output, city, done, runs, folders, kpisOf, comparison);
             System.out.println("  every run's records and plots, and the variants overlaid, written to " + output
                     + " (open index.html)");
         }
@@ -325,158 +307,6 @@ final class CompareCommand implements Callable<Integer> {
             System.out.println("  chart written to " + chart);
         }
         return 0;
-    }
-
-    /** The variants' KPIs over time overlaid (each the mean over its seeds), the report, an index of the runs. */
-    private void writeOutput(Scenario city, List<Variant> variants, List<Run> runs, List<String> folders,
-                             Map<Run, List<RunRecords.Interval>> kpisOf, Comparison comparison) {
-        java.time.ZoneId zone = java.time.ZoneId.of(city.timezone());
-        List<TimeChart.Line> waits = new ArrayList<>();
-        List<TimeChart.Line> served = new ArrayList<>();
-        List<TimeChart.Line> busy = new ArrayList<>();
-        for (Variant variant : variants) {
-            List<List<RunRecords.Interval>> replications = runs.stream().filter(variant::ran).map(kpisOf::get)
-                    .filter(Objects::nonNull).toList();
-            String label = columnOf(variant, variants);
-            waits.add(new TimeChart.Line(label, meanOver(replications, zone, false,
-                    k -> (double) k.waitP50Seconds())));
-            served.add(new TimeChart.Line(label, meanOver(replications, zone, true,
-                    RunRecords.Interval::servedPercentToDate)));
-            busy.add(new TimeChart.Line(label, meanOver(replications, zone, false, RunRecords.Interval::utilisation)));
-        }
-        String means = seedsOf(comparison) > 1 ? ", means over " + seedsOf(comparison) + " seeds" : "";
-        TimeChart overlaid = new TimeChart(city.name() + ": " + String.join(", ", variants.stream()
-                .map(v -> columnOf(v, variants)).toList()) + means, List.of(
-                new TimeChart.Panel("wait p50, s", waits, false),
-                new TimeChart.Panel("served % (to date)", served, false),
-                new TimeChart.Panel("utilisation", busy, false)), List.of());
-        StringBuilder index = new StringBuilder("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<title>ridematch compare</title></head>\n<body style=\"font-family:sans-serif;max-width:1240px;"
-                + "margin:auto\">\n<h1>ridematch compare: " + city.name() + means + "</h1>\n"
-                + "<p><img src=\"compare.png\" alt=\"the variants overlaid\" style=\"max-width:100%\"><br>"
-                + "<a href=\"compare.svg\">compare.svg</a>, <a href=\"report.json\">report.json</a></p>\n<ul>\n");
-        for (int i = 0; i < runs.size(); i++) {
-            index.append("<li><a href=\"").append(folders.get(i)).append("/index.html\">").append(folders.get(i))
-                    .append("</a></li>\n");
-        }
-        index.append("</ul>\n</body></html>\n");
-        try {
-            for (String format : TimeChart.FORMATS) {
-                overlaid.write(output.resolve("compare." + format));
-            }
-            java.nio.file.Files.writeString(output.resolve("index.html"), index.toString());
-        } catch (IOException e) {
-            throw new EnvironmentProblem("could not write the output folder " + output + ": " + e.getMessage());
-        }
-        ReportFile.write(output.resolve("report.json"), comparison);
-    }
-
-    private static int seedsOf(Comparison comparison) {
-        return comparison.seeds().size();
-    }
-
-    /** Interval by interval, the mean of a KPI over the replications (which share their intervals). */
-    private static List<TimeChart.Point> meanOver(List<List<RunRecords.Interval>> replications, java.time.ZoneId zone,
-                                                  boolean atEnd, Function<RunRecords.Interval, Double> kpi) {
-        List<TimeChart.Point> points = new ArrayList<>();
-        int shortest = replications.stream().mapToInt(List::size).min().orElse(0);
-        for (int i = 0; i < shortest; i++) {
-            int at = i;
-            RunRecords.Interval first = replications.get(0).get(i);
-            double mean = replications.stream().mapToDouble(r -> kpi.apply(r.get(at))).average().orElse(0);
-            points.add(new TimeChart.Point(java.time.LocalTime.ofInstant(atEnd ? first.to() : first.from(), zone),
-                    mean));
-        }
-        return points;
-    }
-
-    /** {@code 1-5}, {@code 1,4,9}, {@code 1-3,10}: at most 1,000 seeds, each once. */
-    static List<Long> seedsOf(String text) {
-        java.util.LinkedHashSet<Long> all = new java.util.LinkedHashSet<>();
-        for (String part : text.split(",")) {
-            String p = part.trim();
-            try {
-                int dash = p.indexOf('-', 1);
-                long from = Long.parseLong(dash < 0 ? p : p.substring(0, dash).trim());
-                long to = dash < 0 ? from : Long.parseLong(p.substring(dash + 1).trim());
-                if (to < from || to - from >= 1000) {
-                    throw new UsageException("--seeds: " + p + " is not a range from low to high of 1,000 at most");
-                }
-                for (long s = from; s <= to; s++) {
-                    all.add(s);
-                }
-            } catch (NumberFormatException e) {
-                throw new UsageException("--seeds: '" + p + "' is not a seed or a range of seeds (1-10, 1,4,9)");
-            }
-        }
-        if (all.size() > 1000) {
-            throw new UsageException("--seeds: " + all.size() + " seeds; 1,000 at most");
-        }
-        return List.copyOf(all);
-    }
-
-    private static Map<String, Estimate> estimates(List<Run> runs, Variant variant) {
-        Map<String, Estimate> estimates = new LinkedHashMap<>();
-        List<Run> of = runs.stream().filter(variant::ran).toList();
-        REPLICATED.forEach((name, kpi) -> estimates.put(name, Estimate.of(of.stream().map(kpi).toList())));
-        return estimates;
-    }
-
-    /** Seed by seed: the runs of {@code of} less those of {@code against} with the same seed. */
-    private static Map<String, Estimate> differences(List<Run> runs, Variant against, Variant of) {
-        List<Run> a = runs.stream().filter(against::ran).toList();
-        List<Run> b = runs.stream().filter(of::ran).toList();
-        int n = Math.min(a.size(), b.size()); // a run stopped early leaves one side short
-        Map<String, Estimate> differences = new LinkedHashMap<>();
-        REPLICATED.forEach((name, kpi) -> differences.put(name, Estimate.pairedDifference(
-                a.subList(0, n).stream().map(kpi).toList(), b.subList(0, n).stream().map(kpi).toList())));
-        return differences;
-    }
-
-    /** A variant's column heading: its matcher, and its architecture where several are compared. */
-    private static String columnOf(Variant variant, List<Variant> all) {
-        boolean styles = all.stream().map(Variant::style).distinct().count() > 1;
-        return styles ? variant.style().label() + " " + variant.label() : variant.label();
-    }
-
-    private String replicationTable(Scenario city, List<Long> seedList, List<Variant> variants,
-                                    List<Replicated> replicated, List<Difference> differences) {
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "%nridematch compare: %s, %d seeds (%s), mean ± 95 %% confidence interval%s%n", city.name(),
-                seedList.size(), seedsText(seedList), speed == 0 ? "" : ", speed " + trim(speed)));
-        List<String> headings = new ArrayList<>();
-        variants.forEach(v -> headings.add(columnOf(v, variants)));
-        differences.forEach(d -> headings.add(d.of() + " - " + d.against()));
-        out.append(String.format(Locale.ROOT, "  %-18s", ""));
-        headings.forEach(h -> out.append(String.format(Locale.ROOT, "%22s", h)));
-        out.append('\n');
-        for (String kpi : REPLICATED.keySet()) {
-            out.append(String.format(Locale.ROOT, "  %-18s", kpi));
-            replicated.forEach(r -> out.append(String.format(Locale.ROOT, "%22s", cell(r.kpis().get(kpi), false))));
-            differences.forEach(d -> out.append(String.format(Locale.ROOT, "%22s", cell(d.kpis().get(kpi), true))));
-            out.append('\n');
-        }
-        if (!differences.isEmpty()) {
-            out.append("  * the difference is significant at the 5 % level (paired by seed, Student's t)\n");
-        }
-        return out.toString();
-    }
-
-    private static String cell(Estimate estimate, boolean difference) {
-        double scale = Math.abs(estimate.mean()) >= 1000 ? 0 : Math.abs(estimate.mean()) >= 10 ? 1 : 2;
-        String format = "%" + (difference ? "+" : "") + ",." + (int) scale + "f";
-        String mean = String.format(Locale.ROOT, format, estimate.mean());
-        if (Double.isNaN(estimate.halfWidth())) {
-            return mean;
-        }
-        return mean + " ± " + String.format(Locale.ROOT, "%,." + (int) scale + "f", estimate.halfWidth())
-                + (difference && estimate.excludesZero() ? " *" : difference ? "  " : "");
-    }
-
-    private static String seedsText(List<Long> seedList) {
-        boolean consecutive = seedList.get(seedList.size() - 1) - seedList.get(0) == seedList.size() - 1;
-        return consecutive ? seedList.get(0) + "-" + seedList.get(seedList.size() - 1)
-                : seedList.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
     }
 
     private static Run runOf(Variant variant, long seed, RunReport result, PaymentFaults payment) {

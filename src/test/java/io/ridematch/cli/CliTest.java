@@ -330,9 +330,9 @@ class CliTest {
 
     @Test
     void seedsAreRangesAndLists() {
-        assertThat(CompareCommand.seedsOf("1-5")).containsExactly(1L, 2L, 3L, 4L, 5L);
-        assertThat(CompareCommand.seedsOf("1,4, 9")).containsExactly(1L, 4L, 9L);
-        assertThat(CompareCommand.seedsOf("1-3,2,10")).containsExactly(1L, 2L, 3L, 10L);
+        assertThat(Replications.seedsOf("1-5")).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(Replications.seedsOf("1,4, 9")).containsExactly(1L, 4L, 9L);
+        assertThat(Replications.seedsOf("1-3,2,10")).containsExactly(1L, 2L, 3L, 10L);
     }
 
     private void assertOneLineError(String mentioned) {

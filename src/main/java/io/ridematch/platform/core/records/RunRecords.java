@@ -181,8 +181,7 @@ public final class RunRecords {
                     r.completed == null ? null : r.completed.distanceMeters(), travel,
                     r.completed == null ? null : r.completed.fare(),
                     r.completed == null ? null : r.completed.surgeMultiplier(),
-                    r.cancelled == null ? null : r.cancelled.reason().name().toLowerCase(java.util.Locale.ROOT)
-                            .replace('_', '-'),
+                    r.cancelled == null ? null : r.cancelled.reason().wire(),
                     r.cancelled == null ? null : r.cancelled.cancelledAt(), q.pickup(), q.dropoff(),
                     Zones.of(q.pickup()), Zones.of(q.dropoff())));
         }
