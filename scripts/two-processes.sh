@@ -34,7 +34,8 @@ pids+=($!)
 wait_for "$WORK/platform.log" "platform serving"
 
 $RIDEMATCH_JAVA -jar "$JAR" simulator --kafka-bootstrap "127.0.0.1:$PORT" \
-  --scenario simulator/scenarios/small-town.yaml --duration 1h --speed 600 --report "$WORK/simulator.json"
+  --scenario simulator/scenarios/small-town.yaml --duration 1h --speed 600 --report "$WORK/simulator.json" \
+  --output "$WORK/simulator-output"
 sleep 2 # let the platform finish what the last ticks started
 
 # the simulator took its drivers offline as it ended: the platform has none left free to offer rides to (those
@@ -46,6 +47,15 @@ import json, sys
 drivers = json.load(open(sys.argv[1]))["drivers"]
 assert drivers["idle"] == 0, f"drivers still free at the platform after the simulator ended: {drivers}"
 print(f"two processes: no driver left free after the simulator ended ({drivers})")
+PY
+
+# the simulator's --output: one row per ride its riders requested, as many as its report counts
+python3 - "$WORK/simulator.json" "$WORK/simulator-output/rides.csv" <<'PY'
+import csv, json, sys
+report, rides = json.load(open(sys.argv[1])), list(csv.DictReader(open(sys.argv[2])))
+assert len(rides) == report["outcomes"]["requested"] > 0, (len(rides), report["outcomes"])
+assert sum(r["status"] == "paid" for r in rides) == report["outcomes"]["paid"], report["outcomes"]
+print(f"two processes: the simulator's rides.csv has its {len(rides)} rides, as its report")
 PY
 
 kcat -C -b "127.0.0.1:$PORT" -t ride-events -e -J -q > "$WORK/ride-events.jsonl"

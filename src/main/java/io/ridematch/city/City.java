@@ -200,7 +200,8 @@ public final class City {
         if (timeline != null) {
             services.add(timeline);
         }
-        RunRecords records = config.output() != null && role == Role.SIMULATE
+        // a simulator records its own riders and drivers: the ride events of its riders come back from the log
+        RunRecords records = config.output() != null && role != Role.PLATFORM
                 ? new RunRecords(config.warmUp().isZero() ? Instant.EPOCH : countFrom) : null;
         if (records != null) {
             services.add(new RecordsVerticle(bus, records));

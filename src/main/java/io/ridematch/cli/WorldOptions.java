@@ -55,10 +55,6 @@ final class WorldOptions {
         if (output == null) {
             return config;
         }
-        if (role == Role.SIMULATOR) {
-            throw new UsageException("--output is written by simulate and replay: a simulator sees only its part of "
-                    + "the city; run 'replay --output DIR' against the same broker for the whole log's");
-        }
         if (kpiInterval.isZero()) {
             throw new UsageException("--kpi-interval must be a second or longer");
         }
