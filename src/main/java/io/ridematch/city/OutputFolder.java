@@ -64,7 +64,11 @@ public final class OutputFolder {
             Path probe = Files.createTempFile(folder, ".ridematch", ".probe");
             Files.delete(probe);
         } catch (IOException | SecurityException e) {
-            throw new UsageException("--output " + folder + " cannot be written (" + e.getMessage() + ")");
+            String reason = e instanceof java.nio.file.AccessDeniedException ? "no permission"
+                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e instanceof java.nio.file.NoSuchFileException ? "no such folder can be made there"
+                    : e.getMessage();
+            throw new UsageException("--output " + folder + " cannot be written (" + reason + ")");
         }
     }
 

@@ -65,8 +65,8 @@ final class ReplayCommand implements Callable<Integer> {
         if (output != null && kpiInterval.isZero()) {
             throw new UsageException("--kpi-interval must be a second or longer");
         }
-        OutputFolder.checkUsable(output);
         try (EventLog log = EventLog.open(kafka.checkedConfig())) {
+            OutputFolder.checkUsable(output); // once there is a log to write it from
             KafkaConnection connection = log.connection();
             long started = System.nanoTime();
             CityReadModel model = new CityReadModel();
