@@ -1,7 +1,6 @@
 package io.ridematch.city;
 
 import io.ridematch.contract.Role;
-import io.ridematch.json.Json;
 import io.ridematch.platform.core.records.RunRecords;
 import io.ridematch.platform.core.records.RunRecords.DriverRow;
 import io.ridematch.platform.core.records.RunRecords.Interval;
@@ -84,10 +83,8 @@ public final class OutputFolder {
             writeDrivers(folder.resolve("drivers.csv"), records.drivers());
             List<Interval> kpis = records.intervals(interval);
             writeKpis(folder.resolve("kpis.csv"), kpis);
-            Files.write(folder.resolve("report.json"), Json.mapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(report));
-            Files.write(folder.resolve("run.json"), Json.mapper().writerWithDefaultPrettyPrinter()
-                    .writeValueAsBytes(run));
+            ReportFile.write(folder.resolve("report.json"), report);
+            ReportFile.write(folder.resolve("run.json"), run);
             List<String> plots = new ArrayList<>();
             for (Map.Entry<String, TimeChart> plot : plots(run.scenario(), kpis, zone).entrySet()) {
                 for (String format : TimeChart.FORMATS) {
@@ -123,11 +120,21 @@ public final class OutputFolder {
         return plots;
     }
 
+    /** An output folder's index page: {@code body} under the heading {@code title}. */
+    public static String page(String title, String body) {
+        return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + escape(title)
+                + "</title></head>\n<body style=\"font-family:sans-serif;max-width:1240px;margin:auto\">\n<h1>"
+                + escape(title) + "</h1>\n" + body + "</body></html>\n";
+    }
+
+    /** A PNG plot shown, and linked in SVG, on an index page. */
+    public static String plot(String name, String alt) {
+        return "<p><img src=\"" + name + ".png\" alt=\"" + escape(alt) + "\" style=\"max-width:100%\"><br>"
+                + "<a href=\"" + name + ".svg\">" + name + ".svg</a></p>\n";
+    }
+
     private static String index(Run run, List<String> plots) {
-        StringBuilder html = new StringBuilder("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<title>ridematch: " + escape(run.scenario()) + "</title></head>\n<body style=\"font-family:"
-                + "sans-serif;max-width:1240px;margin:auto\">\n<h1>ridematch " + escape(run.command()) + ": "
-                + escape(run.scenario()) + ", seed " + run.seed() + "</h1>\n<ul>\n");
+        StringBuilder html = new StringBuilder("<ul>\n");
         for (String[] file : new String[][] {{"rides.csv", "one row per ride"}, {"drivers.csv", "one row per driver"},
                 {"kpis.csv", "the KPIs per " + run.kpiInterval() + " of simulated time"},
                 {"report.json", "the run's report"}, {"run.json", "what ran: scenario, seed, settings"}}) {
@@ -135,12 +142,8 @@ public final class OutputFolder {
                     .append(file[1]).append("</li>\n");
         }
         html.append("</ul>\n");
-        for (String plot : plots) {
-            html.append("<p><img src=\"").append(plot).append(".png\" alt=\"").append(plot)
-                    .append("\" style=\"max-width:100%\"><br><a href=\"").append(plot).append(".svg\">")
-                    .append(plot).append(".svg</a></p>\n");
-        }
-        return html.append("</body></html>\n").toString();
+        plots.forEach(name -> html.append(plot(name, name)));
+        return page("ridematch " + run.command() + ": " + run.scenario() + ", seed " + run.seed(), html.toString());
     }
 
     private static String escape(String text) {

@@ -4,6 +4,7 @@ import io.ridematch.cli.CompareCommand.Comparison;
 import io.ridematch.cli.CompareCommand.Run;
 import io.ridematch.cli.CompareCommand.Variant;
 import io.ridematch.city.EnvironmentProblem;
+import io.ridematch.city.OutputFolder;
 import io.ridematch.city.ReportFile;
 import io.ridematch.city.Scenario;
 import io.ridematch.platform.core.records.RunRecords;
@@ -51,21 +52,18 @@ final class CompareOutput {
                 new TimeChart.Panel("wait p50, s", waits, false),
                 new TimeChart.Panel("served % (to date)", served, false),
                 new TimeChart.Panel("utilisation", busy, false)), List.of());
-        StringBuilder index = new StringBuilder("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                + "<title>ridematch compare</title></head>\n<body style=\"font-family:sans-serif;max-width:1240px;"
-                + "margin:auto\">\n<h1>ridematch compare: " + city.name() + means + "</h1>\n"
-                + "<p><img src=\"compare.png\" alt=\"the variants overlaid\" style=\"max-width:100%\"><br>"
-                + "<a href=\"compare.svg\">compare.svg</a>, <a href=\"report.json\">report.json</a></p>\n<ul>\n");
-        for (int i = 0; i < runs.size(); i++) {
-            index.append("<li><a href=\"").append(folders.get(i)).append("/index.html\">").append(folders.get(i))
-                    .append("</a></li>\n");
+        StringBuilder index = new StringBuilder(OutputFolder.plot("compare", "the variants overlaid"))
+                .append("<p><a href=\"report.json\">report.json</a></p>\n<ul>\n");
+        for (String folder : folders) {
+            index.append("<li><a href=\"").append(folder).append("/index.html\">").append(folder).append("</a></li>\n");
         }
-        index.append("</ul>\n</body></html>\n");
+        index.append("</ul>\n");
         try {
             for (String format : TimeChart.FORMATS) {
                 overlaid.write(output.resolve("compare." + format));
             }
-            Files.writeString(output.resolve("index.html"), index.toString());
+            Files.writeString(output.resolve("index.html"),
+                    OutputFolder.page("ridematch compare: " + city.name() + means, index.toString()));
         } catch (IOException e) {
             throw new EnvironmentProblem("could not write the output folder " + output + ": " + e.getMessage());
         }
