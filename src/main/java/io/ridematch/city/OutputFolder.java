@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -151,7 +152,7 @@ public final class OutputFolder {
     }
 
     static void writeRides(Path file, List<RideRow> rides) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+        try (BufferedWriter out = partial(file)) {
             out.write("ride_id,rider_id,driver_id,status,request_time,assign_time,pickup_time,dropoff_time,"
                     + "wait_s,promised_eta_s,distance_m,travel_time_s,fare,currency,surge,cancel_reason,"
                     + "cancel_time,from_lat,from_lng,to_lat,to_lng,from_zone,to_zone\n");
@@ -164,20 +165,22 @@ public final class OutputFolder {
                         r.from().lat(), r.from().lng(), r.to().lat(), r.to().lng(), r.fromZone(), r.toZone());
             }
         }
+        complete(file);
     }
 
     static void writeDrivers(Path file, List<DriverRow> drivers) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+        try (BufferedWriter out = partial(file)) {
             out.write("driver_id,online_s,to_pickup_s,on_trip_s,trips,km_with_rider,km_without_rider\n");
             for (DriverRow d : drivers) {
                 row(out, d.driverId(), d.onlineSeconds(), d.toPickupSeconds(), d.onTripSeconds(), d.trips(),
                         d.kmWithRider(), d.kmWithoutRider());
             }
         }
+        complete(file);
     }
 
     static void writeKpis(Path file, List<Interval> kpis) throws IOException {
-        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+        try (BufferedWriter out = partial(file)) {
             out.write("interval_start,interval_end,requested,served,cancelled,wait_p50_s,wait_p95_s,utilisation,"
                     + "idle_drivers,mean_surge,served_pct_to_date,cancelled_pct_to_date,wait_p50_s_to_date,"
                     + "wait_p95_s_to_date,utilisation_to_date\n");
@@ -188,6 +191,23 @@ public final class OutputFolder {
                         k.utilisationToDate());
             }
         }
+        complete(file);
+    }
+
+    /**
+     * A CSV file is written under a partial name and renamed once whole, so a process killed while it writes never
+     * leaves half a file under the real name; {@code index.html} is written last, after every other file.
+     */
+    private static BufferedWriter partial(Path file) throws IOException {
+        return Files.newBufferedWriter(partialOf(file));
+    }
+
+    private static void complete(Path file) throws IOException {
+        Files.move(partialOf(file), file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static Path partialOf(Path file) {
+        return file.resolveSibling("." + file.getFileName() + ".partial");
     }
 
     /** One CSV row: nulls empty, numbers as Java writes them in the root locale, text quoted if it must be. */

@@ -74,6 +74,9 @@ class OutputFolderTest {
             assertThat(ImageIO.read(out.resolve(plot + ".png").toFile())).isNotNull();
             assertThat(Files.readString(out.resolve(plot + ".svg"))).startsWith("<?xml");
         }
+        try (var files = Files.list(out)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(name -> name.endsWith(".partial"));
+        }
         String index = Files.readString(out.resolve("index.html"));
         assertThat(index).contains("href=\"rides.csv\"", "href=\"kpis.csv\"", "src=\"waits.png\"", "seed 42");
         assertThat(Files.readString(out.resolve("run.json"))).contains("\"seed\" : 42", "\"scenarioUsed\"");
