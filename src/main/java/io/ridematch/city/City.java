@@ -159,8 +159,9 @@ public final class City {
                                      KafkaSettings kafka, String ridePrefix, PrometheusMeterRegistry metrics,
                                      Rebuilt.Progress progress) {
         Scenario asked = config.start() == null ? scenario : scenario.startingAt(config.start());
-        // a warm-up runs before the start asked for, and the counting starts there
-        Instant countFrom = asked.start().toInstant();
+        // a warm-up runs before the start asked for, and the counting starts there; without one everything counts,
+        // a restarted platform's rebuilt history too
+        Instant countFrom = config.warmUp().isZero() ? Instant.EPOCH : asked.start().toInstant();
         Scenario city = config.warmUp().isZero() ? asked : asked.startingAt(asked.start().minus(config.warmUp()));
         Instant start = city.start().toInstant();
         Duration counted = config.durationOf(role, asked);
@@ -189,8 +190,8 @@ public final class City {
         // completes once the read model holds the log this process started on: at once where there is none
         Future<Long> readModelRebuilt = cityLog == null ? Future.succeededFuture(0L) : cityLog.caughtUp();
         List<Deployable> services = new ArrayList<>();
-        services.add(new ProjectionVerticle(bus, new CityReadModel(CityReadModel.KEPT_FINISHED,
-                config.warmUp().isZero() ? Instant.EPOCH : countFrom), clock, feed, readModelRebuilt));
+        services.add(new ProjectionVerticle(bus, new CityReadModel(CityReadModel.KEPT_FINISHED, countFrom), clock,
+                feed, readModelRebuilt));
         if (metrics != null) {
             services.add(new CityMetersVerticle(bus, metrics));
         }
@@ -202,7 +203,7 @@ public final class City {
         }
         // a simulator records its own riders and drivers: the ride events of its riders come back from the log
         RunRecords records = config.output() != null && role != Role.PLATFORM
-                ? new RunRecords(config.warmUp().isZero() ? Instant.EPOCH : countFrom) : null;
+                ? new RunRecords(countFrom) : null;
         if (records != null) {
             services.add(new RecordsVerticle(bus, records));
         }

@@ -152,62 +152,49 @@ public final class OutputFolder {
     }
 
     static void writeRides(Path file, List<RideRow> rides) throws IOException {
-        try (BufferedWriter out = partial(file)) {
-            out.write("ride_id,rider_id,driver_id,status,request_time,assign_time,pickup_time,dropoff_time,"
-                    + "wait_s,promised_eta_s,distance_m,travel_time_s,fare,currency,surge,cancel_reason,"
-                    + "cancel_time,from_lat,from_lng,to_lat,to_lng,from_zone,to_zone\n");
-            for (RideRow r : rides) {
-                row(out, r.rideId(), r.riderId(), r.driverId(), r.status(), r.requestedAt(), r.assignedAt(),
+        writeCsv(file, "ride_id,rider_id,driver_id,status,request_time,assign_time,pickup_time,dropoff_time,"
+                + "wait_s,promised_eta_s,distance_m,travel_time_s,fare,currency,surge,cancel_reason,"
+                + "cancel_time,from_lat,from_lng,to_lat,to_lng,from_zone,to_zone", rides, r -> new Object[] {
+                        r.rideId(), r.riderId(), r.driverId(), r.status(), r.requestedAt(), r.assignedAt(),
                         r.pickedUpAt(), r.droppedOffAt(), r.waitSeconds(), r.promisedEtaSeconds(),
                         r.distanceMeters() == null ? null : Math.round(r.distanceMeters()), r.travelSeconds(),
                         r.fare() == null ? null : r.fare().amount().toPlainString(),
                         r.fare() == null ? null : r.fare().currency(), r.surge(), r.cancelReason(), r.cancelledAt(),
-                        r.from().lat(), r.from().lng(), r.to().lat(), r.to().lng(), r.fromZone(), r.toZone());
-            }
-        }
-        complete(file);
+                        r.from().lat(), r.from().lng(), r.to().lat(), r.to().lng(), r.fromZone(), r.toZone()});
     }
 
     static void writeDrivers(Path file, List<DriverRow> drivers) throws IOException {
-        try (BufferedWriter out = partial(file)) {
-            out.write("driver_id,online_s,to_pickup_s,on_trip_s,trips,km_with_rider,km_without_rider\n");
-            for (DriverRow d : drivers) {
-                row(out, d.driverId(), d.onlineSeconds(), d.toPickupSeconds(), d.onTripSeconds(), d.trips(),
-                        d.kmWithRider(), d.kmWithoutRider());
-            }
-        }
-        complete(file);
+        writeCsv(file, "driver_id,online_s,to_pickup_s,on_trip_s,trips,km_with_rider,km_without_rider", drivers,
+                d -> new Object[] {d.driverId(), d.onlineSeconds(), d.toPickupSeconds(), d.onTripSeconds(), d.trips(),
+                        d.kmWithRider(), d.kmWithoutRider()});
     }
 
     static void writeKpis(Path file, List<Interval> kpis) throws IOException {
-        try (BufferedWriter out = partial(file)) {
-            out.write("interval_start,interval_end,requested,served,cancelled,wait_p50_s,wait_p95_s,utilisation,"
-                    + "idle_drivers,mean_surge,served_pct_to_date,cancelled_pct_to_date,wait_p50_s_to_date,"
-                    + "wait_p95_s_to_date,utilisation_to_date\n");
-            for (Interval k : kpis) {
-                row(out, k.from(), k.to(), k.requested(), k.served(), k.cancelled(), k.waitP50Seconds(),
+        writeCsv(file, "interval_start,interval_end,requested,served,cancelled,wait_p50_s,wait_p95_s,utilisation,"
+                + "idle_drivers,mean_surge,served_pct_to_date,cancelled_pct_to_date,wait_p50_s_to_date,"
+                + "wait_p95_s_to_date,utilisation_to_date", kpis, k -> new Object[] {
+                        k.from(), k.to(), k.requested(), k.served(), k.cancelled(), k.waitP50Seconds(),
                         k.waitP95Seconds(), k.utilisation(), k.idleDrivers(), k.meanSurge(), k.servedPercentToDate(),
                         k.cancelledPercentToDate(), k.waitP50SecondsToDate(), k.waitP95SecondsToDate(),
-                        k.utilisationToDate());
-            }
-        }
-        complete(file);
+                        k.utilisationToDate()});
     }
 
     /**
-     * A CSV file is written under a partial name and renamed once whole, so a process killed while it writes never
-     * leaves half a file under the real name; {@code index.html} is written last, after every other file.
+     * Writes {@code header} and a row of {@code cells} per item, under a partial name renamed once whole, so a
+     * process killed while it writes never leaves half a file under the real name ({@code index.html} is written
+     * last, after every other file).
      */
-    private static BufferedWriter partial(Path file) throws IOException {
-        return Files.newBufferedWriter(partialOf(file));
-    }
-
-    private static void complete(Path file) throws IOException {
-        Files.move(partialOf(file), file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static Path partialOf(Path file) {
-        return file.resolveSibling("." + file.getFileName() + ".partial");
+    private static <T> void writeCsv(Path file, String header, List<T> items, Function<T, Object[]> cells)
+            throws IOException {
+        Path partial = file.resolveSibling("." + file.getFileName() + ".partial");
+        try (BufferedWriter out = Files.newBufferedWriter(partial)) {
+            out.write(header);
+            out.write('\n');
+            for (T item : items) {
+                row(out, cells.apply(item));
+            }
+        }
+        Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     /** One CSV row: nulls empty, numbers as Java writes them in the root locale, text quoted if it must be. */

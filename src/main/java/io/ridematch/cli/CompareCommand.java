@@ -4,7 +4,6 @@ import io.ridematch.city.Architecture;
 import io.ridematch.city.DurationText;
 import io.ridematch.city.EnvironmentProblem;
 import io.ridematch.city.Interrupts;
-import io.ridematch.city.OutputFolder;
 import io.ridematch.city.OutageReview;
 import io.ridematch.city.ReportFile;
 import io.ridematch.city.RunReport;
@@ -116,22 +115,8 @@ final class CompareCommand implements Callable<Integer> {
                     + "match latency p99, payment outages shaded. Env RIDEMATCH_CHART.")
     Path chart;
 
-    @Option(names = "--output", paramLabel = "DIR", defaultValue = "${env:RIDEMATCH_OUTPUT}",
-            description = "Write each run's rides.csv, drivers.csv, kpis.csv and plots into a folder of DIR of its "
-                    + "own, and into DIR the report, every variant's KPIs over time overlaid (PNG and SVG) and an "
-                    + "index.html. Env RIDEMATCH_OUTPUT.")
-    Path output;
-
-    @Option(names = "--warm-up", paramLabel = "TIME", converter = SimulateCommand.IntervalConverter.class,
-            defaultValue = "${env:RIDEMATCH_WARM_UP:-0s}",
-            description = "Simulate this long before --start in every run and count nothing of it. Env "
-                    + "RIDEMATCH_WARM_UP. Default: ${DEFAULT-VALUE}.")
-    Duration warmUp;
-
-    @Option(names = "--kpi-interval", paramLabel = "TIME", converter = SimulateCommand.IntervalConverter.class,
-            defaultValue = "${env:RIDEMATCH_KPI_INTERVAL:-15m}",
-            description = "Simulated time per row of kpis.csv. Env RIDEMATCH_KPI_INTERVAL. Default: ${DEFAULT-VALUE}.")
-    Duration kpiInterval;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     /**
      * One run, as the report lists it.
@@ -184,10 +169,7 @@ final class CompareCommand implements Callable<Integer> {
                     + " file");
         }
         ReportFile.checkWritable("--chart", chart);
-        if (output != null && kpiInterval.isZero()) {
-            throw new UsageException("--kpi-interval must be a second or longer");
-        }
-        OutputFolder.checkUsable(output);
+        output.check();
         List<Architecture> styles = new ArrayList<>();
         for (String name : architectures == null ? List.of("events") : architectures) {
             try {
@@ -252,10 +234,10 @@ final class CompareCommand implements Callable<Integer> {
                         seedList.size() > 1 ? ", seed " + runSeed : "");
                 SimulateConfig config = new SimulateConfig(scenario, duration, start, speed, runSeed, 0, null,
                         LiveMapSettings.defaults(), ApiSettings.defaults(), drain).withPlatform(variant.style(),
-                        faults.matchingLatency).withWarmUp(warmUp);
+                        faults.matchingLatency).withWarmUp(knobs.warmUp);
                 String folder = (variant.style().label() + "-" + variant.label() + "-seed" + runSeed).replace(' ', '-');
-                if (output != null) {
-                    config = config.withOutput(output.resolve(folder), kpiInterval);
+                if (output.output != null) {
+                    config = config.withOutput(output.output.resolve(folder), output.kpiInterval);
                 }
                 Scenario ran = faulty.withMatcher(variant.matcher());
                 if (variant.batchWindowSeconds() != null) {
@@ -292,9 +274,9 @@ final class CompareCommand implements Callable<Integer> {
             ReportFile.write(report, comparison);
             System.out.println("  report written to " + report);
         }
-        if (output != null) {
-            CompareOutput.write(output, city, done, runs, folders, kpisOf, comparison);
-            System.out.println("  every run's records and plots, and the variants overlaid, written to " + output
+        if (output.output != null) {
+            CompareOutput.write(output.output, city, done, runs, folders, kpisOf, comparison);
+            System.out.println("  every run's records and plots, and the variants overlaid, written to " + output.output
                     + " (open index.html)");
         }
         if (chart != null) {

@@ -16,7 +16,6 @@ import io.ridematch.platform.core.readmodel.Kpis;
 import io.ridematch.platform.core.records.RunRecords;
 import java.nio.file.Path;
 import java.time.DateTimeException;
-import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -38,15 +37,8 @@ final class ReplayCommand implements Callable<Integer> {
             description = "Write the summary as JSON to FILE. Env RIDEMATCH_REPORT.")
     Path report;
 
-    @Option(names = "--output", paramLabel = "DIR", defaultValue = "${env:RIDEMATCH_OUTPUT}",
-            description = "Write rides.csv, drivers.csv, kpis.csv, the report and plots into DIR, from the log alone: "
-                    + "the same CSV files as the run's own --output. Env RIDEMATCH_OUTPUT.")
-    Path output;
-
-    @Option(names = "--kpi-interval", paramLabel = "TIME", converter = SimulateCommand.IntervalConverter.class,
-            defaultValue = "${env:RIDEMATCH_KPI_INTERVAL:-15m}",
-            description = "Simulated time per row of kpis.csv. Env RIDEMATCH_KPI_INTERVAL. Default: ${DEFAULT-VALUE}.")
-    Duration kpiInterval;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     @Option(names = "--timezone", paramLabel = "ZONE", defaultValue = "${env:RIDEMATCH_TIMEZONE:-UTC}",
             description = "Time zone of the plots' times of day (the log's times are instants), e.g. "
@@ -62,15 +54,12 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (DateTimeException e) {
             throw new UsageException("--timezone: '" + timezone + "' is not a time zone (e.g. UTC, Europe/Paris)");
         }
-        if (output != null && kpiInterval.isZero()) {
-            throw new UsageException("--kpi-interval must be a second or longer");
-        }
         try (EventLog log = EventLog.open(kafka.checkedConfig())) {
-            OutputFolder.checkUsable(output); // once there is a log to write it from
+            output.check(); // once there is a log to write it from
             KafkaConnection connection = log.connection();
             long started = System.nanoTime();
             CityReadModel model = new CityReadModel();
-            RunRecords records = output == null ? null : new RunRecords();
+            RunRecords records = output.output == null ? null : new RunRecords();
             LogReader.Summary read = LogReader.readAll(connection, List.of(Topics.RIDE_EVENTS, Topics.DRIVER_EVENTS),
                     event -> {
                         model.apply(event);
@@ -93,9 +82,11 @@ final class ReplayCommand implements Callable<Integer> {
                 System.out.println("  report written to " + report);
             }
             if (records != null) {
-                OutputFolder.write(output, records, kpiInterval, new OutputFolder.Run("replay", result.scenario(), 0,
-                        null, null, null, DurationText.format(kpiInterval), null), result, zone);
-                System.out.println("  records, KPIs over time and plots written to " + output + " (open index.html)");
+                OutputFolder.write(output.output, records, output.kpiInterval, new OutputFolder.Run("replay",
+                        result.scenario(), 0, null, null, null, DurationText.format(output.kpiInterval), null), result,
+                        zone);
+                System.out.println("  records, KPIs over time and plots written to " + output.output
+                        + " (open index.html)");
             }
             return 0;
         }

@@ -1,11 +1,9 @@
 package io.ridematch.cli;
 
-import io.ridematch.city.OutputFolder;
 import io.ridematch.city.Scenario;
 import io.ridematch.city.SimulateConfig;
 import io.ridematch.city.UsageException;
 import io.ridematch.contract.Role;
-import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,39 +25,20 @@ final class WorldOptions {
                     + "(0, off, in the bundled ones).")
     Duration locationEvery;
 
-    @Option(names = "--output", paramLabel = "DIR", defaultValue = "${env:RIDEMATCH_OUTPUT}",
-            description = "Write rides.csv, drivers.csv, kpis.csv, the report, what ran, and plots (PNG and SVG) "
-                    + "with an index.html into DIR at the end of the run (made if missing). Env RIDEMATCH_OUTPUT.")
-    Path output;
-
-    @Option(names = "--kpi-interval", paramLabel = "TIME", converter = SimulateCommand.IntervalConverter.class,
-            defaultValue = "${env:RIDEMATCH_KPI_INTERVAL:-15m}",
-            description = "Simulated time per row of kpis.csv. Env RIDEMATCH_KPI_INTERVAL. Default: ${DEFAULT-VALUE}.")
-    Duration kpiInterval;
-
-    @Option(names = "--warm-up", paramLabel = "TIME", converter = SimulateCommand.IntervalConverter.class,
-            defaultValue = "${env:RIDEMATCH_WARM_UP:-0s}",
-            description = "Simulate this long before --start and count nothing of it (rides requested in it, time and "
-                    + "km in it): the city starts full. Env RIDEMATCH_WARM_UP. Default: ${DEFAULT-VALUE}.")
-    Duration warmUp;
+    @Mixin
+    OutputOptions output = new OutputOptions();
 
     /** The run's config with this command line's warm-up and output folder, checked before anything starts. */
     SimulateConfig applyTo(SimulateConfig config, Role role) {
-        if (!warmUp.isZero()) {
+        if (!knobs.warmUp.isZero()) {
             if (role != Role.SIMULATE) {
                 throw new UsageException("--warm-up is for simulate, which counts the outcomes; a simulator counts "
                         + "nothing");
             }
-            config = config.withWarmUp(warmUp);
+            config = config.withWarmUp(knobs.warmUp);
         }
-        if (output == null) {
-            return config;
-        }
-        if (kpiInterval.isZero()) {
-            throw new UsageException("--kpi-interval must be a second or longer");
-        }
-        OutputFolder.checkUsable(output);
-        return config.withOutput(output, kpiInterval);
+        output.check();
+        return output.output == null ? config : config.withOutput(output.output, output.kpiInterval);
     }
 
     @Mixin
