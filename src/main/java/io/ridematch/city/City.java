@@ -181,6 +181,9 @@ public final class City {
         KafkaBridgeVerticle bridge = kafka == null ? null : new KafkaBridgeVerticle(bus, kafka, role, clock,
                 event -> role != Role.SIMULATOR || !(event instanceof RideEvent r) || r.rideId().startsWith(
                         "ride-" + ridePrefix), city.area());
+        if (bridge != null && role != Role.PLATFORM) {
+            clockVerticle.pacedBy(bridge::room);
+        }
         Function<RideCommand, Future<CommandAccepted>> commands = cityLog == null ? bus::send
                 : new ZoneCommands(bus, bridge);
         HttpApiVerticle http = role == Role.SIMULATOR ? null

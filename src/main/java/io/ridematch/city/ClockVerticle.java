@@ -40,6 +40,8 @@ public final class ClockVerticle extends VerticleBase {
     private boolean warnedBehind;
     private Instant drainUntil;
     private Supplier<Future<Boolean>> allEnded;
+    private Supplier<Future<Void>> room = Future::succeededFuture;
+    private boolean waitingForRoom;
 
     /**
      * @param end   simulation time to stop at, or null to run until undeployed
@@ -74,6 +76,15 @@ public final class ClockVerticle extends VerticleBase {
         return this;
     }
 
+    /**
+     * Before each step, waits until {@code room} completes: the Kafka bridge's room for more records, so a run at
+     * full speed goes no faster than its log takes what it does. Call before deploying.
+     */
+    public ClockVerticle pacedBy(Supplier<Future<Void>> room) {
+        this.room = room;
+        return this;
+    }
+
     /** Completes when simulation time reached the end and the city settled. */
     public Future<Void> finished() {
         return finished.future();
@@ -83,7 +94,7 @@ public final class ClockVerticle extends VerticleBase {
     public void stopNow() {
         stopped = true;
         context.runOnContext(v -> {
-            if (!stepping || follow) {
+            if (!stepping || follow || waitingForRoom) {
                 finished.tryComplete();
             }
         });
@@ -166,6 +177,19 @@ public final class ClockVerticle extends VerticleBase {
     }
 
     private void pace(Instant next) {
+        Future<Void> roomForMore = room.get();
+        if (!roomForMore.isComplete()) {
+            waitingForRoom = true;
+            roomForMore.onComplete(done -> context.runOnContext(v -> {
+                waitingForRoom = false;
+                if (stopped) {
+                    finished.tryComplete();
+                } else {
+                    pace(next);
+                }
+            }));
+            return;
+        }
         long delayMillis = speed > 0 ? wallDelayMillis(next) : 0;
         if (delayMillis > 0) {
             vertx.setTimer(delayMillis, id -> runStep(next));

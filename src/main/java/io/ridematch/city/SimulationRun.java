@@ -127,8 +127,10 @@ public final class SimulationRun {
             city.bridge().ifPresent(b -> out.printf(Locale.ROOT,
                     "  %-22s %,d records produced (%,d failed), %,d consumed, %,d dead-lettered%s%n", "kafka",
                     b.produced(), b.sendFailures(), b.consumed(), b.deadLettered(),
-                    b.duplicated() == 0 ? "" : String.format(Locale.ROOT, ", %,d handed over twice on purpose",
-                            b.duplicated())));
+                    (b.duplicated() == 0 ? "" : String.format(Locale.ROOT, ", %,d handed over twice on purpose",
+                            b.duplicated()))
+                    + (b.backlogFills() == 0 ? "" : String.format(Locale.ROOT, "; held back %,d times "
+                            + "for Kafka to catch up", b.backlogFills()))));
             if (unlogged != null) {
                 out.println("  " + unlogged);
             }

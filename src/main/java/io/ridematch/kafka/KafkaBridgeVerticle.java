@@ -82,6 +82,12 @@ import org.apache.kafka.common.errors.FencedInstanceIdException;
 public final class KafkaBridgeVerticle extends VerticleBase {
 
     private static final long COMMIT_EVERY_MILLIS = 1_000;
+    /**
+     * The most records handed to Kafka and not answered, and read from it and not handled, before this process
+     * waits ({@link Backlog}): about 15 MB of records, a quarter of a second of the broker's pace here.
+     */
+    static final long MOST_UNANSWERED = 50_000;
+    static final long MOST_UNHANDLED = 10_000;
     /** How far ahead of this process's clock a record may be dated: a simulator runs the same day as its platform. */
     public static final Duration FUTURE_LIMIT = Duration.ofDays(1);
 
@@ -104,6 +110,10 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     /** Offsets ready to commit, each once every record produced before it was ready is acknowledged. */
     private final Deque<PendingCommit> pendingCommits = new ArrayDeque<>();
     private final Queue<Promise<Void>> drainWaiters = new ConcurrentLinkedQueue<>();
+    private final Backlog backlog = new Backlog(MOST_UNANSWERED, MOST_UNHANDLED, this::unanswered,
+            () -> context.runOnContext(v -> pauseConsumer()), () -> context.runOnContext(v -> resumeConsumer()));
+    /** Set once this process must read nothing more: the backlog emptying does not resume its consumer then. */
+    private volatile boolean consumingStopped;
     private final long startedAtMillis = System.currentTimeMillis();
     private final AtomicLong lag = new AtomicLong();
     private final AtomicLong duplicated = new AtomicLong();
@@ -209,6 +219,20 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     /** Records handed to Kafka and not answered yet. */
     public long unanswered() {
         return produced.get() - acknowledged.get() - sendFailures.get();
+    }
+
+    /**
+     * Completes at once unless this process is too far ahead of Kafka (records not acknowledged yet) or of its own
+     * services (records read and not handled yet); then once it is down to half. A clock that runs at its own pace
+     * waits on it before each step, so a run at full speed goes at the pace of its log.
+     */
+    public Future<Void> room() {
+        return backlog.room();
+    }
+
+    /** Times this process waited for Kafka or for its own services to catch up ({@link #room()}). */
+    public long backlogFills() {
+        return backlog.fills();
     }
 
     private void wakeDrained() {
@@ -498,6 +522,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     private Future<?> write(KafkaProducerRecord<String, byte[]> record) {
         long sequence = produced.incrementAndGet();
         unansweredSends.add(sequence);
+        backlog.check();
         return producer.send(record).onComplete(answered -> {
             if (answered.succeeded()) {
                 unansweredSends.remove(sequence);
@@ -509,6 +534,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
                         + answered.cause().getMessage() + "); this process stops rather than go on with what the log "
                         + "does not hold. Restart it once Kafka is back: a platform rebuilds its state from the log"));
             }
+            backlog.check();
             if (!drainWaiters.isEmpty()) {
                 wakeDrained();
             }
@@ -640,7 +666,11 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         long offset = record.offset();
         offsets.started(partition, offset);
         consumed.incrementAndGet();
-        handleDecoded(record, partition).onComplete(done -> offsets.finished(partition, offset));
+        backlog.started();
+        handleDecoded(record, partition).onComplete(done -> {
+            offsets.finished(partition, offset);
+            backlog.finished();
+        });
     }
 
     /** Checks one record and hands it to the services, or to the dead-letter topic; completes once handled. */
@@ -774,11 +804,25 @@ public final class KafkaBridgeVerticle extends VerticleBase {
 
     /** No record read from now on reaches the services (the read stream paused; Kafka is not asked anything). */
     private void stopConsuming() {
+        consumingStopped = true;
         if (consumer != null) {
             consumer.pause();
         }
         if (clockConsumer != null) {
             clockConsumer.pause();
+        }
+    }
+
+    /** The backlog is full: no more records are read until it is down to half (the clock consumer reads on). */
+    private void pauseConsumer() {
+        if (consumer != null) {
+            consumer.pause();
+        }
+    }
+
+    private void resumeConsumer() {
+        if (consumer != null && !consumingStopped) {
+            consumer.resume();
         }
     }
 
