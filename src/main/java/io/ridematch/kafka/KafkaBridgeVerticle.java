@@ -114,6 +114,8 @@ public final class KafkaBridgeVerticle extends VerticleBase {
             () -> context.runOnContext(v -> pauseConsumer()), () -> context.runOnContext(v -> resumeConsumer()));
     /** Set once this process must read nothing more: the backlog emptying does not resume its consumer then. */
     private volatile boolean consumingStopped;
+    /** Set once this verticle stops: the consumer's close then revokes its partitions, and nobody else takes them. */
+    private boolean leaving;
     private final long startedAtMillis = System.currentTimeMillis();
     private final AtomicLong lag = new AtomicLong();
     private final AtomicLong duplicated = new AtomicLong();
@@ -462,6 +464,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
 
     @Override
     public Future<?> stop() {
+        leaving = true;
         // no commit or lag query may reach the consumer while it closes (Kafka's consumer takes one thread at a time)
         periodic.forEach(vertx::cancelTimer);
         clientMetrics.forEach(KafkaClientMetrics::close);
@@ -612,7 +615,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         rebuildingZones.clear();
         waiting.clear();
         commitProcessed().onComplete(done -> partitions.forEach(offsets::forget));
-        zonesLost.run();
+        if (!leaving) {
+            zonesLost.run(); // this process goes on without them (one leaving stops its services anyway)
+        }
     }
 
     /**

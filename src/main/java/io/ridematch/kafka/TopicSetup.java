@@ -46,29 +46,34 @@ public final class TopicSetup {
             // a write is acknowledged once two replicas hold it when there are three: one broker may go
             Map<String, String> durable = Map.of("min.insync.replicas", replicas >= 3 ? "2" : "1");
             int partitions = settings.partitions();
-            List<NewTopic> missing = List.of(
-                            new NewTopic(Topics.RIDE_EVENTS, partitions, replicas).configs(durable),
-                            new NewTopic(Topics.DRIVER_EVENTS, partitions, replicas).configs(durable),
-                            new NewTopic(Topics.RIDE_COMMANDS, partitions, replicas).configs(durable),
-                            new NewTopic(Topics.RIDE_OFFERS, partitions, replicas).configs(durable),
-                            new NewTopic(Topics.OFFER_ANSWERS, partitions, replicas).configs(durable),
-                            new NewTopic(Topics.DEAD_LETTERS, 1, replicas).configs(durable),
-                            new NewTopic(Topics.SIM_CLOCK, 1, replicas).configs(durable),
-                            // the newest snapshots are all a restart needs: segments of 64 MiB, 512 MiB kept
-                            new NewTopic(Topics.SNAPSHOTS, 1, replicas).configs(Map.of(
-                                    "cleanup.policy", "delete", "segment.bytes", Integer.toString(64 << 20),
-                                    "retention.bytes", Long.toString(512L << 20),
-                                    "min.insync.replicas", durable.get("min.insync.replicas"))))
-                    .stream().filter(t -> !existing.contains(t.name())).toList();
+            List<NewTopic> contract = List.of(
+                    new NewTopic(Topics.RIDE_EVENTS, partitions, replicas).configs(durable),
+                    new NewTopic(Topics.DRIVER_EVENTS, partitions, replicas).configs(durable),
+                    new NewTopic(Topics.RIDE_COMMANDS, partitions, replicas).configs(durable),
+                    new NewTopic(Topics.RIDE_OFFERS, partitions, replicas).configs(durable),
+                    new NewTopic(Topics.OFFER_ANSWERS, partitions, replicas).configs(durable),
+                    new NewTopic(Topics.DEAD_LETTERS, 1, replicas).configs(durable),
+                    new NewTopic(Topics.SIM_CLOCK, 1, replicas).configs(durable),
+                    // the newest snapshots are all a restart needs: segments of 64 MiB, 512 MiB kept
+                    new NewTopic(Topics.SNAPSHOTS, 1, replicas).configs(Map.of(
+                            "cleanup.policy", "delete", "segment.bytes", Integer.toString(64 << 20),
+                            "retention.bytes", Long.toString(512L << 20),
+                            "min.insync.replicas", durable.get("min.insync.replicas"))));
+            List<NewTopic> missing = contract.stream().filter(t -> !existing.contains(t.name())).toList();
             if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
-                awaitLeaders(admin, missing.stream().map(NewTopic::name).toList(), LEADERS_WITHIN);
+                try {
+                    admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    } // another process made them meanwhile
+                }
             }
+            // new topics, and those of a broker just restarted, may name leaders that do not take writes yet
+            awaitLeaders(admin, contract.stream().map(NewTopic::name).toList(), LEADERS_WITHIN);
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new KafkaUnreachable("cannot create the topics on " + settings.bootstrapServers() + ": "
-                        + e.getCause().getMessage());
-            }
+            throw new KafkaUnreachable("cannot create the topics on " + settings.bootstrapServers() + ": "
+                    + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaUnreachable("interrupted while creating the topics on " + settings.bootstrapServers());
@@ -78,7 +83,7 @@ public final class TopicSetup {
         }
     }
 
-    /** How long new topics' leaders may take to take writes. */
+    /** How long the topics' leaders may take to take writes. */
     static final Duration LEADERS_WITHIN = Duration.ofSeconds(30);
 
     /**
