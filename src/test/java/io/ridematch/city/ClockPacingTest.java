@@ -1,0 +1,77 @@
+package io.ridematch.city;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ridematch.bus.Addresses;
+import io.ridematch.bus.DomainBus;
+import io.ridematch.contract.time.ClockTick;
+import io.ridematch.contract.time.SteppedClock;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** A clock paced by the log's room takes no step while there is none, and goes on once there is. */
+class ClockPacingTest {
+
+    private static final Instant START = Instant.parse("2026-03-03T08:00:00Z");
+    private final Vertx vertx = Vertx.vertx();
+
+    @AfterEach
+    void close() throws Exception {
+        vertx.close().await(10, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void noStepWhileTheLogHasNoRoomThenTheRestOfTheRun() throws Exception {
+        DomainBus bus = DomainBus.install(vertx);
+        List<Instant> ticks = new CopyOnWriteArrayList<>();
+        bus.<ClockTick>subscribe(Addresses.CLOCK_TICK, tick -> ticks.add(tick.now())).await(5, TimeUnit.SECONDS);
+        AtomicReference<Promise<Void>> room = new AtomicReference<>();
+        AtomicInteger asked = new AtomicInteger();
+        ClockVerticle clock = new ClockVerticle(bus, new SteppedClock(START), Duration.ofSeconds(1),
+                START.plusSeconds(10), 0).pacedBy(() -> {
+                    // room for the first three steps, then none until the test gives it
+                    if (asked.incrementAndGet() <= 3) {
+                        return Future.succeededFuture();
+                    }
+                    room.compareAndSet(null, Promise.promise());
+                    return room.get().future();
+                });
+        vertx.deployVerticle(clock).await(5, TimeUnit.SECONDS);
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (room.get() == null && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(room.get()).as("the clock asked for room after three steps").isNotNull();
+        Thread.sleep(300);
+        assertThat(ticks).as("no step while the log has no room").hasSize(3);
+        assertThat(clock.finished().isComplete()).isFalse();
+
+        room.get().complete();
+        clock.finished().await(10, TimeUnit.SECONDS);
+        assertThat(ticks).as("every step of the run once there was room").hasSize(10)
+                .last().isEqualTo(START.plusSeconds(10));
+    }
+
+    @Test
+    void aStopWhileWaitingForRoomEndsTheRunThere() throws Exception {
+        DomainBus bus = DomainBus.install(vertx);
+        Promise<Void> never = Promise.promise();
+        ClockVerticle clock = new ClockVerticle(bus, new SteppedClock(START), Duration.ofSeconds(1),
+                START.plusSeconds(10), 0).pacedBy(never::future);
+        vertx.deployVerticle(clock).await(5, TimeUnit.SECONDS);
+        clock.stopNow();
+        clock.finished().await(5, TimeUnit.SECONDS);
+        assertThat(clock.finished().succeeded()).isTrue();
+    }
+}
