@@ -1,5 +1,6 @@
 package io.ridematch.city;
 
+import io.ridematch.kafka.KafkaBridgeVerticle;
 import io.ridematch.platform.core.readmodel.CityStats;
 import io.ridematch.platform.core.readmodel.Outcomes;
 import io.vertx.core.Future;
@@ -45,8 +46,9 @@ final class ProgressReporter extends VerticleBase {
         lastEvents = stats.events();
         lastNanos = now;
         Outcomes o = stats.outcomes();
-        out.printf(Locale.ROOT, "[sim %s] requested %,d  matched %,d  completed %,d  cancelled %,d  | %,.0f events/s%n",
+        String heldBack = city.bridge().map(KafkaBridgeVerticle::heldBack).orElse(null);
+        out.printf(Locale.ROOT, "[sim %s] requested %,d  matched %,d  completed %,d  cancelled %,d  | %,.0f events/s%s%n",
                 TIME.format(stats.simTime().atZone(zone)), o.requested(), o.matched(), o.completed(), o.cancelled(),
-                rate);
+                rate, heldBack == null ? "" : "  | " + heldBack);
     }
 }

@@ -75,6 +75,11 @@ final class Backlog {
         return full;
     }
 
+    /** Records read from Kafka and not handled yet. */
+    long unhandled() {
+        return unhandled.get();
+    }
+
     /** Looks at both counts; call after anything that changed one (a record sent, answered, read or handled). */
     void check() {
         if (!full && unanswered.getAsLong() < mostUnanswered && unhandled.get() < mostUnhandled) {

@@ -52,6 +52,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
@@ -230,6 +231,17 @@ public final class KafkaBridgeVerticle extends VerticleBase {
      */
     public Future<Void> room() {
         return backlog.room();
+    }
+
+    /** What this process waits for now ({@link #room()}), in words for its progress line; null when it does not. */
+    public String heldBack() {
+        if (!backlog.full()) {
+            return null;
+        }
+        long reads = backlog.unhandled();
+        return reads > MOST_UNHANDLED / 2
+                ? String.format(Locale.ROOT, "waiting for its services: %,d records read from Kafka not handled", reads)
+                : String.format(Locale.ROOT, "waiting for Kafka: %,d records not acknowledged", unanswered());
     }
 
     /** Times this process waited for Kafka or for its own services to catch up ({@link #room()}). */

@@ -42,10 +42,12 @@ class BacklogTest {
             backlog.started();
         }
         assertThat(backlog.full()).isTrue();
+        assertThat(backlog.unhandled()).isEqualTo(4);
         backlog.finished();
         assertThat(backlog.full()).isTrue();
         backlog.finished();
         assertThat(backlog.full()).isFalse();
+        assertThat(backlog.unhandled()).isEqualTo(2);
         assertThat(calls).containsExactly("full", "room");
     }
 
