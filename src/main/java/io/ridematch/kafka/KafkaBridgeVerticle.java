@@ -85,7 +85,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     private static final long COMMIT_EVERY_MILLIS = 1_000;
     /**
      * The most records handed to Kafka and not answered, and read from it and not handled, before this process
-     * waits ({@link Backlog}): about 15 MB of records, a quarter of a second of the broker's pace here.
+     * waits ({@link Backlog}): about 17 MB of records, a quarter of a second or so of the broker's pace here.
      */
     static final long MOST_UNANSWERED = 50_000;
     static final long MOST_UNHANDLED = 10_000;
