@@ -113,7 +113,7 @@ public final class TopicSetup {
             }
             Thread.sleep(100);
         }
-        throw new TimeoutException("the new topics' leaders did not take writes within " + bound.toSeconds()
+        throw new TimeoutException("the topics' leaders did not take writes within " + bound.toSeconds()
                 + " s (" + lastError + ")");
     }
 
