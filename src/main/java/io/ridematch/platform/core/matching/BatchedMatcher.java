@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.agrona.collections.IntArrayList;
+import org.agrona.collections.Long2ObjectHashMap;
 
 /**
  * Batched dispatch, as Uber and Lyft moved to: requests wait for a window (2 s of simulation time by default),
@@ -102,26 +104,33 @@ public final class BatchedMatcher implements Matcher {
      * around each driver for the batch's pickups visits far fewer cells than looking around each pickup.
      */
     List<List<Candidate>> fromTheDrivers(List<WaitingRide> batch, DriverIndex available) {
-        GridIndex pickups = new GridIndex(PICKUP_CELL_METERS, batch.getFirst().pickup().lat());
-        Map<String, Integer> riderOf = new HashMap<>();
-        for (int i = 0; i < batch.size(); i++) {
-            pickups.put(batch.get(i).rideId(), batch.get(i).pickup());
-            riderOf.put(batch.get(i).rideId(), i);
-        }
+        GridIndex.Squares squares = new GridIndex.Squares(PICKUP_CELL_METERS, batch.getFirst().pickup().lat());
+        Long2ObjectHashMap<IntArrayList> ridersIn = new Long2ObjectHashMap<>();
         List<List<Candidate>> near = new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
+            long cell = squares.cellOf(batch.get(i).pickup());
+            IntArrayList riders = ridersIn.get(cell);
+            if (riders == null) {
+                riders = new IntArrayList(4, IntArrayList.DEFAULT_NULL_VALUE);
+                ridersIn.put(cell, riders);
+            }
+            riders.addInt(i);
             near.add(new ArrayList<>());
         }
-        // a little beyond reach from the driver's side, then the rider's own distance decides, as in its search
-        available.forEach((driverId, position) -> {
-            for (Candidate pickup : pickups.within(position, maxPickupMeters * 1.001 + 1)) {
-                int rider = riderOf.get(pickup.driverId());
-                double meters = batch.get(rider).pickup().distanceMeters(position);
-                if (meters <= maxPickupMeters) {
-                    near.get(rider).add(new Candidate(driverId, position, meters));
+        // every cell that may hold a pickup in reach of the driver, then the rider's own distance decides, as in
+        // its search
+        available.forEach((driverId, position) -> squares.forEachCellAround(position, maxPickupMeters, cell -> {
+            IntArrayList riders = ridersIn.get(cell);
+            if (riders != null) {
+                for (int r = 0; r < riders.size(); r++) {
+                    int rider = riders.getInt(r);
+                    double meters = batch.get(rider).pickup().distanceMeters(position);
+                    if (meters <= maxPickupMeters) {
+                        near.get(rider).add(new Candidate(driverId, position, meters));
+                    }
                 }
             }
-        });
+        }));
         for (int i = 0; i < near.size(); i++) {
             List<Candidate> options = near.get(i);
             options.sort(NEAREST_FIRST);
@@ -132,7 +141,7 @@ public final class BatchedMatcher implements Matcher {
         return near;
     }
 
-    private static final double PICKUP_CELL_METERS = 500;
+    private static final double PICKUP_CELL_METERS = 1500;
     private static final java.util.Comparator<Candidate> NEAREST_FIRST =
             java.util.Comparator.comparingDouble(Candidate::distanceMeters).thenComparing(Candidate::driverId);
 }

@@ -29,13 +29,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -464,39 +462,26 @@ public final class DispatchBoard {
 
     /**
      * The rides a round offers the matcher, oldest first, as many as it takes ({@link Matcher#oldestTaken}): the
-     * new ones, and, near each driver newly free, those that waited through the last round, merged into one
-     * oldest-first order; a ride near several freed drivers is kept once.
+     * new ones, and those that waited through the last round within reach of a driver newly free, merged into
+     * one oldest-first order.
      */
     private List<WaitingRide> ridesThatMayMatch() {
-        record Near(WaitingRide head, Iterator<WaitingRide> rest) {
-        }
         List<WaitingRide> candidates = new ArrayList<>();
         if (available.size() > 0) {
             List<WaitingRide> fresh = newRidesOldestFirst();
-            Set<String> seen = new HashSet<>();
-            fresh.forEach(ride -> seen.add(ride.rideId()));
+            Iterator<WaitingRide> near = waitingPlaces.oldestInReachOfAny(
+                    List.copyOf(newDriversAvailable().values()), matcher.maxPickupMeters(),
+                    ride -> newRides.contains(ride.rideId()));
             int wanted = matcher.oldestTaken();
-            PriorityQueue<Near> near = new PriorityQueue<>((x, y) -> OLDEST_FIRST.compare(x.head(), y.head()));
-            newDriversAvailable().forEach((driverId, position) -> {
-                Iterator<WaitingRide> rides = waitingPlaces.oldestInReach(position, matcher.maxPickupMeters(),
-                        ride -> newRides.contains(ride.rideId()));
-                if (rides.hasNext()) {
-                    near.add(new Near(rides.next(), rides));
-                }
-            });
             int nextFresh = 0;
-            while (candidates.size() < wanted && (nextFresh < fresh.size() || !near.isEmpty())) {
-                if (near.isEmpty() || nextFresh < fresh.size()
-                        && OLDEST_FIRST.compare(fresh.get(nextFresh), near.peek().head()) < 0) {
+            WaitingRide nextNear = near.hasNext() ? near.next() : null;
+            while (candidates.size() < wanted && (nextFresh < fresh.size() || nextNear != null)) {
+                if (nextNear == null || nextFresh < fresh.size()
+                        && OLDEST_FIRST.compare(fresh.get(nextFresh), nextNear) < 0) {
                     candidates.add(fresh.get(nextFresh++));
-                    continue;
-                }
-                Near next = near.poll();
-                if (seen.add(next.head().rideId())) {
-                    candidates.add(next.head());
-                }
-                if (next.rest().hasNext()) {
-                    near.add(new Near(next.rest().next(), next.rest()));
+                } else {
+                    candidates.add(nextNear);
+                    nextNear = near.hasNext() ? near.next() : null;
                 }
             }
         }

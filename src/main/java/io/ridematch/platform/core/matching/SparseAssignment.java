@@ -70,10 +70,12 @@ public final class SparseAssignment {
         Arrays.fill(rowDistance, Double.POSITIVE_INFINITY);
         Arrays.fill(columnDistance, Double.POSITIVE_INFINITY);
         heap.clear();
+        // the unpaired rows, all at distance 0, come off the heap first and in row order (ties go to the smaller
+        // node, and every row's node is smaller than every column's): their arcs are relaxed here, unheaped
         for (int r = 0; r < rows; r++) {
             if (columnOfRow[r] == FREE) {
                 rowDistance[r] = 0;
-                heap.push(0, row(r));
+                relaxArcs(r, 0);
             }
         }
         int reached = FREE;
@@ -86,18 +88,7 @@ public final class SparseAssignment {
                 if (distance > rowDistance[r]) {
                     continue; // a stale entry
                 }
-                for (int a = arcStart[r]; a < arcStart[r + 1]; a++) {
-                    int c = arcColumn[a];
-                    if (c == columnOfRow[r]) {
-                        continue; // the pair's own arc points back, from the column
-                    }
-                    double through = distance + Math.max(0, arcCost[a] + rowPotential[r] - columnPotential[c]);
-                    if (through < columnDistance[c]) {
-                        columnDistance[c] = through;
-                        rowBefore[c] = r;
-                        heap.push(through, column(c));
-                    }
-                }
+                relaxArcs(r, distance);
             } else {
                 int c = columnOf(node);
                 if (distance > columnDistance[c]) {
@@ -122,6 +113,22 @@ public final class SparseAssignment {
         updatePotentials(reachedAt);
         augment(reached);
         return true;
+    }
+
+    /** Row {@code r}, reached at {@code distance}: the columns its arcs reach more cheaply through it. */
+    private void relaxArcs(int r, double distance) {
+        for (int a = arcStart[r]; a < arcStart[r + 1]; a++) {
+            int c = arcColumn[a];
+            if (c == columnOfRow[r]) {
+                continue; // the pair's own arc points back, from the column
+            }
+            double through = distance + Math.max(0, arcCost[a] + rowPotential[r] - columnPotential[c]);
+            if (through < columnDistance[c]) {
+                columnDistance[c] = through;
+                rowBefore[c] = r;
+                heap.push(through, column(c));
+            }
+        }
     }
 
     /** Keeps every reduced cost non-negative and the arcs of the new pairs at zero. */
