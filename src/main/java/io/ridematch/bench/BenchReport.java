@@ -21,11 +21,16 @@ public record BenchReport(String mode, Machine machine, String stopped,
     /**
      * Part 1: the city on the event bus alone.
      *
-     * @param inProcessRatio             in-process events/s over the raw event bus's messages/s
+     * @param inProcessRidesPerSecond    the window's second run in the bench's JVM, the JIT warm from the first, as
+     *                                   the raw bus's figure is taken (its first few hundred thousand messages are
+     *                                   a sliver of millions); the first run's figures, what one fresh
+     *                                   {@code simulate} sees, are the {@code ...Cold} ones
+     * @param inProcessRatio             in-process events/s (the warm run) over the raw event bus's messages/s
      * @param matchLatencyP99MsInProcess at half the in-process maximum ({@code inProcessLatencySpeed}); the
      *                                   full-load figures are beside it
      */
     public record InProcess(double inProcessRidesPerSecond, double inProcessEventsPerSecond,
+                            double inProcessRidesPerSecondCold, double inProcessEventsPerSecondCold,
                             double rawEventBusMessagesPerSecond, double inProcessRatio,
                             double matchLatencyP50MsInProcess, double matchLatencyP99MsInProcess,
                             double inProcessLatencySpeed, double matchLatencyP50MsFullLoad,

@@ -108,11 +108,14 @@ public final class DomainBus {
     /**
      * Publishes {@code events} in order, {@value #TURN} to an event-loop turn, then runs {@code after} in the
      * turn of the last ones: a step that brings thousands of drivers at once (a city's first minute) does not hold
-     * its loop for the whole of them. The clock's barrier counts the turns still to come as in flight.
+     * its loop for the whole of them. The clock's barrier counts the turns still to come as in flight. Each run of
+     * events of one address within a turn travels as one message ({@link Batch}), which every subscriber's handler
+     * takes in one event at a time, in order: a city's location reports cost one delivery per subscriber and turn,
+     * not one per report.
      */
     public void publishInTurns(List<? extends DomainEvent> events, Runnable after) {
         if (events.size() <= TURN) {
-            events.forEach(this::publish);
+            publishBatched(events);
             after.run();
             return;
         }
@@ -123,7 +126,7 @@ public final class DomainBus {
     private void publishFrom(Context context, List<? extends DomainEvent> events, int from,
                              Runnable after) {
         int to = Math.min(events.size(), from + TURN);
-        events.subList(from, to).forEach(this::publish);
+        publishBatched(events.subList(from, to));
         if (to < events.size()) {
             context.runOnContext(v -> publishFrom(context, events, to, after));
         } else {
@@ -134,6 +137,31 @@ public final class DomainBus {
 
     /** How many events {@link #publishInTurns} publishes in one event-loop turn. */
     public static final int TURN = 250;
+
+    /** Each run of events bound for one address as one message, a lone event as itself. */
+    private void publishBatched(List<? extends DomainEvent> events) {
+        int from = 0;
+        while (from < events.size()) {
+            String address = addressOf(events.get(from));
+            int to = from + 1;
+            while (to < events.size() && addressOf(events.get(to)).equals(address)) {
+                to++;
+            }
+            if (to - from == 1) {
+                publish(events.get(from));
+            } else {
+                publishBody(address, new Batch(List.copyOf(events.subList(from, to))));
+            }
+            from = to;
+        }
+    }
+
+    /**
+     * Events of one address published as one message by {@link #publishInTurns}; {@link #subscribe}'s handlers
+     * see each event, never the batch.
+     */
+    record Batch(List<DomainEvent> events) {
+    }
 
     /** An offer to the drivers' apps, an answer to the matching service. */
     public static String addressOf(DriverOffer message) {
@@ -257,16 +285,21 @@ public final class DomainBus {
         return eventBus.<R>request(address, question).map(reply -> reply.body());
     }
 
-    /** Subscribes a handler; completes when the registration is in place. */
+    /** Subscribes a handler; completes when the registration is in place. A batch's events come one by one. */
+    @SuppressWarnings("unchecked")
     public <T> Future<Void> subscribe(String address, Consumer<T> handler) {
         MessageConsumer<Object> consumer = eventBus.consumer(address, message -> {
             Object body = message.body();
             long started = System.nanoTime();
             try {
-                @SuppressWarnings("unchecked")
-                T payload = (T) (body instanceof Tracked tracked ? tracked.event() : body);
-                if (!retired.get()) {
-                    handler.accept(payload);
+                Object payload = body instanceof Tracked tracked ? tracked.event() : body;
+                if (retired.get()) {
+                    return;
+                }
+                if (payload instanceof Batch batch) {
+                    handleEach(batch, (Consumer<DomainEvent>) handler);
+                } else {
+                    handler.accept((T) payload);
                 }
             } finally {
                 if (body instanceof Tracked tracked) {
@@ -278,6 +311,25 @@ public final class DomainBus {
         });
         subscribers.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
         return consumer.completion();
+    }
+
+    /** A batch's events in order; one that fails its handler fails as a lone one would, after the rest. */
+    private static void handleEach(Batch batch, Consumer<DomainEvent> handler) {
+        RuntimeException first = null;
+        for (DomainEvent event : batch.events()) {
+            try {
+                handler.accept(event);
+            } catch (RuntimeException e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     /**

@@ -74,6 +74,10 @@ final class BenchCommand implements Callable<Integer> {
             row(out, "in-process events/s", count(in.inProcessEventsPerSecond()),
                     count(in.rawEventBusMessagesPerSecond()) + " raw bus msg/s", percent(in.inProcessRatio()),
                     ">= 2 %", met(in.inProcessRatio() >= 0.02));
+            row(out, "  the first run, JIT cold", count(in.inProcessEventsPerSecondCold()),
+                    count(in.inProcessRidesPerSecondCold()) + " rides/s",
+                    percent(in.rawEventBusMessagesPerSecond() == 0 ? 0
+                            : in.inProcessEventsPerSecondCold() / in.rawEventBusMessagesPerSecond()), "", "");
             row(out, "match latency in-process", ms(in.matchLatencyP50MsInProcess(), in.matchLatencyP99MsInProcess()),
                     String.format(Locale.ROOT, "at %.0fx, half load", in.inProcessLatencySpeed()), "", "p99 <= 5 ms",
                     met(in.matchLatencyP99MsInProcess() <= 5));

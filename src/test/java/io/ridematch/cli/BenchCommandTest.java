@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 class BenchCommandTest {
 
     private static final BenchReport.Machine MACHINE = new BenchReport.Machine(2, "17", 6_000);
-    private static final BenchReport.InProcess IN_PROCESS = new BenchReport.InProcess(3_000, 15_000, 3_000_000, 0.005,
+    private static final BenchReport.InProcess IN_PROCESS = new BenchReport.InProcess(3_000, 15_000, 1_500, 6_000,
+            3_000_000, 0.005,
             1.0, 4.9, 200, 2.0, 1_000);
     private static final BenchReport.Engine ENGINE = new BenchReport.Engine(true, 54, 700_059, 83_000, 7.0, 9.1, 1.3,
             63.45, 71.24, 600, 450, 40);
@@ -27,6 +28,8 @@ class BenchCommandTest {
 
         assertThat(line(table, "in-process rides/s")).contains(">= 100,000").endsWith("no");
         assertThat(line(table, "in-process events/s")).contains("0.50 %").contains(">= 2 %").endsWith("no");
+        assertThat(line(table, "the first run, JIT cold")).contains("6,000").contains("1,500 rides/s")
+                .contains("0.20 %");
         assertThat(line(table, "match latency in-process")).contains("1.00 / 4.90 ms").endsWith("yes");
         assertThat(line(table, "through Kafka events/s")).contains("12.00 %").endsWith("no");
         assertThat(line(table, "match latency via Kafka")).contains("20.00 / 30.00 ms").endsWith("no");
