@@ -34,6 +34,14 @@ class CloudEventsTest {
         RideRequested event = Fixtures.requested("r1");
         assertThat(CloudEvents.encode(event, "s").headers().get("ce_id"))
                 .isNotEqualTo(CloudEvents.encode(event, "s").headers().get("ce_id"));
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (int i = 0; i < 100_000; i++) {
+            ids.add(CloudEvents.newId());
+        }
+        assertThat(ids).hasSize(100_000);
+        java.util.UUID id = java.util.UUID.fromString(CloudEvents.newId());
+        assertThat(id.version()).isEqualTo(4);
+        assertThat(id.variant()).isEqualTo(2);
     }
 
     @Test

@@ -6,7 +6,6 @@ import io.ridematch.contract.geo.LatLng;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.PriorityQueue;
 import java.util.function.IntFunction;
 
 /**
@@ -20,16 +19,11 @@ final class LocationPings {
     private record Leg(LatLng from, LatLng to, Instant departs, Instant arrives) {
     }
 
-    private record Due(Instant at, int driver, Leg leg) {
-    }
 
     private final Duration every;
     private final IntFunction<String> driverIds;
     private final Leg[] legs;
-    private final PriorityQueue<Due> due = new PriorityQueue<>((a, b) -> {
-        int byTime = a.at().compareTo(b.at());
-        return byTime != 0 ? byTime : Integer.compare(a.driver(), b.driver());
-    });
+    private final DueHeap due = new DueHeap();
 
     /** @param every zero for no pings */
     LocationPings(int drivers, Duration every, IntFunction<String> driverIds) {
@@ -45,7 +39,7 @@ final class LocationPings {
         }
         Leg leg = new Leg(from, to, departs, arrives);
         legs[driver] = leg;
-        due.add(new Due(departs.plus(every), driver, leg));
+        due.push(departs.plus(every), driver, leg);
     }
 
     /** The driver stopped moving (arrived, taken off the leg, gone offline): no more pings for that leg. */
@@ -57,17 +51,122 @@ final class LocationPings {
 
     /** Every ping due by {@code until}, stamped {@code until}, at the point then; {@code positions} follow. */
     void advance(Instant until, LatLng[] positions, List<DriverEvent> out) {
-        while (!due.isEmpty() && !due.peek().at().isAfter(until)) {
-            Due ping = due.poll();
-            Leg leg = ping.leg();
-            if (legs[ping.driver()] != leg || !until.isBefore(leg.arrives())) {
+        long untilNanos = DueHeap.nanosOf(until);
+        while (!due.isEmpty() && due.firstNanos() <= untilNanos) {
+            int driver = due.firstDriver();
+            Leg leg = due.firstLeg();
+            Instant pinged = due.firstAt();
+            due.pop();
+            if (legs[driver] != leg || !until.isBefore(leg.arrives())) {
                 continue; // that leg ended: its end was reported
             }
             LatLng at = along(leg, until);
-            positions[ping.driver()] = at;
-            out.add(new DriverLocationUpdated(driverIds.apply(ping.driver()), at, until));
-            Instant next = ping.at().plus(every);
-            due.add(new Due(next.isAfter(until) ? next : until.plus(every), ping.driver(), leg));
+            positions[driver] = at;
+            out.add(new DriverLocationUpdated(driverIds.apply(driver), at, until));
+            Instant next = pinged.plus(every);
+            due.push(next.isAfter(until) ? next : until.plus(every), driver, leg);
+        }
+    }
+
+    /**
+     * The pings to come, soonest first and, at the same instant, by driver: a binary heap on primitive keys
+     * (a city's every moving driver is in it, and each report takes one out and puts one back).
+     */
+    private static final class DueHeap {
+        private long[] nanos = new long[64];
+        private int[] drivers = new int[64];
+        private Instant[] ats = new Instant[64];
+        private Leg[] legs = new Leg[64];
+        private int size;
+
+        boolean isEmpty() {
+            return size == 0;
+        }
+
+        long firstNanos() {
+            return nanos[0];
+        }
+
+        /** Nanoseconds since the epoch: the instant's order, as a long (until the year 2262). */
+        static long nanosOf(Instant at) {
+            return at.getEpochSecond() * 1_000_000_000L + at.getNano();
+        }
+
+        int firstDriver() {
+            return drivers[0];
+        }
+
+        Instant firstAt() {
+            return ats[0];
+        }
+
+        Leg firstLeg() {
+            return legs[0];
+        }
+
+        void push(Instant at, int driver, Leg leg) {
+            if (size == nanos.length) {
+                int grown = size * 2;
+                nanos = java.util.Arrays.copyOf(nanos, grown);
+                drivers = java.util.Arrays.copyOf(drivers, grown);
+                ats = java.util.Arrays.copyOf(ats, grown);
+                legs = java.util.Arrays.copyOf(legs, grown);
+            }
+            long key = nanosOf(at);
+            int i = size++;
+            while (i > 0) {
+                int parent = (i - 1) >>> 1;
+                if (!before(key, driver, nanos[parent], drivers[parent])) {
+                    break;
+                }
+                move(parent, i);
+                i = parent;
+            }
+            set(i, key, driver, at, leg);
+        }
+
+        void pop() {
+            size--;
+            long key = nanos[size];
+            int driver = drivers[size];
+            Instant at = ats[size];
+            Leg leg = legs[size];
+            ats[size] = null;
+            legs[size] = null;
+            if (size == 0) {
+                return;
+            }
+            int i = 0;
+            while (true) {
+                int child = 2 * i + 1;
+                if (child >= size) {
+                    break;
+                }
+                if (child + 1 < size && before(nanos[child + 1], drivers[child + 1], nanos[child], drivers[child])) {
+                    child++;
+                }
+                if (!before(nanos[child], drivers[child], key, driver)) {
+                    break;
+                }
+                move(child, i);
+                i = child;
+            }
+            set(i, key, driver, at, leg);
+        }
+
+        private static boolean before(long at, int driver, long otherAt, int otherDriver) {
+            return at < otherAt || at == otherAt && driver < otherDriver;
+        }
+
+        private void move(int from, int to) {
+            set(to, nanos[from], drivers[from], ats[from], legs[from]);
+        }
+
+        private void set(int i, long key, int driver, Instant at, Leg leg) {
+            nanos[i] = key;
+            drivers[i] = driver;
+            ats[i] = at;
+            legs[i] = leg;
         }
     }
 
