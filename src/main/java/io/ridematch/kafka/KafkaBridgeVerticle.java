@@ -43,7 +43,7 @@ import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import io.vertx.kafka.client.consumer.OffsetAndMetadata;
 import io.vertx.kafka.client.producer.KafkaHeader;
 import io.vertx.kafka.client.producer.KafkaProducer;
-import io.vertx.kafka.client.producer.KafkaProducerRecord;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -68,7 +68,10 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
  * The one bridge between the event bus and Kafka. Outgoing: the events (and, in a simulator process, the rider
@@ -518,27 +521,29 @@ public final class KafkaBridgeVerticle extends VerticleBase {
 
     /** @param partition where the record goes, or null for Kafka to choose by its key */
     private Future<?> send(Outgoing out, Integer partition, boolean handover) {
-        KafkaProducerRecord<String, byte[]> record = partition == null
-                ? KafkaProducerRecord.create(out.topic(), out.key(), out.value())
-                : KafkaProducerRecord.create(out.topic(), out.key(), out.value(), null, partition);
-        out.headers().forEach(record::addHeader);
-        if (handover) {
-            record.addHeader(HANDOVER_HEADER, "true");
+        List<Header> headers = new ArrayList<>(out.headers().size() + 1);
+        long bytes = out.key().length() + out.value().length;
+        for (Map.Entry<String, String> header : out.headers().entrySet()) {
+            headers.add(new RecordHeader(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8)));
+            bytes += header.getKey().length() + header.getValue().length();
         }
-        producedBytes.addAndGet(out.key().length() + out.value().length
-                + out.headers().entrySet().stream().mapToInt(h -> h.getKey().length() + h.getValue().length()).sum());
-        return write(record);
+        if (handover) {
+            headers.add(new RecordHeader(HANDOVER_HEADER, "true".getBytes(StandardCharsets.UTF_8)));
+        }
+        producedBytes.addAndGet(bytes);
+        return write(new ProducerRecord<>(out.topic(), partition, out.key(), out.value(), headers));
     }
 
     /**
      * Hands one record to Kafka, numbered: no input offset is committed past a record not acknowledged yet, and
      * the first one Kafka does not take stops this process.
      */
-    private Future<?> write(KafkaProducerRecord<String, byte[]> record) {
+    private Future<?> write(ProducerRecord<String, byte[]> record) {
         long sequence = produced.incrementAndGet();
         unansweredSends.add(sequence);
         backlog.check();
-        return producer.send(record).onComplete(answered -> {
+        // the Kafka record itself, not Vert.x's wrapper of it (which copies its headers into one more list)
+        return producer.asStream().send(record).onComplete(answered -> {
             if (answered.succeeded()) {
                 unansweredSends.remove(sequence);
                 acknowledged.incrementAndGet();
@@ -790,11 +795,13 @@ public final class KafkaBridgeVerticle extends VerticleBase {
 
     private Future<?> deadLetter(KafkaConsumerRecord<String, byte[]> record, String error) {
         deadLettered.incrementAndGet();
-        KafkaProducerRecord<String, byte[]> letter =
-                KafkaProducerRecord.create(Topics.DEAD_LETTERS, record.key(), record.value());
-        record.headers().forEach(letter::addHeader);
-        letter.addHeader(CloudEvents.ERROR_HEADER, error);
-        letter.addHeader("ridematch_origin", record.topic() + "/" + record.partition() + "@" + record.offset());
+        List<Header> headers = new ArrayList<>();
+        record.headers().forEach(h -> headers.add(new RecordHeader(h.key(), h.value().getBytes())));
+        headers.add(new RecordHeader(CloudEvents.ERROR_HEADER, error.getBytes(StandardCharsets.UTF_8)));
+        headers.add(new RecordHeader("ridematch_origin", (record.topic() + "/" + record.partition() + "@"
+                + record.offset()).getBytes(StandardCharsets.UTF_8)));
+        ProducerRecord<String, byte[]> letter = new ProducerRecord<>(Topics.DEAD_LETTERS, null, record.key(),
+                record.value(), headers);
         // like any record this process writes: the poison's offset is committed only once its letter is in the log
         return write(letter);
     }
