@@ -157,10 +157,10 @@ public final class DomainBus {
     }
 
     /**
-     * Events of one address published as one message by {@link #publishInTurns}; {@link #subscribe}'s handlers
-     * see each event, never the batch.
+     * Messages of one address travelling as one ({@link #publishInTurns}, {@link Turns}); {@link #subscribe}'s
+     * handlers see each message, never the batch.
      */
-    record Batch(List<DomainEvent> events) {
+    record Batch(List<?> messages) {
     }
 
     /** An offer to the drivers' apps, an answer to the matching service. */
@@ -214,6 +214,69 @@ public final class DomainBus {
         eventBus.publish(address, new Tracked(message, new AtomicInteger(count),
                 () -> context.runOnContext(v -> handled.complete())));
         return handled.future();
+    }
+
+    /**
+     * Deliveries from outside the process made on the calling context (the Kafka bridge's: the records of one
+     * poll come in one event-loop turn): what is handed over in one turn goes out at the turn's end as one tracked
+     * message per address, each message's future completing once every local subscriber handled its batch. Each
+     * address keeps the order its messages were handed in; between addresses there is none, as there is none
+     * between Kafka's topics and partitions. The turn's deliveries count as in flight from the first one handed.
+     */
+    public Turns turns() {
+        return new Turns(vertx.getOrCreateContext());
+    }
+
+    /** See {@link #turns()}; used on its own context only. */
+    public final class Turns {
+        private final Context context;
+        private final Map<String, Pending> pending = new java.util.LinkedHashMap<>();
+
+        private Turns(Context context) {
+            this.context = context;
+        }
+
+        /** As {@link DomainBus#publishAndTrack(DomainEvent)}, at the end of this turn with the rest of it. */
+        public Future<Void> publishAndTrack(DomainEvent event) {
+            return add(addressOf(event), event);
+        }
+
+        /** As {@link DomainBus#publishAndTrack(DriverOffer)}, at the end of this turn with the rest of it. */
+        public Future<Void> publishAndTrack(DriverOffer message) {
+            return add(addressOf(message), message);
+        }
+
+        /** As {@link DomainBus#publishAndTrack(String, Record)}, at the end of this turn with the rest of it. */
+        public Future<Void> publishAndTrack(String address, Record message) {
+            return add(address, message);
+        }
+
+        private Future<Void> add(String address, Object message) {
+            if (pending.isEmpty()) {
+                inFlight.begin(1);
+                context.runOnContext(v -> flush());
+            }
+            Pending batch = pending.computeIfAbsent(address, a -> new Pending());
+            batch.messages.add(message);
+            return batch.handled.future();
+        }
+
+        private void flush() {
+            List<Map.Entry<String, Pending>> due = new java.util.ArrayList<>(pending.entrySet());
+            pending.clear();
+            for (Map.Entry<String, Pending> batch : due) {
+                List<Object> messages = batch.getValue().messages;
+                Future<Void> handled = messages.size() == 1 ? track(batch.getKey(), messages.getFirst())
+                        : track(batch.getKey(), new Batch(messages));
+                handled.onComplete(batch.getValue().handled);
+            }
+            inFlight.end();
+        }
+    }
+
+    private static final class Pending {
+        final List<Object> messages = new java.util.ArrayList<>();
+        final Promise<Void> handled = Promise.promise();
     }
 
     /** An event whose last local handler calls {@code whenHandled}. */
@@ -297,7 +360,7 @@ public final class DomainBus {
                     return;
                 }
                 if (payload instanceof Batch batch) {
-                    handleEach(batch, (Consumer<DomainEvent>) handler);
+                    handleEach(batch, (Consumer<Object>) handler);
                 } else {
                     handler.accept((T) payload);
                 }
@@ -313,12 +376,12 @@ public final class DomainBus {
         return consumer.completion();
     }
 
-    /** A batch's events in order; one that fails its handler fails as a lone one would, after the rest. */
-    private static void handleEach(Batch batch, Consumer<DomainEvent> handler) {
+    /** A batch's messages in order; one that fails its handler fails as a lone one would, after the rest. */
+    private static void handleEach(Batch batch, Consumer<Object> handler) {
         RuntimeException first = null;
-        for (DomainEvent event : batch.events()) {
+        for (Object message : batch.messages()) {
             try {
-                handler.accept(event);
+                handler.accept(message);
             } catch (RuntimeException e) {
                 if (first == null) {
                     first = e;

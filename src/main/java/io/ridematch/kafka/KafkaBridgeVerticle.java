@@ -96,6 +96,8 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     public static final Duration FUTURE_LIMIT = Duration.ofDays(1);
 
     private final DomainBus bus;
+    /** Records read in one turn, handed to the services as one message per address ({@link DomainBus#turns}). */
+    private DomainBus.Turns turns;
     private final KafkaSettings settings;
     private final Role role;
     private final SimClock clock;
@@ -295,6 +297,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
 
     @Override
     public Future<?> start() {
+        turns = bus.turns();
         producer = KafkaProducer.create(vertx, settings.producerConfig(), String.class, byte[].class);
         // a failed send also reaches the stream's handler; send() already counts it and says so once, so without
         // this Vert.x would log each one again as an "Unhandled exception" with its stack trace
@@ -731,7 +734,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
                 case RideCancelled e when role == Role.SIMULATOR -> rideZones.remove(e.rideId());
                 case DriverEvent e when role == Role.PLATFORM -> {
                     boolean handedOver = record.headers().stream().anyMatch(h -> h.key().equals(HANDOVER_HEADER));
-                    return Future.join(bus.publishAndTrack(e), bus.publishAndTrack(Addresses.DRIVER_REPORTS,
+                    return Future.join(turns.publishAndTrack(e), turns.publishAndTrack(Addresses.DRIVER_REPORTS,
                             new DriverReport(e, record.partition(), handedOver)));
                 }
                 default -> {
@@ -744,8 +747,8 @@ public final class KafkaBridgeVerticle extends VerticleBase {
             // ticks written before this process started belong to another run of the world
             case ClockTick tick -> record.timestamp() < startedAtMillis ? Future.succeededFuture()
                     : bus.publishAndTrack(Addresses.WORLD_TIME, new WorldTime(tick.now()));
-            case DomainEvent event -> accept.test(event) ? bus.publishAndTrack(event) : Future.succeededFuture();
-            case DriverOffer message -> bus.publishAndTrack(message);
+            case DomainEvent event -> accept.test(event) ? turns.publishAndTrack(event) : Future.succeededFuture();
+            case DriverOffer message -> turns.publishAndTrack(message);
             default -> throw new Undecodable("nothing handles " + EventTypes.nameOf(decoded));
         };
     }

@@ -84,4 +84,36 @@ class DomainBusBatchTest {
 
         assertThat(taken).containsExactly("driver-0", "driver-1", "driver-3", "driver-4");
     }
+
+    @Test
+    void deliveriesHandedOverInOneTurnAreHandledBeforeTheirFuturesComplete() throws Exception {
+        DomainBus bus = DomainBus.install(vertx);
+        List<String> handled = new CopyOnWriteArrayList<>();
+        bus.<DriverLocationUpdated>subscribe(Addresses.DRIVER_EVENTS, e -> handled.add(e.driverId()))
+                .await(5, TimeUnit.SECONDS);
+        bus.<DriverReport>subscribe(Addresses.DRIVER_REPORTS, r -> handled.add("report " + r.event().driverId()))
+                .await(5, TimeUnit.SECONDS);
+
+        Promise<List<String>> seenWhenDone = Promise.promise();
+        vertx.runOnContext(v -> {
+            DomainBus.Turns turns = bus.turns();
+            List<io.vertx.core.Future<Void>> futures = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                DriverLocationUpdated ping = new DriverLocationUpdated("driver-" + i, HERE, T0);
+                futures.add(turns.publishAndTrack(ping));
+                futures.add(turns.publishAndTrack(Addresses.DRIVER_REPORTS, new DriverReport(ping, 0, false)));
+            }
+            assertThat(handled).as("nothing goes out before the turn ends").isEmpty();
+            io.vertx.core.Future.all(futures).onSuccess(all -> seenWhenDone.complete(List.copyOf(handled)));
+        });
+
+        List<String> seen = seenWhenDone.future().await(10, TimeUnit.SECONDS);
+        assertThat(seen).filteredOn(h -> !h.startsWith("report")).containsExactly("driver-0", "driver-1", "driver-2");
+        assertThat(seen).filteredOn(h -> h.startsWith("report"))
+                .containsExactly("report driver-0", "report driver-1", "report driver-2");
+        Promise<Void> settled = Promise.promise();
+        vertx.runOnContext(v -> bus.inFlight().settled(vertx.getOrCreateContext()).onComplete(settled));
+        settled.future().await(10, TimeUnit.SECONDS);
+        assertThat(bus.inFlight().pending()).isZero();
+    }
 }
