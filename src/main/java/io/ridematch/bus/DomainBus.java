@@ -12,6 +12,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.MessageConsumer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -230,7 +232,7 @@ public final class DomainBus {
     /** See {@link #turns()}; used on its own context only. */
     public final class Turns {
         private final Context context;
-        private final Map<String, Pending> pending = new java.util.LinkedHashMap<>();
+        private final Map<String, Pending> pending = new LinkedHashMap<>();
 
         private Turns(Context context) {
             this.context = context;
@@ -262,7 +264,7 @@ public final class DomainBus {
         }
 
         private void flush() {
-            List<Map.Entry<String, Pending>> due = new java.util.ArrayList<>(pending.entrySet());
+            List<Map.Entry<String, Pending>> due = new ArrayList<>(pending.entrySet());
             pending.clear();
             for (Map.Entry<String, Pending> batch : due) {
                 List<Object> messages = batch.getValue().messages;
@@ -275,7 +277,7 @@ public final class DomainBus {
     }
 
     private static final class Pending {
-        final List<Object> messages = new java.util.ArrayList<>();
+        final List<Object> messages = new ArrayList<>();
         final Promise<Void> handled = Promise.promise();
     }
 
@@ -348,7 +350,7 @@ public final class DomainBus {
         return eventBus.<R>request(address, question).map(reply -> reply.body());
     }
 
-    /** Subscribes a handler; completes when the registration is in place. A batch's events come one by one. */
+    /** Subscribes a handler; completes when the registration is in place. A batch's messages come one by one. */
     @SuppressWarnings("unchecked")
     public <T> Future<Void> subscribe(String address, Consumer<T> handler) {
         MessageConsumer<Object> consumer = eventBus.consumer(address, message -> {
