@@ -3,6 +3,8 @@ package io.ridematch.bench;
 import static io.ridematch.city.SimulationRun.START_WITHIN;
 import static io.ridematch.city.SimulationRun.await;
 
+import io.ridematch.bus.Addresses;
+import io.ridematch.bus.DispatchRound;
 import io.ridematch.bus.DomainBus;
 import io.ridematch.city.City;
 import io.ridematch.city.DurationText;
@@ -19,10 +21,12 @@ import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.Role;
 import io.ridematch.contract.geo.LatLng;
 import io.ridematch.contract.money.Money;
+import io.ridematch.contract.time.WorldSettled;
 import io.ridematch.json.Json;
 import io.ridematch.kafka.EmbeddedKafka;
 import io.ridematch.kafka.KafkaSettings;
 import io.ridematch.kafka.TopicSetup;
+import io.ridematch.metrics.MatchLatency;
 import io.ridematch.platform.core.readmodel.CityStats;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -37,8 +41,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * {@code ridematch bench}: the brief's headline figures, each beside a reference measured in the same run. Four
@@ -57,28 +63,39 @@ public final class Bench {
      *             null for all of it
      * @param peak how long batched and greedy each run from {@link #PEAK}
      */
+    /**
+     * @param parts the parts to run (1 to {@link #PARTS}); the others are reported as not run
+     */
     public record Plan(String mode, LocalTime start, Duration inProcess, Duration kafka, Duration latency,
-                       Duration heap, long rawMessages, double kafkaLatencySpeed, Duration day, Duration peak) {
+                       Duration heap, long rawMessages, double kafkaLatencySpeed, Duration day, Duration peak,
+                       Set<Integer> parts) {
 
         /** The same plan with match latency through Kafka taken at {@code speed} instead of half load. */
         public Plan withKafkaLatencySpeed(double speed) {
-            return new Plan(mode, start, inProcess, kafka, latency, heap, rawMessages, speed, day, peak);
+            return new Plan(mode, start, inProcess, kafka, latency, heap, rawMessages, speed, day, peak, parts);
+        }
+
+        /** The same plan running only {@code only} (a developer measuring one change): the rest are left out. */
+        public Plan withParts(Set<Integer> only) {
+            return new Plan(mode, start, inProcess, kafka, latency, heap, rawMessages, kafkaLatencySpeed, day, peak,
+                    Set.copyOf(only));
         }
 
         public static Plan quick() {
             return new Plan("quick", LocalTime.of(8, 0), Duration.ofHours(1), Duration.ofMinutes(20),
                     Duration.ofMinutes(20), Duration.ofMinutes(3), 5_000_000, 0, Duration.ofHours(3),
-                    Duration.ofMinutes(20));
+                    Duration.ofMinutes(20), ALL_PARTS);
         }
 
         public static Plan full() {
             return new Plan("full", LocalTime.of(7, 0), Duration.ofHours(3), Duration.ofHours(3),
-                    Duration.ofHours(1), Duration.ofHours(1), 20_000_000, 0, null, Duration.ofHours(1));
+                    Duration.ofHours(1), Duration.ofHours(1), 20_000_000, 0, null, Duration.ofHours(1), ALL_PARTS);
         }
     }
 
     /** The bench's parts, in the order they run. */
     static final int PARTS = 5;
+    public static final Set<Integer> ALL_PARTS = Set.of(1, 2, 3, 4, 5);
     /** The start of the peak hour batched and greedy are compared on (New York's busiest). */
     static final LocalTime PEAK = LocalTime.of(8, 0);
     /** How often each moving driver reports its position in the runs through Kafka: a real fleet's apps. */
@@ -138,7 +155,8 @@ public final class Bench {
                 + "hour, %s, in a JVM of its own with -Xmx%dm", HEAP_DRIVERS, HEAP_RIDES_PER_HOUR,
                 DurationText.format(plan.heap()), HEAP_LIMIT_MIB), this::heap);
         // last: match latency through Kafka, a platform and a simulator apart, each on its own Vert.x
-        Part<BenchReport.KafkaLatency> latency = part(5, "match latency through Kafka, at half load, in a city where "
+        Part<BenchReport.KafkaLatency> latency = part(5, "match latency through Kafka, a platform and a simulator "
+                + "apart, at full speed and then at half of it, in a city where "
                 + "every rider finds a driver: " + latencyCityText() + ", each moving driver reporting every "
                 + DurationText.format(PINGS), this::kafkaLatency);
         return new BenchReport(plan.mode(),
@@ -313,19 +331,35 @@ public final class Bench {
         }
     }
 
-    /** Part 5: match latency through Kafka, a platform and a simulator apart, at half the speed one process reaches. */
+    /**
+     * Part 5: match latency through Kafka, a platform and a simulator apart, at half the speed the two reach together
+     * at full speed.
+     */
     private BenchReport.KafkaLatency kafkaLatency() throws Exception {
-        double kafkaMax = maxSpeedThroughKafka();
-        double halfSpeed = plan.kafkaLatencySpeed() > 0 ? plan.kafkaLatencySpeed() : halfOf(kafkaMax);
-        out.printf(Locale.ROOT, "  one process with the broker reaches %.0fx; a platform and a simulator apart, joined "
-                + "only by the broker, run at %.0fx%n", kafkaMax, halfSpeed);
-        RequestToAssignment latency = latencyThroughKafka(halfSpeed, plan.latency());
-        out.printf(Locale.ROOT, "  %,d of %,d requests assigned while watched, p50 %.2f ms, p99 %.2f ms from request "
-                + "sent to assignment received: %s%n", latency.count(), latency.requested(),
-                latency.percentileMillis(50), latency.percentileMillis(99),
-                latency.keptUp() ? "the platform kept up" : "the platform fell behind (a backlog, not a steady latency)");
-        return new BenchReport.KafkaLatency(latency.percentileMillis(50), latency.percentileMillis(99), halfSpeed,
-                latency.keptUp(), latency.count());
+        Apart full = apart(0, plan.latency());
+        double pairMax = plan.latency().toSeconds() / full.wallSeconds();
+        double halfSpeed = plan.kafkaLatencySpeed() > 0 ? plan.kafkaLatencySpeed() : halfOf(pairMax);
+        out.printf(Locale.ROOT, "  a platform and a simulator apart, joined only by the broker, reach %.0fx (the "
+                + "platform had read the window's last step on every zone after %.1f s); run at %.0fx%n", pairMax,
+                full.wallSeconds(), halfSpeed);
+        Apart half = apart(halfSpeed, plan.latency());
+        RequestToAssignment rider = half.rider();
+        out.printf(Locale.ROOT, "  %,d of %,d requests assigned while watched: p50 %.2f ms, p99 %.2f ms from "
+                + "RideRequested to DriverAssigned published (the platform); p50 %.2f ms, p99 %.2f ms from request sent "
+                + "to assignment received (the rider); %s%n", rider.count(), rider.requested(),
+                half.platform().percentileMillis(50), half.platform().percentileMillis(99),
+                rider.percentileMillis(50), rider.percentileMillis(99),
+                rider.keptUp() ? "the platform kept up" : "the platform fell behind (a backlog, not a steady latency)");
+        return new BenchReport.KafkaLatency(half.platform().percentileMillis(50), half.platform().percentileMillis(99),
+                halfSpeed, rider.keptUp(), rider.count(), rider.percentileMillis(50), rider.percentileMillis(99),
+                round(pairMax));
+    }
+
+    /**
+     * A run apart: match latency as the platform measures it and as the rider sees it, and the wall time from the
+     * simulator's start until the platform had read the world settled at its last step on every zone it owns.
+     */
+    private record Apart(MatchLatency platform, RequestToAssignment rider, double wallSeconds) {
     }
 
     private static double peakRidesPerHour(Scenario city) {
@@ -347,21 +381,12 @@ public final class Bench {
         return plan.latency().toSeconds() / full.performance().wallSeconds();
     }
 
-    private double maxSpeedThroughKafka() throws Exception {
-        Path dir = Files.createTempDirectory("ridematch-bench-max");
-        try (EmbeddedKafka broker = EmbeddedKafka.start(dir)) {
-            return maxSpeed(latencyCityPinging, new KafkaConfig(true, broker.bootstrapServers(), dir, PARTITIONS,
-                    (short) 1));
-        } finally {
-            deleteQuietly(dir);
-        }
-    }
-
     /**
-     * A platform and a simulator on separate Vert.x instances, joined only by a fresh embedded broker; closed in
-     * order afterwards (simulator, platform, broker), each close bounded.
+     * A platform and a simulator on separate Vert.x instances, joined only by a fresh embedded broker, at
+     * {@code speed} (0: full speed), latency measured after {@link #WARM_UP}; closed in order afterwards
+     * (simulator, platform, broker), each close bounded.
      */
-    private RequestToAssignment latencyThroughKafka(double speed, Duration window) throws Exception {
+    private Apart apart(double speed, Duration window) throws Exception {
         Path dir = Files.createTempDirectory("ridematch-bench-latency");
         EmbeddedKafka broker = EmbeddedKafka.start(dir);
         Vertx platformVertx = Vertx.vertx();
@@ -372,20 +397,44 @@ public final class Bench {
             TopicSetup.ensureTopics(platformSettings);
             SimulateConfig config = config(window.plus(Duration.ofSeconds(Math.round(WARM_UP.toSeconds() * speed))),
                     speed);
-            City platform = await(City.start(platformVertx, DomainBus.install(platformVertx), Role.PLATFORM,
-                    latencyCityPinging, config, platformSettings, ""), START_WITHIN, "the bench's platform to start");
+            DomainBus platformBus = DomainBus.install(platformVertx);
+            AtomicReference<Instant> platformSettled = new AtomicReference<>(Instant.MIN);
+            await(platformBus.<WorldSettled>subscribe(Addresses.WORLD_SETTLED, s -> platformSettled.set(s.now())),
+                    START_WITHIN, "the bench to listen to the platform's clock");
+            City platform = await(City.start(platformVertx, platformBus, Role.PLATFORM, latencyCityPinging, config,
+                    platformSettings, ""), START_WITHIN, "the bench's platform to start");
             DomainBus simulatorBus = DomainBus.install(simulatorVertx);
-            RequestToAssignment latency = new RequestToAssignment(WARM_UP);
-            await(latency.watch(simulatorBus), START_WITHIN, "the latency probe to listen");
+            AtomicReference<Instant> worldSettled = new AtomicReference<>(Instant.MIN);
+            await(simulatorBus.<DispatchRound>subscribe(Addresses.CLOCK_DISPATCH, r -> worldSettled.set(r.now())),
+                    START_WITHIN, "the bench to listen to the simulator's clock");
+            long started = System.nanoTime();
+            long measureFrom = started + WARM_UP.toNanos();
+            platform.matchLatency().measureFrom(measureFrom);
+            RequestToAssignment rider = new RequestToAssignment(measureFrom);
+            await(rider.watch(simulatorBus), START_WITHIN, "the latency probe to listen");
             City simulator = await(City.start(simulatorVertx, simulatorBus, Role.SIMULATOR, latencyCityPinging, config,
                     settings(broker, "simulator"), "bench-"), START_WITHIN, "the bench's simulator to start");
             Interrupts.onStop(simulator::stopEarly);
-            Duration runFor = Duration.ofSeconds(Math.round(config.duration().toSeconds() / speed)).multipliedBy(2)
-                    .plus(START_WITHIN);
-            await(simulator.finished(), runFor, "the simulator's " + DurationText.format(window) + " at " + speed + "x");
+            // at full speed the world may run far ahead of the platform; at a set speed twice its time is plenty
+            Duration runFor = (speed > 0 ? Duration.ofSeconds(Math.round(config.duration().toSeconds() / speed))
+                    .multipliedBy(2) : config.duration().dividedBy(2)).plus(START_WITHIN);
+            String what = "the simulator's " + DurationText.format(window) + (speed > 0 ? " at " + speed + "x"
+                    : " at full speed");
+            await(simulator.finished(), runFor, what);
+            Instant last = worldSettled.get();
+            long deadline = started + runFor.toNanos();
+            while (platformSettled.get().isBefore(last) && System.nanoTime() < deadline && !Interrupts.requested()) {
+                Thread.sleep(10);
+            }
+            if (platformSettled.get().isBefore(last)) {
+                throw new IllegalStateException("the bench's platform had not read the world's last step (" + last
+                        + ") on every zone within " + DurationText.format(runFor) + " of " + what + "; it stood at "
+                        + platformSettled.get());
+            }
+            double wallSeconds = seconds(started);
             platform.stopEarly();
             await(platform.finished(), START_WITHIN, "the platform to stop after the simulator");
-            return latency;
+            return new Apart(platform.matchLatency(), rider, wallSeconds);
         } finally {
             Interrupts.onStop(() -> { });
             SimulationRun.close(simulatorVertx, null);
@@ -416,8 +465,15 @@ public final class Bench {
         return city.name() + " from " + plan.start() + " for " + DurationText.format(duration);
     }
 
-    /** Announces part {@code n} and says whether it runs: after a stop (Ctrl-C, SIGTERM) no further part does. */
+    /**
+     * Announces part {@code n} and says whether it runs: one left out of the plan does not, and after a stop
+     * (Ctrl-C, SIGTERM) no further part does.
+     */
     private boolean begins(int n, String what) {
+        if (!plan.parts().contains(n)) {
+            out.printf(Locale.ROOT, "%nbench %d/%d (%s): not run (--parts)%n", n, PARTS, plan.mode());
+            return false;
+        }
         if (stopped == null && Interrupts.requested()) {
             stopped = "before part " + n + " of " + PARTS;
             out.printf(Locale.ROOT, "%nbench stopped %s: the table has the parts before it%n", stopped);

@@ -67,9 +67,20 @@ public record BenchReport(String mode, Machine machine, String stopped,
                        int heapDrivers, double heapRidesPerHour, long heapRides, double heapWindowMinutes) {
     }
 
-    /** Part 5: a platform and a simulator apart, joined only by a broker. */
+    /**
+     * Part 5: a platform and a simulator apart, joined only by a broker, at {@code kafkaLatencySpeed}: half of
+     * {@code kafkaPairMaxSpeed}, what the two reach together at full speed (the window's simulated seconds over the
+     * wall time until the platform had read its last step on every zone).
+     *
+     * @param matchLatencyP99MsKafka      the brief's match latency: from {@code RideRequested} to
+     *                                    {@code DriverAssigned} published, in the platform (offer and answer cross
+     *                                    Kafka between)
+     * @param matchLatencyP99MsKafkaRider as the rider sees it: from its {@code RequestRide} leaving the simulator for
+     *                                    Kafka to the {@code DriverAssigned} arriving back from Kafka
+     */
     public record KafkaLatency(double matchLatencyP50MsKafka, double matchLatencyP99MsKafka, double kafkaLatencySpeed,
-                               boolean kafkaLatencyKeptUp, long kafkaLatencyRides) {
+                               boolean kafkaLatencyKeptUp, long kafkaLatencyRides, double matchLatencyP50MsKafkaRider,
+                               double matchLatencyP99MsKafkaRider, double kafkaPairMaxSpeed) {
     }
 
     /** The simulated windows each part ran, and how long each took on the wall (null: not reached). */

@@ -29,7 +29,12 @@ final class RequestToAssignment {
      *               works through that burst while the first riders already ask
      */
     RequestToAssignment(Duration warmUp) {
-        this.fromNanos = System.nanoTime() + warmUp.toNanos();
+        this(System.nanoTime() + warmUp.toNanos());
+    }
+
+    /** @param fromNanos the {@link System#nanoTime()} from which requests are measured */
+    RequestToAssignment(long fromNanos) {
+        this.fromNanos = fromNanos;
     }
 
     Future<Void> watch(DomainBus bus) {

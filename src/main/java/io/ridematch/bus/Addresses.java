@@ -26,6 +26,8 @@ public final class Addresses {
     public static final String CLOCK_DISPATCH = "clock.dispatch";
     /** {@link WorldTime}: a simulator elsewhere moved the world's clock; a following clock catches up. */
     public static final String WORLD_TIME = "clock.world";
+    /** {@code WorldSettled}: a simulator elsewhere did all that was due at its time; a following clock matches. */
+    public static final String WORLD_SETTLED = "clock.world-settled";
     /**
      * {@link LoggedEvents}: every event of the city as a platform process reads it back from the log, for its
      * city-wide views ({@link EventFeed#CITY_LOG}).

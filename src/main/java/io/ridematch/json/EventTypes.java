@@ -16,6 +16,7 @@ import io.ridematch.contract.RideEvent.RideCompleted;
 import io.ridematch.contract.RideEvent.RideRequested;
 import io.ridematch.contract.RideEvent.RideStarted;
 import io.ridematch.contract.time.ClockTick;
+import io.ridematch.contract.time.WorldSettled;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +45,7 @@ public final class EventTypes {
         register(RequestRide.class, "ridematch.command.request-ride");
         register(CancelRide.class, "ridematch.command.cancel-ride");
         register(ClockTick.class, "ridematch.simulation.tick");
+        register(WorldSettled.class, "ridematch.simulation.settled");
         register(RideOffered.class, "ridematch.offer.made");
         register(OfferAccepted.class, "ridematch.offer.accepted");
         register(OfferDeclined.class, "ridematch.offer.declined");

@@ -7,6 +7,7 @@ import io.ridematch.contract.DomainEvent;
 import io.ridematch.contract.DriverOffer;
 import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.time.ClockTick;
+import io.ridematch.contract.time.WorldSettled;
 import io.ridematch.json.EventTypes;
 import io.ridematch.json.Json;
 import java.lang.reflect.RecordComponent;
@@ -65,6 +66,10 @@ public final class CloudEvents {
 
     public static Outgoing encode(ClockTick tick, String source) {
         return record("clock", tick, tick.now(), source);
+    }
+
+    public static Outgoing encode(WorldSettled settled, String source) {
+        return record("clock", settled, settled.now(), source);
     }
 
     private static Outgoing record(String key, Object body, Instant time, String source) {

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import io.ridematch.bus.Addresses;
 import io.ridematch.bus.CommandAccepted;
+import io.ridematch.bus.DispatchRound;
 import io.ridematch.bus.DomainBus;
 import io.ridematch.bus.DriverReport;
 import io.ridematch.contract.DomainEvent;
@@ -27,6 +28,7 @@ import io.ridematch.contract.Role;
 import io.ridematch.contract.geo.BoundingBox;
 import io.ridematch.contract.geo.Zones;
 import io.ridematch.contract.time.ClockTick;
+import io.ridematch.contract.time.WorldSettled;
 import io.ridematch.contract.time.SimClock;
 import io.ridematch.contract.time.WorldTime;
 import io.ridematch.json.EventTypes;
@@ -150,6 +152,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     private final Map<String, Integer> offerZones = new HashMap<>();
     /** Platform: the zones it acts on; records of zones assigned but not rebuilt yet wait in {@link #waiting}. */
     private final Set<Integer> ready = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** A platform's latest {@link WorldSettled} per zone partition, and the time the world settled on all it owns. */
+    private final Map<Integer, Instant> settledInZone = new HashMap<>();
+    private Instant settledEverywhere;
     private final Map<Integer, List<KafkaConsumerRecord<String, byte[]>>> waiting = new HashMap<>();
     private final Set<Integer> rebuildingZones = new java.util.HashSet<>();
     private Runnable zonesLost = () -> { };
@@ -320,6 +325,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
                     bus.<DriverOffer>subscribe(Addresses.OFFER_ANSWERS, this::produce),
                     bus.<ClockTick>subscribe(Addresses.CLOCK_TICK,
                             tick -> send(CloudEvents.encode(tick, settings.source()), null)),
+                    bus.<DispatchRound>subscribe(Addresses.CLOCK_DISPATCH, this::announceSettled),
                     bus.respond(Addresses.RIDE_COMMANDS, this::forward),
                     consume(Set.of(Topics.RIDE_EVENTS, Topics.RIDE_OFFERS), "latest"));
         });
@@ -403,6 +409,45 @@ public final class KafkaBridgeVerticle extends VerticleBase {
             }
             default -> null;
         };
+    }
+
+    /**
+     * In a simulator, its world did all that was due at the round's time: a {@link WorldSettled} goes to every zone's
+     * partition of {@code ride-commands}, behind the step's commands there, so a platform that reads it on all its
+     * zones has read every request of the step and matches them in this round, not the world's next one.
+     */
+    private void announceSettled(DispatchRound round) {
+        Outgoing out = CloudEvents.encode(new WorldSettled(round.now()), settings.source());
+        if (zones == null) {
+            send(out, null);
+            return;
+        }
+        for (int zone = 0; zone < zones.count(); zone++) {
+            send(out, zone);
+        }
+    }
+
+    /**
+     * In a platform, the world settled at a time on one zone's partition: once it has on every zone this platform
+     * acts on, its clock hears of it ({@link Addresses#WORLD_SETTLED}) and matches.
+     */
+    private Future<?> zoneSettled(int partition, WorldSettled settled) {
+        settledInZone.merge(partition, settled.now(), (was, now) -> now.isAfter(was) ? now : was);
+        Instant everywhere = settled.now();
+        if (zones != null) {
+            for (int zone : ready) {
+                Instant there = settledInZone.get(zone);
+                if (there == null) {
+                    return Future.succeededFuture();
+                }
+                everywhere = there.isBefore(everywhere) ? there : everywhere;
+            }
+        }
+        if (settledEverywhere != null && !everywhere.isAfter(settledEverywhere)) {
+            return Future.succeededFuture();
+        }
+        settledEverywhere = everywhere;
+        return turns.publishAndTrack(Addresses.WORLD_SETTLED, new WorldSettled(everywhere));
     }
 
     /** A driver who left this platform's zones goes, as its last report, to the log of the zone it is in now. */
@@ -747,6 +792,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
             // ticks written before this process started belong to another run of the world
             case ClockTick tick -> record.timestamp() < startedAtMillis ? Future.succeededFuture()
                     : bus.publishAndTrack(Addresses.WORLD_TIME, new WorldTime(tick.now()));
+            case WorldSettled settled -> zoneSettled(record.partition(), settled);
             case DomainEvent event -> accept.test(event) ? turns.publishAndTrack(event) : Future.succeededFuture();
             case DriverOffer message -> turns.publishAndTrack(message);
             default -> throw new Undecodable("nothing handles " + EventTypes.nameOf(decoded));
@@ -792,6 +838,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
             case RideCommand command -> command.at();
             case DriverOffer message -> message.at();
             case ClockTick tick -> tick.now();
+            case WorldSettled settled -> settled.now();
             default -> throw new Undecodable("no time in " + EventTypes.nameOf(decoded));
         };
     }

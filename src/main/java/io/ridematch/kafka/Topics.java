@@ -7,6 +7,7 @@ import io.ridematch.contract.RideCommand.CancelRide;
 import io.ridematch.contract.RideCommand.RequestRide;
 import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.time.ClockTick;
+import io.ridematch.contract.time.WorldSettled;
 import java.util.List;
 
 /**
@@ -23,7 +24,10 @@ public final class Topics {
     public static final List<String> EVENT_LOG = List.of(RIDE_EVENTS, DRIVER_EVENTS);
     /** Records that could not be decoded, as received, with the error in the {@code ridematch_error} header. */
     public static final String DEAD_LETTERS = "ride-events.dlq";
-    /** Rider commands (request, cancel) from a simulator or API in another process, keyed by ride id. */
+    /**
+     * Rider commands (request, cancel) from a simulator or API in another process, keyed by ride id; after each
+     * step a simulator's "settled" on every partition, behind that step's commands.
+     */
     public static final String RIDE_COMMANDS = "ride-commands";
 
     /** The simulated world's clock: a simulator's ticks, which platform processes follow. One partition. */
@@ -51,6 +55,7 @@ public final class Topics {
             case RequestRide c -> RIDE_COMMANDS;
             case CancelRide c -> RIDE_COMMANDS;
             case ClockTick t -> SIM_CLOCK;
+            case WorldSettled s -> RIDE_COMMANDS;
             case RideOffered o -> RIDE_OFFERS;
             case DriverOffer.Answer a -> OFFER_ANSWERS;
             default -> null;

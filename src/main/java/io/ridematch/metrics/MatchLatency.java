@@ -25,6 +25,8 @@ public final class MatchLatency {
     private final Map<String, Long> requestedAtNanos = new HashMap<>();
     private final Samples micros = new Samples();
     private final Timer timer;
+    /** Requests published before this are not measured (a warm-up); every one is by default. */
+    private long fromNanos = Long.MIN_VALUE;
 
     public MatchLatency() {
         this(null);
@@ -57,7 +59,14 @@ public final class MatchLatency {
     }
 
     public synchronized void requested(String rideId, long nanoTime) {
-        requestedAtNanos.put(rideId, nanoTime);
+        if (nanoTime >= fromNanos) {
+            requestedAtNanos.put(rideId, nanoTime);
+        }
+    }
+
+    /** Measures only requests published from {@code nanoTime} ({@link System#nanoTime()}) on: a bench's warm-up. */
+    public synchronized void measureFrom(long nanoTime) {
+        fromNanos = nanoTime;
     }
 
     public synchronized void assigned(String rideId, long nanoTime) {

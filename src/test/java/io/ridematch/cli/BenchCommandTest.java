@@ -21,7 +21,7 @@ class BenchCommandTest {
     void eachTargetIsMarkedMetOrNotFromItsFigure() {
         BenchReport report = new BenchReport("quick", MACHINE, null, IN_PROCESS, ENGINE, KAFKA,
                 new BenchReport.Heap(160, 1_100, 1_100, 1024, true, 100_000, 1_000_000, 1_000_000, 60),
-                new BenchReport.KafkaLatency(20, 30, 150, true, 10_000),
+                new BenchReport.KafkaLatency(20, 30, 150, true, 10_000, 45, 70, 300),
                 new BenchReport.Runs("a", 1.0, "b", 2.0, "c", 3.0, "e", 5.0, "d", 4.0, 10));
 
         String table = BenchCommand.render(report);
@@ -32,7 +32,9 @@ class BenchCommandTest {
                 .contains("0.20 %");
         assertThat(line(table, "match latency in-process")).contains("1.00 / 4.90 ms").endsWith("yes");
         assertThat(line(table, "through Kafka events/s")).contains("12.00 %").endsWith("no");
-        assertThat(line(table, "match latency via Kafka")).contains("20.00 / 30.00 ms").endsWith("no");
+        assertThat(line(table, "match latency via Kafka")).contains("20.00 / 30.00 ms").contains("at 150x, half of 300x")
+                .endsWith("no");
+        assertThat(line(table, "as the rider sees it")).contains("45.00 / 70.00 ms");
         assertThat(line(table, "day on the bus alone")).contains("54.0 s").contains("700,059 rides").endsWith("yes");
         assertThat(line(table, "batched / greedy wall time")).contains("9.1 / 7.0 s").contains("1.30x").endsWith("yes");
         assertThat(line(table, "heap, 100k drivers")).contains("1,100 MiB").endsWith("no");
@@ -68,6 +70,19 @@ class BenchCommandTest {
         assertThat(line(table, "heap, 100k drivers")).contains("not reached");
         assertThat(json).contains("\"kafkaRatio\":0.12").contains("\"inProcessRidesPerSecond\":3000")
                 .contains("\"stopped\":\"before part 3 of 5\"").doesNotContain("heapMiB\"");
+    }
+
+    @Test
+    void partsLeftOutByTheirFlagAreSaidNotRunRatherThanStopped() {
+        BenchReport report = new BenchReport("quick", MACHINE, null, null, null, KAFKA, null, null,
+                new BenchReport.Runs("a", null, "b", 2.0, "c", null, "e", null, "d", null, 2));
+
+        String table = BenchCommand.render(report);
+
+        assertThat(line(table, "in-process rides/s")).contains("not run").contains("left out by --parts");
+        assertThat(line(table, "heap, 100k drivers")).contains("not run");
+        assertThat(line(table, "through Kafka events/s")).contains("12.00 %");
+        assertThat(table).doesNotContain("stopped").doesNotContain("not reached");
     }
 
     private static String line(String table, String start) {

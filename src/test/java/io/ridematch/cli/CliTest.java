@@ -261,6 +261,15 @@ class CliTest {
     }
 
     @Test
+    void benchPartsOutsideOneToFiveAreOneLineAndExit2() {
+        assertThat(Main.execute("bench", "--quick", "--parts", "3,9")).isEqualTo(2);
+        assertOneLineError("--parts takes part numbers from 1 to 5");
+        err.reset();
+        assertThat(Main.execute("bench", "--parts", "two")).isEqualTo(2);
+        assertOneLineError("two");
+    }
+
+    @Test
     void anUnknownArchitectureIsOneLineAndExit2() {
         assertThat(Main.execute("compare", "--architectures", "events,rest")).isEqualTo(2);
         assertOneLineError("'rest' is not an architecture");
