@@ -37,6 +37,7 @@ class FollowingClockTest {
     @Test
     void theRoundAtAWorldTimeWaitsForTheWorldToSettleThere() throws Exception {
         DomainBus bus = following();
+        bus.publish(Addresses.WORLD_SETTLED, new WorldSettled(START)); // a world that says when it settled
 
         bus.publish(Addresses.WORLD_TIME, new WorldTime(START.plusSeconds(1)));
         waitFor(() -> ticks.size() == 1, "the tick at the world's time");
@@ -51,6 +52,7 @@ class FollowingClockTest {
     @Test
     void aWorldThatMovedOnSettledTheStepBefore() throws Exception {
         DomainBus bus = following();
+        bus.publish(Addresses.WORLD_SETTLED, new WorldSettled(START)); // a world that says when it settled
 
         bus.publish(Addresses.WORLD_TIME, new WorldTime(START.plusSeconds(1)));
         waitFor(() -> ticks.size() == 1, "the tick at the world's time");
@@ -64,6 +66,7 @@ class FollowingClockTest {
     @Test
     void aSettledForAnEarlierTimeDoesNotReleaseALaterRound() throws Exception {
         DomainBus bus = following();
+        bus.publish(Addresses.WORLD_SETTLED, new WorldSettled(START)); // a world that says when it settled
 
         bus.publish(Addresses.WORLD_TIME, new WorldTime(START.plusSeconds(3)));
         waitFor(() -> ticks.size() == 1, "the tick at the world's time");
@@ -75,14 +78,29 @@ class FollowingClockTest {
         waitFor(() -> rounds.size() == 1, "the round once the world settled at its time");
     }
 
+    @Test
+    void aWorldThatNeverSaysItSettledIsMatchedAtEachOfItsTimes() throws Exception {
+        DomainBus bus = DomainBus.install(vertx);
+        deployFollowingClock(bus);
+
+        bus.publish(Addresses.WORLD_TIME, new WorldTime(START.plusSeconds(1)));
+
+        waitFor(() -> rounds.size() == 1, "the round at the world's time");
+        assertThat(rounds).containsExactly(START.plusSeconds(1));
+    }
+
     private DomainBus following() throws Exception {
         DomainBus bus = DomainBus.install(vertx);
+        deployFollowingClock(bus);
+        return bus;
+    }
+
+    private void deployFollowingClock(DomainBus bus) throws Exception {
         bus.<ClockTick>subscribe(Addresses.CLOCK_TICK, tick -> ticks.add(tick.now())).await(5, TimeUnit.SECONDS);
         bus.<DispatchRound>subscribe(Addresses.CLOCK_DISPATCH, round -> rounds.add(round.now()))
                 .await(5, TimeUnit.SECONDS);
         vertx.deployVerticle(ClockVerticle.following(bus, new SteppedClock(START), START.plusSeconds(60)))
                 .await(5, TimeUnit.SECONDS);
-        return bus;
     }
 
     private static void waitFor(Supplier<Boolean> condition, String what) throws InterruptedException {
