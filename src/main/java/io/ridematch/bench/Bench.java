@@ -45,6 +45,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * {@code ridematch bench}: the brief's headline figures, each beside a reference measured in the same run. Four
@@ -62,8 +64,6 @@ public final class Bench {
      * @param day  of the city's own day (its scenario's start and duration), how much part 2 runs on the bus;
      *             null for all of it
      * @param peak how long batched and greedy each run from {@link #PEAK}
-     */
-    /**
      * @param parts the parts to run (1 to {@link #PARTS}); the others are reported as not run
      */
     public record Plan(String mode, LocalTime start, Duration inProcess, Duration kafka, Duration latency,
@@ -95,7 +95,8 @@ public final class Bench {
 
     /** The bench's parts, in the order they run. */
     static final int PARTS = 5;
-    public static final Set<Integer> ALL_PARTS = Set.of(1, 2, 3, 4, 5);
+    public static final Set<Integer> ALL_PARTS = IntStream.rangeClosed(1, PARTS).boxed()
+            .collect(Collectors.toUnmodifiableSet());
     /** The start of the peak hour batched and greedy are compared on (New York's busiest). */
     static final LocalTime PEAK = LocalTime.of(8, 0);
     /** How often each moving driver reports its position in the runs through Kafka: a real fleet's apps. */

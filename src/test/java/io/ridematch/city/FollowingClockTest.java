@@ -36,11 +36,9 @@ class FollowingClockTest {
 
     @Test
     void theRoundAtAWorldTimeWaitsForTheWorldToSettleThere() throws Exception {
-        DomainBus bus = following();
-        bus.publish(Addresses.WORLD_SETTLED, new WorldSettled(START)); // a world that says when it settled
+        DomainBus bus = aWorldThatSaysWhenItSettled();
 
-        bus.publish(Addresses.WORLD_TIME, new WorldTime(START.plusSeconds(1)));
-        waitFor(() -> ticks.size() == 1, "the tick at the world's time");
+        tickAt(bus, START.plusSeconds(1));
         Thread.sleep(200);
         assertThat(rounds).as("no round before the world settled at its time").isEmpty();
 
@@ -51,25 +49,20 @@ class FollowingClockTest {
 
     @Test
     void aWorldThatMovedOnSettledTheStepBefore() throws Exception {
-        DomainBus bus = following();
-        bus.publish(Addresses.WORLD_SETTLED, new WorldSettled(START)); // a world that says when it settled
+        DomainBus bus = aWorldThatSaysWhenItSettled();
 
-        bus.publish(Addresses.WORLD_TIME, new WorldTime(START.plusSeconds(1)));
-        waitFor(() -> ticks.size() == 1, "the tick at the world's time");
-        bus.publish(Addresses.WORLD_TIME, new WorldTime(START.plusSeconds(2)));
+        tickAt(bus, START.plusSeconds(1));
+        tickAt(bus, START.plusSeconds(2));
 
-        waitFor(() -> ticks.size() == 2, "the tick at the world's next time");
         assertThat(rounds).as("the round at the first time, without its settled").contains(START.plusSeconds(1))
                 .doesNotContain(START.plusSeconds(2));
     }
 
     @Test
     void aSettledForAnEarlierTimeDoesNotReleaseALaterRound() throws Exception {
-        DomainBus bus = following();
-        bus.publish(Addresses.WORLD_SETTLED, new WorldSettled(START)); // a world that says when it settled
+        DomainBus bus = aWorldThatSaysWhenItSettled();
 
-        bus.publish(Addresses.WORLD_TIME, new WorldTime(START.plusSeconds(3)));
-        waitFor(() -> ticks.size() == 1, "the tick at the world's time");
+        tickAt(bus, START.plusSeconds(3));
         bus.publish(Addresses.WORLD_SETTLED, new WorldSettled(START.plusSeconds(2)));
         Thread.sleep(200);
         assertThat(rounds).isEmpty();
@@ -89,10 +82,18 @@ class FollowingClockTest {
         assertThat(rounds).containsExactly(START.plusSeconds(1));
     }
 
-    private DomainBus following() throws Exception {
+    private DomainBus aWorldThatSaysWhenItSettled() throws Exception {
         DomainBus bus = DomainBus.install(vertx);
         deployFollowingClock(bus);
+        bus.publish(Addresses.WORLD_SETTLED, new WorldSettled(START));
         return bus;
+    }
+
+    /** The world's clock at {@code time}, and the following clock's tick there. */
+    private void tickAt(DomainBus bus, Instant time) throws InterruptedException {
+        int before = ticks.size();
+        bus.publish(Addresses.WORLD_TIME, new WorldTime(time));
+        waitFor(() -> ticks.size() == before + 1 && ticks.getLast().equals(time), "the tick at " + time);
     }
 
     private void deployFollowingClock(DomainBus bus) throws Exception {
