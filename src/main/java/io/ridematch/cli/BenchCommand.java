@@ -29,10 +29,11 @@ final class BenchCommand implements Callable<Integer> {
     Path report;
 
     @Option(names = "--kafka-latency-speed", paramLabel = "N",
-            description = "Take match latency through Kafka at this speed instead of half the speed part 2 reached.")
+            description = "Take match latency through Kafka at this speed instead of half the speed a platform "
+                    + "and a simulator apart reach together.")
     double kafkaLatencySpeed;
 
-    @Option(names = "--parts", paramLabel = "N[,N...]", split = ",",
+    @Option(names = "--parts", paramLabel = "N", split = ",",
             description = "Run only these parts (1 in-process, 2 engine, 3 through Kafka, 4 heap, 5 latency through "
                     + "Kafka), to measure one change; the table leaves the others out. Default: all.")
     Set<Integer> parts;
