@@ -61,7 +61,6 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -114,7 +113,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     private final Promise<Void> assigned = Promise.promise();
     private final Promise<Void> logWritable = Promise.promise();
     /** Sequence numbers of records handed to Kafka and not answered yet, lowest first. */
-    private final ConcurrentSkipListSet<Long> unansweredSends = new ConcurrentSkipListSet<>();
+    private final Unanswered unansweredSends = new Unanswered();
     /** Offsets ready to commit, each once every record produced before it was ready is acknowledged. */
     private final Deque<PendingCommit> pendingCommits = new ArrayDeque<>();
     private final Queue<Promise<Void>> drainWaiters = new ConcurrentLinkedQueue<>();
@@ -138,6 +137,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     private final List<KafkaClientMetrics> clientMetrics = new ArrayList<>();
     private MeterRegistry registry;
     private KafkaProducer<String, byte[]> producer;
+    private TurnWriter writer;
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaConsumer<String, byte[]> clockConsumer;
 
@@ -308,6 +308,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         // this Vert.x would log each one again as an "Unhandled exception" with its stack trace
         producer.exceptionHandler(failure -> { });
         bindClientMetrics(producer.unwrap());
+        writer = new TurnWriter(context, producer.unwrap());
         return knowZones().compose(known -> switch (role) {
             case SIMULATE -> Future.join(
                     bus.<DomainEvent>subscribe(Addresses.RIDE_EVENTS, this::produce),
@@ -535,7 +536,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
             admin.close(Duration.ofSeconds(5));
         }
         // what was produced is flushed first, so the last offsets can be committed after their effects are in
-        return producer.flush().transform(flushed -> consumer == null ? Future.succeededFuture()
+        return writer.flush().transform(flushed -> consumer == null ? Future.succeededFuture()
                         : commitProcessed().transform(ar -> consumer.close()))
                 .transform(ar -> clockConsumer == null ? Future.succeededFuture() : clockConsumer.close())
                 .transform(ar -> producer.close());
@@ -588,12 +589,10 @@ public final class KafkaBridgeVerticle extends VerticleBase {
      */
     private Future<?> write(ProducerRecord<String, byte[]> record) {
         long sequence = produced.incrementAndGet();
-        unansweredSends.add(sequence);
         backlog.check();
-        // the Kafka record itself, not Vert.x's wrapper of it (which copies its headers into one more list)
-        return producer.asStream().send(record).onComplete(answered -> {
+        return writer.send(record).onComplete(answered -> {
             if (answered.succeeded()) {
-                unansweredSends.remove(sequence);
+                unansweredSends.acknowledged(sequence);
                 acknowledged.incrementAndGet();
             } else if (sendFailures.getAndIncrement() == 0) {
                 // the sequence stays unanswered: no offset after it is ever committed, so a restart redoes its cause
@@ -867,9 +866,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         if (!handled.isEmpty()) {
             pendingCommits.add(new PendingCommit(produced.get(), handled));
         }
-        Long oldestUnanswered = unansweredSends.isEmpty() ? null : unansweredSends.first();
+        long oldestUnanswered = unansweredSends.oldest(produced.get());
         Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-        while (!pendingCommits.isEmpty() && (oldestUnanswered == null
+        while (!pendingCommits.isEmpty() && (oldestUnanswered == 0
                 || oldestUnanswered > pendingCommits.peek().producedBefore())) {
             pendingCommits.poll().offsets().forEach((tp, next) -> commit.put(tp, new OffsetAndMetadata(next, "")));
         }
