@@ -18,9 +18,11 @@ import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.ridematch.contract.geo.LatLng;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.time.Instant;
 
 /**
  * The one JSON mapping of the project: camelCase fields, RFC 3339 times, money amounts as decimal strings
@@ -61,6 +63,25 @@ public final class Json {
             public void serialize(Enum<?> value, JsonGenerator gen, SerializerProvider serializers)
                     throws IOException {
                 gen.writeFieldName(kebab(value));
+            }
+        });
+        // the two types every location report carries, written without Jackson's reflective bean and time writers
+        // (the same text those write: the contract's tests read it back)
+        conventions.addSerializer(Instant.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(Instant value, JsonGenerator gen, SerializerProvider serializers)
+                    throws IOException {
+                gen.writeString(InstantText.of(value));
+            }
+        });
+        conventions.addSerializer(LatLng.class, new JsonSerializer<>() {
+            @Override
+            public void serialize(LatLng value, JsonGenerator gen, SerializerProvider serializers)
+                    throws IOException {
+                gen.writeStartObject();
+                gen.writeNumberField("lat", value.lat());
+                gen.writeNumberField("lng", value.lng());
+                gen.writeEndObject();
             }
         });
         conventions.setDeserializerModifier(new BeanDeserializerModifier() {

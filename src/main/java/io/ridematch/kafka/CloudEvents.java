@@ -9,6 +9,7 @@ import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.time.ClockTick;
 import io.ridematch.contract.time.WorldSettled;
 import io.ridematch.json.EventTypes;
+import io.ridematch.json.InstantText;
 import io.ridematch.json.Json;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +83,7 @@ public final class CloudEvents {
         headers.put("ce_id", newId());
         headers.put("ce_source", source);
         headers.put("ce_type", EventTypes.nameOf(body));
-        headers.put("ce_time", DateTimeFormatter.ISO_INSTANT.format(time));
+        headers.put("ce_time", InstantText.of(time));
         headers.put("ce_subject", key);
         headers.put("content-type", "application/json");
         return new Outgoing(topic, key, headers, Json.write(body));

@@ -73,6 +73,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * The one bridge between the event bus and Kafka. Outgoing: the events (and, in a simulator process, the rider
@@ -570,17 +571,28 @@ public final class KafkaBridgeVerticle extends VerticleBase {
 
     /** @param partition where the record goes, or null for Kafka to choose by its key */
     private Future<?> send(Outgoing out, Integer partition, boolean handover) {
-        List<Header> headers = new ArrayList<>(out.headers().size() + 1);
+        Header[] headers = new Header[out.headers().size() + (handover ? 1 : 0)];
+        int i = 0;
         long bytes = out.key().length() + out.value().length;
         for (Map.Entry<String, String> header : out.headers().entrySet()) {
-            headers.add(new RecordHeader(header.getKey(), header.getValue().getBytes(StandardCharsets.UTF_8)));
+            headers[i++] = new RecordHeader(header.getKey(), headerBytes(header.getKey(), header.getValue()));
             bytes += header.getKey().length() + header.getValue().length();
         }
         if (handover) {
-            headers.add(new RecordHeader(HANDOVER_HEADER, "true".getBytes(StandardCharsets.UTF_8)));
+            headers[i] = new RecordHeader(HANDOVER_HEADER, "true".getBytes(StandardCharsets.UTF_8));
         }
         producedBytes.addAndGet(bytes);
-        return write(new ProducerRecord<>(out.topic(), partition, out.key(), out.value(), headers));
+        return write(new ProducerRecord<>(out.topic(), partition, out.key(), out.value(), new RecordHeaders(headers)));
+    }
+
+    /** Header values the same on many records (the spec version, the source, the type, the content type). */
+    private static final Set<String> REPEATED_HEADERS = Set.of("ce_specversion", "ce_source", "ce_type", "content-type");
+    private final Map<String, byte[]> repeatedHeaderBytes = new HashMap<>();
+
+    private byte[] headerBytes(String key, String value) {
+        return REPEATED_HEADERS.contains(key)
+                ? repeatedHeaderBytes.computeIfAbsent(value, v -> v.getBytes(StandardCharsets.UTF_8))
+                : value.getBytes(StandardCharsets.UTF_8);
     }
 
     /**

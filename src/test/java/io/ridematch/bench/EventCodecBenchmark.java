@@ -1,9 +1,12 @@
 package io.ridematch.bench;
 
 import io.ridematch.contract.DomainEvent;
+import io.ridematch.contract.DriverEvent;
+import io.ridematch.contract.geo.LatLng;
 import io.ridematch.kafka.CloudEvents;
 import io.ridematch.kafka.CloudEvents.Outgoing;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +32,8 @@ public class EventCodecBenchmark {
     private List<Map<String, byte[]>> headers;
     private List<byte[]> values;
     private int next;
+    private List<DriverEvent.DriverLocationUpdated> reports;
+    private int nextReport;
 
     @Setup
     public void records() {
@@ -40,12 +45,25 @@ public class EventCodecBenchmark {
             return bytes;
         }).toList();
         values = events.stream().map(e -> CloudEvents.encode(e, "/ridematch/bench").value()).toList();
+        Instant step = Instant.parse("2026-03-03T08:15:42Z");
+        reports = java.util.stream.IntStream.range(0, 1_000).mapToObj(i -> new DriverEvent.DriverLocationUpdated(
+                String.format("driver-%05d", i), new LatLng(40.70 + i * 1e-4, -74.01 + i * 7e-5), step)).toList();
     }
 
     @Benchmark
     public Outgoing encode() {
         next = (next + 1) % events.size();
         return CloudEvents.encode(events.get(next), "/ridematch/bench");
+    }
+
+    /**
+     * A simulated second's location reports, the bulk of a run with pings: a thousand drivers, one instant,
+     * positions apart.
+     */
+    @Benchmark
+    public Outgoing encodeLocationReport() {
+        nextReport = (nextReport + 1) % reports.size();
+        return CloudEvents.encode(reports.get(nextReport), "/ridematch/bench");
     }
 
     @Benchmark

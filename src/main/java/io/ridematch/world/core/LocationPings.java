@@ -16,7 +16,12 @@ import java.util.function.IntFunction;
  */
 final class LocationPings {
 
-    private record Leg(LatLng from, LatLng to, Instant departs, Instant arrives) {
+    /** Departure and arrival also in epoch milliseconds, for the point along the leg at each report. */
+    private record Leg(LatLng from, LatLng to, Instant departs, Instant arrives, long departsMillis,
+                       long arrivesMillis) {
+        Leg(LatLng from, LatLng to, Instant departs, Instant arrives) {
+            this(from, to, departs, arrives, departs.toEpochMilli(), arrives.toEpochMilli());
+        }
     }
 
 
@@ -171,8 +176,8 @@ final class LocationPings {
     }
 
     private static LatLng along(Leg leg, Instant t) {
-        double share = (double) Duration.between(leg.departs(), t).toMillis()
-                / Duration.between(leg.departs(), leg.arrives()).toMillis();
+        double share = (double) (t.toEpochMilli() - leg.departsMillis())
+                / (leg.arrivesMillis() - leg.departsMillis());
         share = Math.max(0, Math.min(1, share));
         return new LatLng(leg.from().lat() + share * (leg.to().lat() - leg.from().lat()),
                 leg.from().lng() + share * (leg.to().lng() - leg.from().lng()));
