@@ -70,7 +70,8 @@ public record BenchReport(String mode, Machine machine, String stopped,
     /**
      * Part 5: a platform and a simulator apart, joined only by a broker, at {@code kafkaLatencySpeed}: half of
      * {@code kafkaPairMaxSpeed}, what the two reach together at full speed (the window's simulated seconds over the
-     * wall time until the platform had read its last step on every zone).
+     * wall time until the platform had read its last step on every zone), or, where the platform fell behind at
+     * that, a quarter slower (at most twice).
      *
      * @param matchLatencyP99MsKafka      the brief's match latency: from {@code RideRequested} to
      *                                    {@code DriverAssigned} published, in the platform (offer and answer cross
