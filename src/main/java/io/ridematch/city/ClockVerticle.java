@@ -164,9 +164,9 @@ public final class ClockVerticle extends VerticleBase {
     /**
      * The world settled at {@code now} on every zone this platform owns, or its clock moved past it; at once for a
      * world that has not said it settled anywhere yet (a simulator that only ticks, a platform with no zones). Not
-     * waiting longer is on purpose: a ride read late (its zone's records behind the clock's, which come on a light consumer
-     * of their own) goes to the next round, and the rides already read are not held for it; tried, holding every
-     * round for the slowest zone raised match latency's p99 at 11x from 318 to 470 ms.
+     * waiting longer is on purpose: a ride read late (its zone's records behind the clock's, which come on a light
+     * consumer of their own) goes to the next round, and the rides already read are not held for it; tried, holding
+     * every round for the slowest zone raised match latency's p99 at 11x from 318 to 470 ms.
      */
     private boolean worldHasSettled(Instant now) {
         return worldSettled == null || !worldSettled.isBefore(now) || worldTime != null && worldTime.isAfter(now);

@@ -305,9 +305,6 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     public Future<?> start() {
         turns = bus.turns();
         producer = KafkaProducer.create(vertx, settings.producerConfig(), String.class, byte[].class);
-        // a failed send also reaches the stream's handler; send() already counts it and says so once, so without
-        // this Vert.x would log each one again as an "Unhandled exception" with its stack trace
-        producer.exceptionHandler(failure -> { });
         bindClientMetrics(producer.unwrap());
         writer = new TurnWriter(context, producer.unwrap());
         return knowZones().compose(known -> switch (role) {

@@ -11,10 +11,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Hands records to Kafka's producer in batches, on a worker, and brings Kafka's answers back to the event loop in
- * batches.
- * Vert.x's producer stream makes one worker task and one event-loop task per record, which at a fleet's location
- * reports cost about as much as the producer itself: here the records an event loop writes while a worker is
- * still handing over the previous ones go in the worker's next round, and the answers Kafka gives while the
+ * batches. Vert.x's producer stream makes one worker task and one event-loop task per record, which at a fleet's
+ * location reports cost about as much as the producer itself: here the records an event loop writes while a worker
+ * is still handing over the previous ones go in the worker's next round, and the answers Kafka gives while the
  * event loop is busy reach it in one task. One worker round at a time, so records reach the producer in the order
  * they were written. {@code send} may block (metadata not known yet, the producer's buffer full): that happens on
  * the worker, never on the event loop.

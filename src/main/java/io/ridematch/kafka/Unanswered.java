@@ -24,7 +24,7 @@ final class Unanswered {
         acknowledged.set(Math.toIntExact(sequence - base));
         int done = acknowledged.nextClearBit(0);
         if (done > SLACK) {
-            acknowledged = acknowledged.get(done, Math.max(done, acknowledged.length()));
+            acknowledged = acknowledged.get(done, acknowledged.length());
             base += done;
         }
     }

@@ -16,11 +16,10 @@ import java.util.function.IntFunction;
  */
 final class LocationPings {
 
-    /** Departure and arrival also in epoch milliseconds, for the point along the leg at each report. */
-    private record Leg(LatLng from, LatLng to, Instant departs, Instant arrives, long departsMillis,
-                       long arrivesMillis) {
+    /** Departure and arrival in epoch milliseconds, for the point along the leg at each report. */
+    private record Leg(LatLng from, LatLng to, Instant arrives, long departsMillis, long arrivesMillis) {
         Leg(LatLng from, LatLng to, Instant departs, Instant arrives) {
-            this(from, to, departs, arrives, departs.toEpochMilli(), arrives.toEpochMilli());
+            this(from, to, arrives, departs.toEpochMilli(), arrives.toEpochMilli());
         }
     }
 
