@@ -535,7 +535,7 @@ public final class Bench {
     private static final int MOST_SLOWER_RUNS = 2;
 
     /** Half the speed a city reached at full speed, in whole simulated seconds per wall second. */
-    private static double halfOf(double maxSpeed) {
+    public static double halfOf(double maxSpeed) {
         return Math.max(1, Math.round(maxSpeed / 2));
     }
 

@@ -127,7 +127,7 @@ final class BenchCommand implements Callable<Integer> {
         } else {
             row(out, "match latency via Kafka", ms(latency.matchLatencyP50MsKafka(), latency.matchLatencyP99MsKafka()),
                     String.format(Locale.ROOT, "at %.0fx, %s %.0fx%s", latency.kafkaLatencySpeed(),
-                            latency.kafkaLatencySpeed() < Math.round(latency.kafkaPairMaxSpeed() / 2) ? "below half of"
+                            latency.kafkaLatencySpeed() < Bench.halfOf(latency.kafkaPairMaxSpeed()) ? "below half of"
                                     : "half of", latency.kafkaPairMaxSpeed(),
                             latency.kafkaLatencyKeptUp() ? "" : ", fell behind"), "",
                     "p99 <= 25 ms", met(latency.matchLatencyP99MsKafka() <= 25));

@@ -14,7 +14,6 @@ import io.ridematch.json.Json;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,7 +100,7 @@ public final class CloudEvents {
             structured.put("id", newId());
             structured.put("source", source);
             structured.put("type", EventTypes.nameOf(event));
-            structured.put("time", DateTimeFormatter.ISO_INSTANT.format(event.occurredAt()));
+            structured.put("time", InstantText.of(event.occurredAt()));
             structured.put("subject", event.subject());
             structured.put("datacontenttype", "application/json");
             structured.set("data", Json.mapper().valueToTree(event));

@@ -29,9 +29,7 @@ class UnansweredTest {
 
     @Test
     void aRecordNeverAcknowledgedStaysTheOldestFarPastTheWindowItStartedIn() {
-        for (long sequence = 2; sequence <= 50_000; sequence++) {
-            unanswered.acknowledged(sequence);
-        }
+        acknowledge(2, 50_000);
         assertThat(unanswered.oldest(50_000)).isEqualTo(1);
         unanswered.acknowledged(1);
         assertThat(unanswered.oldest(50_000)).isZero();
@@ -60,9 +58,13 @@ class UnansweredTest {
 
     @Test
     void aSecondAcknowledgementOfARecordDroppedFromTheWindowIsRefused() {
-        for (long sequence = 1; sequence <= 5_000; sequence++) {
+        acknowledge(1, 5_000);
+        assertThatThrownBy(() -> unanswered.acknowledged(1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private void acknowledge(long first, long last) {
+        for (long sequence = first; sequence <= last; sequence++) {
             unanswered.acknowledged(sequence);
         }
-        assertThatThrownBy(() -> unanswered.acknowledged(1)).isInstanceOf(IllegalArgumentException.class);
     }
 }
