@@ -123,7 +123,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     /** Set once this process must read nothing more: the backlog emptying does not resume its consumer then. */
     private volatile boolean consumingStopped;
     /** Set once this verticle stops: the consumer's close then revokes its partitions, and nobody else takes them. */
-    private boolean leaving;
+    private volatile boolean leaving;
     private final long startedAtMillis = System.currentTimeMillis();
     private final AtomicLong lag = new AtomicLong();
     private final AtomicLong duplicated = new AtomicLong();
@@ -305,6 +305,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     public Future<?> start() {
         turns = bus.turns();
         producer = KafkaProducer.create(vertx, settings.producerConfig(), String.class, byte[].class);
+        // sends go through TurnWriter, which reports their failures, but the stream's handler is still reached on the
+        // way out: without this quiet one, a platform stopped by SIGTERM printed a stack trace (StopSignalIT)
+        producer.exceptionHandler(failure -> { });
         bindClientMetrics(producer.unwrap());
         writer = new TurnWriter(context, producer.unwrap());
         return knowZones().compose(known -> switch (role) {
@@ -469,6 +472,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
      * {@code /api/cluster}, the group's members as its coordinator describes them.
      */
     private void measureLag() {
+        if (leaving) {
+            return; // the consumer is closing: a question now reaches it from a second thread, or not at all
+        }
         if (role == Role.PLATFORM && zones != null && ready.isEmpty()) {
             return; // zones moving: the assignment may change under the question; the next round asks
         }
@@ -903,7 +909,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     }
 
     private void resumeConsumer() {
-        if (consumer != null && !consumingStopped) {
+        // not while leaving: a resume asks the consumer's thread for another poll, which its close may refuse
+        // (RejectedExecutionException) or race (a KafkaConsumer takes one thread at a time)
+        if (consumer != null && !consumingStopped && !leaving) {
             consumer.resume();
         }
     }
