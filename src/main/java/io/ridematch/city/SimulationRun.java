@@ -21,6 +21,8 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
@@ -131,6 +133,11 @@ public final class SimulationRun {
                             b.duplicated()))
                     + (b.backlogFills() == 0 ? "" : String.format(Locale.ROOT, "; held back %,d times "
                             + "for Kafka to catch up", b.backlogFills()))));
+            if (role == Role.SIMULATOR && city.bridge().isPresent()) {
+                for (String line : takeUp(city.bridge().get(), config.speed())) {
+                    out.println("  " + line);
+                }
+            }
             if (unlogged != null) {
                 out.println("  " + unlogged);
             }
@@ -287,6 +294,38 @@ public final class SimulationRun {
         return String.format(Locale.ROOT, "%,d of the %,d rides this simulator requested had not come back from the "
                 + "platform within %s; the figures above leave them out", requested - back, requested,
                 DurationText.format(bound));
+    }
+
+    /** Simulated time past which a request waits for the platform too long: a minute, as riders count it. */
+    static final Duration TAKE_UP_BEHIND = Duration.ofMinutes(1);
+
+    /** A simulator's lines on how soon the platform took up its riders' requests ({@link #takeUpLines}). */
+    private static List<String> takeUp(KafkaBridgeVerticle bridge, double speed) throws Exception {
+        Long p50 = await(bridge.requestTakeUpMillis(50), START_WITHIN, "the request take-up figures");
+        Long p90 = await(bridge.requestTakeUpMillis(90), START_WITHIN, "the request take-up figures");
+        return p50 == null ? List.of() : takeUpLines(p50, p90, speed);
+    }
+
+    /**
+     * The wall time from a request's sending to the platform's answer read back, and what the speed makes of it in
+     * simulated time; a second line when the median is past {@link #TAKE_UP_BEHIND}, as a run's poor figures then
+     * come from the platform falling behind the world, not from the city.
+     */
+    static List<String> takeUpLines(long p50, long p90, double speed) {
+        Duration simulated = Duration.ofMillis(Math.round(p50 * speed));
+        List<String> lines = new ArrayList<>();
+        lines.add(String.format(Locale.ROOT, "%-22s p50 %,d ms, p90 %,d ms from a request to the platform's answer "
+                + "(p50 %s simulated at %sx)", "request take-up", p50, p90, DurationText.format(simulated),
+                speedText(speed)));
+        if (simulated.compareTo(TAKE_UP_BEHIND) > 0) {
+            lines.add("the platform fell behind this speed: riders waited " + DurationText.format(simulated)
+                    + " of simulated time before it knew of their rides; a lower --speed keeps it in step");
+        }
+        return lines;
+    }
+
+    private static String speedText(double speed) {
+        return speed == Math.rint(speed) ? String.valueOf((long) speed) : String.valueOf(speed);
     }
 
     /** Waits for Kafka's answer for every record; null when it came, else the line the summary adds. */

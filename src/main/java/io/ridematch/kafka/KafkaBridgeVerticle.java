@@ -67,6 +67,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -156,6 +157,12 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     /** A platform's latest {@link WorldSettled} per zone partition, and the time the world settled on all it owns. */
     private final Map<Integer, Instant> settledInZone = new HashMap<>();
     private Instant settledEverywhere;
+    /** Simulator: a rider's command went to {@code ride-commands} since its last {@link WorldSettled}. */
+    private boolean commandsSinceSettled;
+    /** Simulator: when each request still unanswered went to Kafka ({@link System#nanoTime()}), by ride id. */
+    private final Map<String, Long> requestsSent = new HashMap<>();
+    /** Simulator: wall milliseconds from a request's sending to the platform's {@link RideRequested} read back. */
+    private final Histogram takeUpMillis = new Histogram(3);
     private final Map<Integer, List<KafkaConsumerRecord<String, byte[]>>> waiting = new HashMap<>();
     private final Set<Integer> rebuildingZones = new java.util.HashSet<>();
     private Runnable zonesLost = () -> { };
@@ -205,6 +212,26 @@ public final class KafkaBridgeVerticle extends VerticleBase {
 
     public long produced() {
         return produced.get();
+    }
+
+    /** Simulator: the platform took up one of its rider's requests (its {@code RideRequested} came back). */
+    private void tookUp(String rideId) {
+        Long sent = requestsSent.remove(rideId);
+        if (sent != null) {
+            takeUpMillis.recordValue(Math.max(0, (System.nanoTime() - sent) / 1_000_000));
+        }
+    }
+
+    /**
+     * Simulator: wall milliseconds from a request's sending to the platform's answer read back, at the
+     * {@code percentile} (0 to 100) of those answered; null when none was. Across processes this is the time a rider
+     * waits before the platform knows of the ride, which the simulation's speed turns into simulated time.
+     */
+    public Future<Long> requestTakeUpMillis(double percentile) {
+        Promise<Long> answer = Promise.promise();
+        context.runOnContext(v -> answer.complete(takeUpMillis.getTotalCount() == 0 ? null
+                : takeUpMillis.getValueAtPercentile(percentile)));
+        return answer.future();
     }
 
     /** Records Kafka acknowledged (acks=all: every in-sync replica has them). */
@@ -416,9 +443,16 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     /**
      * In a simulator, its world did all that was due at the round's time: a {@link WorldSettled} goes to every zone's
      * partition of {@code ride-commands}, behind the step's commands there, so a platform that reads it on all its
-     * zones has read every request of the step and matches them in this round, not the world's next one.
+     * zones has read every request of the step and matches them in this round, not the world's next one. Only after
+     * a step that wrote commands: after one that wrote none the platform has nothing of the step to wait for, and
+     * matches when the world's next tick comes (a record per zone every simulated second made 21,600 of a quiet
+     * town's 25,900 records an hour and slowed the platform that had to read them).
      */
     private void announceSettled(DispatchRound round) {
+        if (!commandsSinceSettled) {
+            return;
+        }
+        commandsSinceSettled = false;
         Outgoing out = CloudEvents.encode(new WorldSettled(round.now()), settings.source());
         if (zones == null) {
             send(out, null);
@@ -533,6 +567,15 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     @Override
     public Future<?> stop() {
         leaving = true;
+        // no poll after this: the read streams schedule their next poll only while they have demand, and one asked
+        // for as the consumer closes meets its thread shut down (a RejectedExecutionException's stack trace, seen at
+        // the end of a simulator in CI)
+        if (consumer != null) {
+            consumer.pause();
+        }
+        if (clockConsumer != null) {
+            clockConsumer.pause();
+        }
         // no commit or lag query may reach the consumer while it closes (Kafka's consumer takes one thread at a time)
         periodic.forEach(vertx::cancelTimer);
         clientMetrics.forEach(KafkaClientMetrics::close);
@@ -556,6 +599,10 @@ public final class KafkaBridgeVerticle extends VerticleBase {
 
     /** In a simulator process, a rider's command goes to the platform through Kafka. */
     private CommandAccepted forward(RideCommand command) {
+        commandsSinceSettled = true;
+        if (command instanceof RequestRide request) {
+            requestsSent.put(request.rideId(), System.nanoTime());
+        }
         send(CloudEvents.encode(command, settings.source()), zoneOf(command));
         return new CommandAccepted(List.of());
     }
@@ -657,7 +704,8 @@ public final class KafkaBridgeVerticle extends VerticleBase {
                     && e.getMessage().startsWith("You can only check the position")) {
                 // a lag round asked about a partition Kafka had just moved away: the next round asks again
             } else {
-                System.err.println("ridematch: Kafka consumer: " + e.getMessage());
+                System.err.println("ridematch: Kafka consumer: " + (e.getMessage() != null ? e.getMessage()
+                        : e.getClass().getSimpleName()));
             }
         });
         consumer.handler(this::handleRecord);
@@ -807,7 +855,15 @@ public final class KafkaBridgeVerticle extends VerticleBase {
             case ClockTick tick -> record.timestamp() < startedAtMillis ? Future.succeededFuture()
                     : bus.publishAndTrack(Addresses.WORLD_TIME, new WorldTime(tick.now()));
             case WorldSettled settled -> zoneSettled(record.partition(), settled);
-            case DomainEvent event -> accept.test(event) ? turns.publishAndTrack(event) : Future.succeededFuture();
+            case DomainEvent event -> {
+                if (!accept.test(event)) {
+                    yield Future.succeededFuture();
+                }
+                if (event instanceof RideRequested requested) {
+                    tookUp(requested.rideId());
+                }
+                yield turns.publishAndTrack(event);
+            }
             case DriverOffer message -> turns.publishAndTrack(message);
             default -> throw new Undecodable("nothing handles " + EventTypes.nameOf(decoded));
         };

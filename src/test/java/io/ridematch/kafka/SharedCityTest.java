@@ -75,6 +75,12 @@ class SharedCityTest {
                         town, otherWorld, simulator(bootstrap, "two"), "two-").await(60, TimeUnit.SECONDS);
                 one.finished().await(180, TimeUnit.SECONDS);
                 two.finished().await(180, TimeUnit.SECONDS);
+                for (City simulator : List.of(one, two)) {
+                    KafkaBridgeVerticle bridge = simulator.bridge().orElseThrow();
+                    assertThat(bridge.requestTakeUpMillis(50).await(10, TimeUnit.SECONDS))
+                            .as("the median time from a simulator's request to the platform's answer read back")
+                            .isNotNull().isLessThanOrEqualTo(bridge.requestTakeUpMillis(90).await(10, TimeUnit.SECONDS));
+                }
                 assertThat(List.of(a.bridge().orElseThrow().produced(), b.bridge().orElseThrow().produced()))
                         .as("records each platform wrote").allMatch(n -> n > 0);
                 owners.putAll(Map.of("a", a.bridge().orElseThrow().zonesOwned(), "b",
