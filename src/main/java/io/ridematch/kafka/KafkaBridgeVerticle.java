@@ -159,6 +159,8 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     private Instant settledEverywhere;
     /** Simulator: a rider's command went to {@code ride-commands} since its last {@link WorldSettled}. */
     private boolean commandsSinceSettled;
+    /** Simulator: the time of the last {@link WorldSettled} it wrote; null before the first. */
+    private volatile Instant lastSettledAnnounced;
     /** Simulator: when each request still unanswered went to Kafka ({@link System#nanoTime()}), by ride id. */
     private final Map<String, Long> requestsSent = new HashMap<>();
     /** Simulator: wall milliseconds from a request's sending to the platform's {@link RideRequested} read back. */
@@ -212,6 +214,14 @@ public final class KafkaBridgeVerticle extends VerticleBase {
 
     public long produced() {
         return produced.get();
+    }
+
+    /**
+     * Simulator: the time of the last {@link WorldSettled} it wrote (after the last step that wrote commands), which a
+     * platform that read everything of this world has reached on every zone; null when it wrote none.
+     */
+    public Instant lastSettledAnnounced() {
+        return lastSettledAnnounced;
     }
 
     /** Simulator: the platform took up one of its rider's requests (its {@code RideRequested} came back). */
@@ -453,6 +463,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
             return;
         }
         commandsSinceSettled = false;
+        lastSettledAnnounced = round.now();
         Outgoing out = CloudEvents.encode(new WorldSettled(round.now()), settings.source());
         if (zones == null) {
             send(out, null);
