@@ -24,6 +24,8 @@ public final class Addresses {
     public static final String CLOCK_TICK = "clock.tick";
     /** {@link DispatchRound}: everything due at this time happened; match waiting rides now. */
     public static final String CLOCK_DISPATCH = "clock.dispatch";
+    /** {@link DispatchRound}: this process's world stopped (its end, or Ctrl-C); the round at that time was its last. */
+    public static final String WORLD_ENDED = "clock.world-ended";
     /** {@link WorldTime}: a simulator elsewhere moved the world's clock; a following clock catches up. */
     public static final String WORLD_TIME = "clock.world";
     /** {@code WorldSettled}: a simulator elsewhere did all that was due at its time; a following clock matches. */

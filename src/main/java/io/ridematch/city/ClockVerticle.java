@@ -102,7 +102,7 @@ public final class ClockVerticle extends VerticleBase {
         stopped = true;
         context.runOnContext(v -> {
             if (!stepping || follow || waitingForRoom) {
-                finished.tryComplete();
+                finish();
             }
         });
     }
@@ -172,6 +172,17 @@ public final class ClockVerticle extends VerticleBase {
         return worldSettled == null || !worldSettled.isBefore(now) || worldTime != null && worldTime.isAfter(now);
     }
 
+    /**
+     * Completes {@link #finished()}; a world's clock (not a following one) first says so on
+     * {@link Addresses#WORLD_ENDED}, at its last round's time, for whoever tells other processes.
+     */
+    private void finish() {
+        if (!follow && !finished.future().isComplete()) {
+            bus.publish(Addresses.WORLD_ENDED, new DispatchRound(clock.now()));
+        }
+        finished.tryComplete();
+    }
+
     @Override
     public Future<?> stop() {
         stopped = true;
@@ -180,11 +191,11 @@ public final class ClockVerticle extends VerticleBase {
 
     private void nextStep() {
         if (stopped) {
-            finished.tryComplete();
+            finish();
             return;
         }
         if (end != null && !clock.now().isBefore(end) && drainUntil == null) {
-            finished.tryComplete();
+            finish();
             return;
         }
         Instant next;
@@ -206,13 +217,13 @@ public final class ClockVerticle extends VerticleBase {
 
     private void drainOrFinish(Instant next) {
         if (drainUntil == null || next.isAfter(drainUntil)) {
-            finished.tryComplete();
+            finish();
         } else if (Duration.between(end, clock.now()).toSeconds() % 60 != 0) {
             pace(next);
         } else {
             allEnded.get().onComplete(ended -> {
                 if (ended.succeeded() && ended.result()) {
-                    finished.tryComplete();
+                    finish();
                 } else {
                     pace(next);
                 }
@@ -227,7 +238,7 @@ public final class ClockVerticle extends VerticleBase {
             roomForMore.onComplete(done -> context.runOnContext(v -> {
                 waitingForRoom = false;
                 if (stopped) {
-                    finished.tryComplete();
+                    finish();
                 } else {
                     pace(next);
                 }

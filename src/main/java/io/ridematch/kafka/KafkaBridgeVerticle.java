@@ -217,8 +217,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     }
 
     /**
-     * Simulator: the time of the last {@link WorldSettled} it wrote (after the last step that wrote commands), which a
-     * platform that read everything of this world has reached on every zone; null when it wrote none.
+     * Simulator: the time of the last {@link WorldSettled} it wrote (after the last step that wrote commands, and at
+     * the world's end), which a platform that read everything of this world has reached on every zone; null when it
+     * wrote none.
      */
     public Instant lastSettledAnnounced() {
         return lastSettledAnnounced;
@@ -365,6 +366,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
                     bus.<ClockTick>subscribe(Addresses.CLOCK_TICK,
                             tick -> send(CloudEvents.encode(tick, settings.source()), null)),
                     bus.<DispatchRound>subscribe(Addresses.CLOCK_DISPATCH, this::announceSettled),
+                    bus.<DispatchRound>subscribe(Addresses.WORLD_ENDED, this::announceEnd),
                     bus.respond(Addresses.RIDE_COMMANDS, this::forward),
                     consume(Set.of(Topics.RIDE_EVENTS, Topics.RIDE_OFFERS), "latest"));
         });
@@ -456,7 +458,8 @@ public final class KafkaBridgeVerticle extends VerticleBase {
      * zones has read every request of the step and matches them in this round, not the world's next one. Only after
      * a step that wrote commands: after one that wrote none the platform has nothing of the step to wait for, and
      * matches when the world's next tick comes (a record per zone every simulated second made 21,600 of a quiet
-     * town's 25,900 records an hour and slowed the platform that had to read them).
+     * town's 25,900 records an hour and slowed the platform that had to read them). The world's last step gets one
+     * whatever it wrote ({@link #announceEnd}).
      */
     private void announceSettled(DispatchRound round) {
         if (!commandsSinceSettled) {
@@ -471,6 +474,18 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         }
         for (int zone = 0; zone < zones.count(); zone++) {
             send(out, zone);
+        }
+    }
+
+    /**
+     * In a simulator, its world stopped after the round at {@code last}: a {@link WorldSettled} goes out for it even
+     * if its step wrote no commands, or a platform following this world would wait at that step for a next tick that
+     * never comes.
+     */
+    private void announceEnd(DispatchRound last) {
+        if (lastSettledAnnounced == null || lastSettledAnnounced.isBefore(last.now())) {
+            commandsSinceSettled = true;
+            announceSettled(last);
         }
     }
 

@@ -3,6 +3,7 @@ package io.ridematch.city;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ridematch.bus.Addresses;
+import io.ridematch.bus.DispatchRound;
 import io.ridematch.bus.DomainBus;
 import io.ridematch.contract.time.ClockTick;
 import io.ridematch.contract.time.SteppedClock;
@@ -73,5 +74,27 @@ class ClockPacingTest {
         clock.stopNow();
         clock.finished().await(5, TimeUnit.SECONDS);
         assertThat(clock.finished().succeeded()).isTrue();
+    }
+
+    @Test
+    void aWorldThatEndsSaysSoAtItsLastRoundsTimeBeforeItsRunEnds() throws Exception {
+        DomainBus bus = DomainBus.install(vertx);
+        List<Instant> rounds = new CopyOnWriteArrayList<>();
+        List<Instant> ended = new CopyOnWriteArrayList<>();
+        bus.<DispatchRound>subscribe(Addresses.CLOCK_DISPATCH, round -> rounds.add(round.now()))
+                .await(5, TimeUnit.SECONDS);
+        bus.<DispatchRound>subscribe(Addresses.WORLD_ENDED, round -> ended.add(round.now())).await(5, TimeUnit.SECONDS);
+        ClockVerticle clock = new ClockVerticle(bus, new SteppedClock(START), Duration.ofSeconds(1),
+                START.plusSeconds(5), 0);
+        vertx.deployVerticle(clock).await(5, TimeUnit.SECONDS);
+        clock.finished().await(10, TimeUnit.SECONDS);
+
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (ended.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(rounds).as("the world's rounds").last().isEqualTo(START.plusSeconds(5));
+        assertThat(ended).as("said once, at the last round's time (a platform apart waits for that round's end)")
+                .containsExactly(START.plusSeconds(5));
     }
 }
