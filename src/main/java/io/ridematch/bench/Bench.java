@@ -440,7 +440,7 @@ public final class Bench {
             String what = "the simulator's " + DurationText.format(window) + (speed > 0 ? " at " + speed + "x"
                     : " at full speed");
             await(simulator.finished(), runFor, what);
-            // the last step the world said it settled at (after its last step with commands; all of it before)
+            // the last time the world said it settled at (after a step with commands, or at its end)
             Instant said = simulator.bridge().orElseThrow().lastSettledAnnounced();
             Instant last = said == null ? Instant.MIN : said;
             long deadline = started + runFor.toNanos();

@@ -462,18 +462,8 @@ public final class KafkaBridgeVerticle extends VerticleBase {
      * whatever it wrote ({@link #announceEnd}).
      */
     private void announceSettled(DispatchRound round) {
-        if (!commandsSinceSettled) {
-            return;
-        }
-        commandsSinceSettled = false;
-        lastSettledAnnounced = round.now();
-        Outgoing out = CloudEvents.encode(new WorldSettled(round.now()), settings.source());
-        if (zones == null) {
-            send(out, null);
-            return;
-        }
-        for (int zone = 0; zone < zones.count(); zone++) {
-            send(out, zone);
+        if (commandsSinceSettled) {
+            writeSettled(round.now());
         }
     }
 
@@ -484,8 +474,20 @@ public final class KafkaBridgeVerticle extends VerticleBase {
      */
     private void announceEnd(DispatchRound last) {
         if (lastSettledAnnounced == null || lastSettledAnnounced.isBefore(last.now())) {
-            commandsSinceSettled = true;
-            announceSettled(last);
+            writeSettled(last.now());
+        }
+    }
+
+    private void writeSettled(Instant now) {
+        commandsSinceSettled = false;
+        lastSettledAnnounced = now;
+        Outgoing out = CloudEvents.encode(new WorldSettled(now), settings.source());
+        if (zones == null) {
+            send(out, null);
+            return;
+        }
+        for (int zone = 0; zone < zones.count(); zone++) {
+            send(out, zone);
         }
     }
 
