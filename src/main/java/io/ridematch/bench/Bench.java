@@ -431,6 +431,8 @@ public final class Bench {
             platform.matchLatency().measureFrom(measureFrom);
             RequestToAssignment rider = new RequestToAssignment(measureFrom);
             await(rider.watch(simulatorBus), START_WITHIN, "the latency probe to listen");
+            LatencySplit split = new LatencySplit(measureFrom);
+            await(split.watch(platformBus, simulatorBus), START_WITHIN, "the latency split to listen");
             City simulator = await(City.start(simulatorVertx, simulatorBus, Role.SIMULATOR, latencyCityPinging, config,
                     settings(broker, "simulator"), "bench-"), START_WITHIN, "the bench's simulator to start");
             Interrupts.onStop(simulator::stopEarly);
@@ -455,6 +457,9 @@ public final class Bench {
             double wallSeconds = seconds(started);
             platform.stopEarly();
             await(platform.finished(), START_WITHIN, "the platform to stop after the simulator");
+            if (speed > 0) {
+                out.print(split.text());
+            }
             return new Apart(platform.matchLatency(), rider, wallSeconds);
         } finally {
             Interrupts.onStop(() -> { });

@@ -736,7 +736,13 @@ public final class KafkaBridgeVerticle extends VerticleBase {
                         : e.getClass().getSimpleName()));
             }
         });
-        consumer.handler(this::handleRecord);
+        // a poll's records in one event-loop task, so that they reach the services in one turn (DomainBus.Turns);
+        // Vert.x's per-record handler hands them on ten per task, with other tasks (a round) in between
+        consumer.batchHandler(records -> {
+            for (int i = 0; i < records.size(); i++) {
+                handleRecord(records.recordAt(i));
+            }
+        });
         bindClientMetrics(consumer.unwrap());
         periodic.add(vertx.setPeriodic(COMMIT_EVERY_MILLIS, id -> commitProcessed()));
         periodic.add(vertx.setPeriodic(5_000, id -> measureLag()));
