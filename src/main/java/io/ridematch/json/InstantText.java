@@ -1,6 +1,8 @@
 package io.ridematch.json;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 
 /**
@@ -17,6 +19,56 @@ public final class InstantText {
     private static volatile Last last = new Last(Instant.EPOCH, DateTimeFormatter.ISO_INSTANT.format(Instant.EPOCH));
 
     private InstantText() {
+    }
+
+    /**
+     * Reads the form {@link #of} writes, {@code 2026-03-02T07:00:01Z} with up to nine fraction digits, without
+     * {@link DateTimeFormatter}'s parse context (a hash map per call, the largest cost of decoding a location
+     * report); null for any other text, which the caller hands to the general parser (other forms, and its errors).
+     */
+    public static Instant parse(String text) {
+        int length = text.length();
+        if (length < 20 || length > 30 || text.charAt(4) != '-' || text.charAt(7) != '-' || text.charAt(10) != 'T'
+                || text.charAt(13) != ':' || text.charAt(16) != ':' || text.charAt(length - 1) != 'Z') {
+            return null;
+        }
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 7);
+        int day = digits(text, 8, 10);
+        int hour = digits(text, 11, 13);
+        int minute = digits(text, 14, 16);
+        int second = digits(text, 17, 19);
+        int nanos = 0;
+        if (length > 20) {
+            int fraction = length - 21; // between the '.' and the 'Z'
+            if (text.charAt(19) != '.' || fraction < 1 || fraction > 9) {
+                return null;
+            }
+            nanos = digits(text, 20, length - 1);
+            for (int i = fraction; i < 9; i++) {
+                nanos *= 10;
+            }
+        }
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+                || minute > 59 || second < 0 || second > 59 || nanos < 0
+                || day > YearMonth.of(year, month).lengthOfMonth()) {
+            return null; // out of range, a leap second, or not digits: the general parser decides
+        }
+        long days = LocalDate.of(year, month, day).toEpochDay();
+        return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+    }
+
+    /** The decimal number in {@code text[from, to)}, or -1 where a character is not a digit. */
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            int digit = text.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
     }
 
     public static String of(Instant at) {

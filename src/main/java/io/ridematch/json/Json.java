@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
@@ -18,6 +19,7 @@ import com.fasterxml.jackson.databind.deser.BeanDeserializerModifier;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
 import io.ridematch.contract.geo.LatLng;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -84,6 +86,19 @@ public final class Json {
                 gen.writeEndObject();
             }
         });
+        // and read back without DateTimeFormatter's parse context where the text is in the form written above
+        conventions.addDeserializer(Instant.class, new JsonDeserializer<>() {
+            @Override
+            public Instant deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+                if (parser.currentToken() == JsonToken.VALUE_STRING) {
+                    Instant at = InstantText.parse(parser.getText());
+                    if (at != null) {
+                        return at;
+                    }
+                }
+                return InstantDeserializer.INSTANT.deserialize(parser, context);
+            }
+        });
         conventions.setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
             public JsonDeserializer<?> modifyEnumDeserializer(DeserializationConfig config, JavaType type,
@@ -98,6 +113,9 @@ public final class Json {
         mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         mapper.enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
         mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        // every location report carries two doubles: the same (correctly rounded) values, without the JDK parser's
+        // big-number arithmetic
+        mapper.enable(JsonParser.Feature.USE_FAST_DOUBLE_PARSER);
         mapper.setSerializationInclusion(JsonInclude.Include.NON_NULL);
         return mapper;
     }
