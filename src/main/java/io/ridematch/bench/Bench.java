@@ -431,8 +431,11 @@ public final class Bench {
             platform.matchLatency().measureFrom(measureFrom);
             RequestToAssignment rider = new RequestToAssignment(measureFrom);
             await(rider.watch(simulatorBus), START_WITHIN, "the latency probe to listen");
+            // where the latency goes, in the runs at a set speed only: the full-speed run sets the pair's maximum
             LatencySplit split = new LatencySplit(measureFrom);
-            await(split.watch(platformBus, simulatorBus), START_WITHIN, "the latency split to listen");
+            if (speed > 0) {
+                await(split.watch(platformBus, simulatorBus), START_WITHIN, "the latency split to listen");
+            }
             City simulator = await(City.start(simulatorVertx, simulatorBus, Role.SIMULATOR, latencyCityPinging, config,
                     settings(broker, "simulator"), "bench-"), START_WITHIN, "the bench's simulator to start");
             Interrupts.onStop(simulator::stopEarly);
