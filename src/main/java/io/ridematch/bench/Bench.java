@@ -432,8 +432,8 @@ public final class Bench {
             RequestToAssignment rider = new RequestToAssignment(measureFrom);
             await(rider.watch(simulatorBus), START_WITHIN, "the latency probe to listen");
             // where the latency goes, in the runs at a set speed only: the full-speed run sets the pair's maximum
-            LatencySplit split = new LatencySplit(measureFrom);
-            if (speed > 0) {
+            LatencySplit split = speed > 0 ? new LatencySplit(measureFrom) : null;
+            if (split != null) {
                 await(split.watch(platformBus, simulatorBus), START_WITHIN, "the latency split to listen");
             }
             City simulator = await(City.start(simulatorVertx, simulatorBus, Role.SIMULATOR, latencyCityPinging, config,
@@ -460,7 +460,7 @@ public final class Bench {
             double wallSeconds = seconds(started);
             platform.stopEarly();
             await(platform.finished(), START_WITHIN, "the platform to stop after the simulator");
-            if (speed > 0) {
+            if (split != null) {
                 out.print(split.text());
             }
             return new Apart(platform.matchLatency(), rider, wallSeconds);

@@ -104,8 +104,8 @@ final class LatencySplit {
         StringBuilder out = new StringBuilder();
         for (int leg = 0; leg < 5; leg++) {
             out.append(String.format(Locale.ROOT, "    %-32s p50 %7.2f ms, p90 %7.2f ms, p99 %7.2f ms (%,d rides)%n",
-                    NAMES[leg], legs[leg].percentile(50) / 1000.0, legs[leg].percentile(90) / 1000.0,
-                    legs[leg].percentile(99) / 1000.0, legs[leg].count()));
+                    NAMES[leg], percentileMillis(leg, 50), percentileMillis(leg, 90), percentileMillis(leg, 99),
+                    legs[leg].count()));
         }
         return out.toString();
     }

@@ -1,8 +1,8 @@
 package io.ridematch.json;
 
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.YearMonth;
+import java.time.Month;
+import java.time.Year;
 import java.time.format.DateTimeFormatter;
 
 /**
@@ -49,16 +49,29 @@ public final class InstantText {
                 nanos *= 10;
             }
         }
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
+        if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0
                 || minute > 59 || second < 0 || second > 59 || nanos < 0
-                || day > YearMonth.of(year, month).lengthOfMonth()) {
+                || day > Month.of(month).length(Year.isLeap(year))) {
             return null; // out of range, a leap second, or not digits: the general parser decides
         }
-        long days = LocalDate.of(year, month, day).toEpochDay();
-        return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+        return Instant.ofEpochSecond(epochDay(year, month, day) * 86_400 + hour * 3_600L + minute * 60L + second,
+                nanos);
     }
 
     /** The decimal number in {@code text[from, to)}, or -1 where a character is not a digit. */
+    /**
+     * Days from 1970-01-01 to a valid date of the proleptic Gregorian calendar, as {@code LocalDate.toEpochDay}
+     * counts them, without making a {@code LocalDate}: the year counted from March, so a leap day ends it.
+     */
+    static long epochDay(int year, int month, int day) {
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yearOfEra = y - era * 400;
+        long dayOfYear = (153L * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097 + dayOfEra - 719_468;
+    }
+
     private static int digits(String text, int from, int to) {
         int value = 0;
         for (int i = from; i < to; i++) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ridematch.contract.DriverEvent.DriverLocationUpdated;
 import io.ridematch.contract.geo.LatLng;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -29,6 +30,27 @@ class InstantTextTest {
             String text = DateTimeFormatter.ISO_INSTANT.format(at);
             assertThat(InstantText.parse(text)).as(text).isEqualTo(Instant.parse(text)).isEqualTo(at);
         }
+    }
+
+    @Test
+    void countsTheDaysAsTheJdkDoesForEveryDateOfTheYears0To9999() {
+        for (LocalDate date = LocalDate.of(0, 1, 1); date.getYear() < 10_000; date = date.plusDays(1)) {
+            if (InstantText.epochDay(date.getYear(), date.getMonthValue(), date.getDayOfMonth()) != date.toEpochDay()) {
+                assertThat(InstantText.epochDay(date.getYear(), date.getMonthValue(), date.getDayOfMonth()))
+                        .as(date.toString()).isEqualTo(date.toEpochDay());
+            }
+        }
+    }
+
+    @Test
+    void takesALeapDayOnlyInALeapYear() {
+        assertThat(InstantText.parse("2024-02-29T07:00:00Z")).isEqualTo(Instant.parse("2024-02-29T07:00:00Z"));
+        assertThat(InstantText.parse("2000-02-29T07:00:00Z")).isEqualTo(Instant.parse("2000-02-29T07:00:00Z"));
+        assertThat(InstantText.parse("2023-02-29T07:00:00Z")).isNull();
+        assertThat(InstantText.parse("1900-02-29T07:00:00Z")).isNull();
+        assertThat(InstantText.parse("2026-04-31T07:00:00Z")).isNull();
+        assertThat(InstantText.parse("2026-12-31T23:59:59.999999999Z"))
+                .isEqualTo(Instant.parse("2026-12-31T23:59:59.999999999Z"));
     }
 
     @Test
