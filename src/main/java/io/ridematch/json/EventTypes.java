@@ -60,9 +60,14 @@ public final class EventTypes {
     }
 
     public static String nameOf(Object eventOrCommand) {
-        String name = NAMES.get(eventOrCommand.getClass());
+        return nameOfType(eventOrCommand.getClass());
+    }
+
+    /** The {@code ce_type} of records of {@code type}. */
+    public static String nameOfType(Class<?> type) {
+        String name = NAMES.get(type);
         if (name == null) {
-            throw new IllegalArgumentException("no contract type for " + eventOrCommand.getClass().getSimpleName());
+            throw new IllegalArgumentException("no contract type for " + type.getSimpleName());
         }
         return name;
     }

@@ -1,11 +1,18 @@
 package io.ridematch.kafka;
 
 import io.ridematch.contract.DomainEvent;
+import io.ridematch.contract.DriverEvent;
+import io.ridematch.contract.DriverEvent.DriverLocationUpdated;
 import io.ridematch.contract.time.ClockTick;
+import io.ridematch.json.EventTypes;
+import io.ridematch.json.InstantText;
 import io.ridematch.kafka.CloudEvents.Undecodable;
+import io.ridematch.platform.core.snapshot.SnapshotFold;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -138,7 +145,7 @@ public final class LogReader {
     }
 
     /** The event a logged record holds, or empty for one that is not an event of the contract. */
-    static Optional<LoggedEvent> decode(ConsumerRecord<String, byte[]> record) {
+    public static Optional<LoggedEvent> decode(ConsumerRecord<String, byte[]> record) {
         try {
             Map<String, byte[]> headers = headers(record);
             DomainEvent event = (DomainEvent) CloudEvents.decode(headers, record.value());
@@ -178,6 +185,43 @@ public final class LogReader {
                 }
             }
             return Optional.ofNullable(latest);
+        }
+    }
+
+    private static final byte[] SPEC_VERSION = CloudEvents.SPEC_VERSION.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] LOCATION_TYPE = EventTypes.nameOfType(DriverLocationUpdated.class)
+            .getBytes(StandardCharsets.UTF_8);
+
+    /**
+     * A driver's location report as the log holds it, its JSON left unread: the driver from the record's key, the
+     * time from {@code ce_time}. Empty for any other record (read those with {@link #decode}), and where those
+     * headers do not read. A reader that keeps only each driver's latest report (the snapshot's) reads few of them.
+     */
+    public static Optional<SnapshotFold.PendingReport> locationReport(ConsumerRecord<String, byte[]> record) {
+        Header spec = record.headers().lastHeader("ce_specversion");
+        Header type = record.headers().lastHeader("ce_type");
+        Header time = record.headers().lastHeader("ce_time");
+        if (record.key() == null || record.value() == null || spec == null || type == null || time == null
+                || !Arrays.equals(spec.value(), SPEC_VERSION) || !Arrays.equals(type.value(), LOCATION_TYPE)) {
+            return Optional.empty();
+        }
+        Instant at = InstantText.parse(new String(time.value(), StandardCharsets.UTF_8));
+        return at == null ? Optional.empty() : Optional.of(new UnreadReport(record.key(), at, record.value()));
+    }
+
+    /** A location report read when asked; it reads only as the report of the record's driver and time. */
+    private record UnreadReport(String driverId, Instant at, byte[] value) implements SnapshotFold.PendingReport {
+
+        @Override
+        public Optional<DriverEvent> read() {
+            try {
+                Object event = CloudEvents.decode(Map.of("ce_specversion", SPEC_VERSION, "ce_type", LOCATION_TYPE),
+                        value);
+                return event instanceof DriverLocationUpdated report && report.driverId().equals(driverId)
+                        && report.at().equals(at) ? Optional.of(report) : Optional.empty();
+            } catch (Undecodable e) {
+                return Optional.empty();
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,7 +23,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Keeps a platform's snapshot: tails {@code ride-events} and {@code driver-events} from where the platform's
- * rebuild stopped, folds each event into a {@link SnapshotFold}, and every period writes the fold with the
+ * rebuild stopped, folds each event into a {@link SnapshotFold} (location reports unread until a snapshot holds
+ * them), and every period writes the fold with the
  * offsets it reached ({@link SnapshotStore}). It reads the log, not the bus, so a snapshot is exactly the log up
  * to its offsets, whatever the services have in flight. A worker verticle: its Kafka clients block.
  */
@@ -93,7 +95,14 @@ public final class SnapshotVerticle extends VerticleBase {
     private void tailAndMaybeWrite() {
         try {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(50))) {
-                LogReader.decode(record).ifPresent(logged -> fold.apply(logged.event()));
+                // a fleet's location reports are most of the log, and the fold keeps each driver's latest: their
+                // JSON is read only for a snapshot, and only the latest of each driver's
+                Optional<SnapshotFold.PendingReport> report = LogReader.locationReport(record);
+                if (report.isPresent()) {
+                    fold.applyReport(report.get());
+                } else {
+                    LogReader.decode(record).ifPresent(logged -> fold.apply(logged.event()));
+                }
             }
             if (System.nanoTime() >= nextDue && fold.applied() != appliedAtLast) {
                 write();

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ridematch.bus.Addresses;
 import io.ridematch.bus.DomainBus;
 import io.ridematch.contract.DomainEvent;
+import io.ridematch.contract.DriverEvent;
+import io.ridematch.contract.DriverEvent.DriverLocationUpdated;
 import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.RideCommand.CompleteRide;
 import io.ridematch.contract.RideEvent;
@@ -25,7 +27,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,7 +49,8 @@ class SnapshotRestoreTest {
 
     @BeforeAll
     static void runATown() throws Exception {
-        Scenario town = ScenarioFile.load("small-town");
+        // each moving driver reporting every 4 s, as a real fleet's apps do: reports interleave with every trip
+        Scenario town = ScenarioFile.load("small-town").withLocationEvery(Duration.ofSeconds(4));
         platform = town.platform();
         Vertx vertx = Vertx.vertx();
         try {
@@ -84,6 +90,55 @@ class SnapshotRestoreTest {
         // and it is worth having: a town's snapshot after the first fifth is a small part of the log it stands for
         if (share >= 0.5) {
             assertThat(snapshot.events().size()).isLessThan(cut / 3);
+        }
+    }
+
+    @ParameterizedTest(name = "snapshot after {0} of the log")
+    @ValueSource(doubles = {0.3, 1.0})
+    void aFoldGivenLocationReportsUnreadMakesTheSameSnapshotReadingOnlyEachDriversLatest(double share) {
+        List<DomainEvent> log = List.copyOf(LOG).subList(0, (int) (LOG.size() * share));
+        SnapshotFold read = new SnapshotFold(platform.surge().settings().window());
+        log.forEach(read::apply);
+        SnapshotFold unread = new SnapshotFold(platform.surge().settings().window());
+        AtomicInteger reads = new AtomicInteger();
+        Set<String> drivers = new HashSet<>();
+        int reports = 0;
+        for (DomainEvent event : log) {
+            if (event instanceof DriverLocationUpdated report) {
+                unread.applyReport(new Unread(report, reads));
+                drivers.add(report.driverId());
+                reports++;
+            } else {
+                unread.apply(event);
+            }
+        }
+        Snapshot expected = read.snapshot();
+
+        assertThat(unread.snapshot()).isEqualTo(expected);
+        assertThat(reports).isGreaterThan(10 * drivers.size());
+        assertThat(reads.get()).isLessThanOrEqualTo(drivers.size());
+        int readOnce = reads.get();
+        assertThat(unread.snapshot()).isEqualTo(expected);
+        assertThat(reads.get()).as("a report read for one snapshot is not read again").isEqualTo(readOnce);
+    }
+
+    /** A location report as a log reader hands it over unread; counts its reads. */
+    private record Unread(DriverLocationUpdated report, AtomicInteger reads) implements SnapshotFold.PendingReport {
+
+        @Override
+        public String driverId() {
+            return report.driverId();
+        }
+
+        @Override
+        public Instant at() {
+            return report.at();
+        }
+
+        @Override
+        public Optional<DriverEvent> read() {
+            reads.incrementAndGet();
+            return Optional.of(report);
         }
     }
 

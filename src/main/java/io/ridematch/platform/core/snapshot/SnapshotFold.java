@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 
 /**
@@ -28,9 +29,41 @@ import java.util.PriorityQueue;
  *   <li>every event of the rides requested within the surge window (they are the demand surge prices from);</li>
  *   <li>of every other ride, only its id and how it ended, so a redelivered request for it is still refused.</li>
  * </ul>
- * Pure: the platform feeds it what it reads from the log, in the log's order per ride and per driver.
+ * Pure: the platform feeds it what it reads from the log, in the log's order per ride and per driver. A driver's
+ * report may come unread ({@link #applyReport}): only its time decides anything here, and of a driver's many location
+ * reports only the last before a snapshot is ever read.
  */
 public final class SnapshotFold {
+
+    /** A driver's report known by its driver and time, read only when a snapshot holds it. */
+    public interface PendingReport {
+
+        String driverId();
+
+        Instant at();
+
+        /** The report, or empty where the log's record does not read as one (its reader dead-lettered it). */
+        Optional<DriverEvent> read();
+    }
+
+    /** A report already read. */
+    private record Read(DriverEvent event) implements PendingReport {
+
+        @Override
+        public String driverId() {
+            return event.driverId();
+        }
+
+        @Override
+        public Instant at() {
+            return event.at();
+        }
+
+        @Override
+        public Optional<DriverEvent> read() {
+            return Optional.of(event);
+        }
+    }
 
     private record Tracked(RideStatus status, List<RideEvent> events) {
     }
@@ -43,7 +76,9 @@ public final class SnapshotFold {
     private final Map<String, Tracked> kept = new HashMap<>();
     /** Every over ride: how it ended. */
     private final Map<String, RideStatus> over = new HashMap<>();
-    private final Map<String, DriverEvent> lastReport = new HashMap<>();
+    private final Map<String, PendingReport> lastReport = new HashMap<>();
+    /** Per driver, the last report a snapshot read: what it holds where the latest does not read. */
+    private final Map<String, DriverEvent> lastRead = new HashMap<>();
     /** Driver id to the ride of their last trip, kept while the drop-off is newer than their last report. */
     private final Map<String, String> lastTrip = new HashMap<>();
     private final Map<String, String> lastTripDriver = new HashMap<>();
@@ -58,15 +93,32 @@ public final class SnapshotFold {
     }
 
     public void apply(DomainEvent event) {
-        applied++;
-        if (event.occurredAt().isAfter(latest)) {
-            latest = event.occurredAt();
-        }
         switch (event) {
-            case RideEvent e -> applyRide(e);
-            case DriverEvent e -> applyReport(e);
+            case RideEvent e -> {
+                applied(e.occurredAt());
+                applyRide(e);
+                forgetOldDemand();
+            }
+            case DriverEvent e -> applyReport(new Read(e));
         }
+    }
+
+    /**
+     * A driver's report, read or not: as {@link #apply} with the event, except where the report turns out not to
+     * read when a snapshot needs it. The snapshot then holds the driver's report from the snapshot before (the
+     * services it stands for passed over the one that did not read, but may have taken reports between the two).
+     */
+    public void applyReport(PendingReport report) {
+        applied(report.at());
+        takeReport(report);
         forgetOldDemand();
+    }
+
+    private void applied(Instant at) {
+        applied++;
+        if (at.isAfter(latest)) {
+            latest = at;
+        }
     }
 
     /** A ride the snapshot this fold started from knew only as over. */
@@ -101,7 +153,7 @@ public final class SnapshotFold {
     }
 
     private void newTrip(String driverId, String rideId, Instant droppedOffAt) {
-        DriverEvent report = lastReport.get(driverId);
+        PendingReport report = lastReport.get(driverId);
         if (report != null && !droppedOffAt.isAfter(report.at())) {
             return;
         }
@@ -113,8 +165,8 @@ public final class SnapshotFold {
         }
     }
 
-    private void applyReport(DriverEvent report) {
-        DriverEvent before = lastReport.get(report.driverId());
+    private void takeReport(PendingReport report) {
+        PendingReport before = lastReport.get(report.driverId());
         if (before != null && report.at().isBefore(before.at())) {
             return;
         }
@@ -156,7 +208,16 @@ public final class SnapshotFold {
     public Snapshot snapshot() {
         List<DomainEvent> events = new ArrayList<>();
         kept.keySet().stream().sorted().forEach(rideId -> events.addAll(kept.get(rideId).events()));
-        lastReport.keySet().stream().sorted().forEach(driverId -> events.add(lastReport.get(driverId)));
+        lastReport.keySet().stream().sorted().forEach(driverId -> {
+            Optional<DriverEvent> read = lastReport.get(driverId).read();
+            if (read.isPresent()) {
+                lastReport.put(driverId, new Read(read.get())); // read once: the next snapshot takes it as it is
+                lastRead.put(driverId, read.get());
+                events.add(read.get());
+            } else if (lastRead.containsKey(driverId)) {
+                events.add(lastRead.get(driverId));
+            }
+        });
         Map<String, RideStatus> onlyIds = new LinkedHashMap<>();
         over.forEach((id, status) -> {
             if (!kept.containsKey(id)) {
