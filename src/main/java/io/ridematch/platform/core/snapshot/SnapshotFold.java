@@ -204,7 +204,10 @@ public final class SnapshotFold {
         kept.remove(rideId);
     }
 
-    /** What the fold holds now, as a sub-log in an order restore accepts (each ride's events in order). */
+    /**
+     * What the fold holds now, as a sub-log in an order restore accepts (each ride's events in order). Each driver's
+     * latest report is read here if it came unread, once: the next snapshot takes it as read.
+     */
     public Snapshot snapshot() {
         List<DomainEvent> events = new ArrayList<>();
         kept.keySet().stream().sorted().forEach(rideId -> events.addAll(kept.get(rideId).events()));
