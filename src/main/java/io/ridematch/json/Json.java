@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.fasterxml.jackson.datatype.jsr310.deser.InstantDeserializer;
+import io.ridematch.contract.DriverEvent.DriverLocationUpdated;
 import io.ridematch.contract.geo.LatLng;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -146,6 +147,12 @@ public final class Json {
     }
 
     public static byte[] write(Object value) {
+        if (value instanceof DriverLocationUpdated report) {
+            byte[] json = ReportJson.write(report);
+            if (json != null) {
+                return json;
+            }
+        }
         try {
             return MAPPER.writeValueAsBytes(value);
         } catch (JsonProcessingException e) {
