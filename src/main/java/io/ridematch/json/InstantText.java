@@ -58,7 +58,6 @@ public final class InstantText {
                 nanos);
     }
 
-    /** The decimal number in {@code text[from, to)}, or -1 where a character is not a digit. */
     /**
      * Days from 1970-01-01 to a valid date of the proleptic Gregorian calendar, as {@code LocalDate.toEpochDay}
      * counts them, without making a {@code LocalDate}: the year counted from March, so a leap day ends it.
@@ -72,6 +71,7 @@ public final class InstantText {
         return era * 146_097 + dayOfEra - 719_468;
     }
 
+    /** The decimal number in {@code text[from, to)}, or -1 where a character is not a digit. */
     private static int digits(String text, int from, int to) {
         int value = 0;
         for (int i = from; i < to; i++) {
