@@ -88,6 +88,17 @@ class LocationReportTest {
     }
 
     @Test
+    void aReportAppliedReadIsTheFallbackBeforeAnySnapshotReadOne() {
+        SnapshotFold fold = new SnapshotFold(Duration.ofMinutes(10));
+        fold.apply(REPORT); // as a rebuild folds the log: read
+        Outgoing later = CloudEvents.encode(new DriverLocationUpdated("driver-00007", new LatLng(40.72, -74.0),
+                T.plusSeconds(4)), "test");
+        fold.applyReport(LogReader.locationReport(record(new Outgoing(later.topic(), later.key(), later.headers(),
+                "{".getBytes(StandardCharsets.UTF_8)))).orElseThrow());
+        assertThat(reports(fold)).containsExactly(REPORT);
+    }
+
+    @Test
     void anOlderReportThanTheLatestChangesNothingAndIsNeverRead() {
         SnapshotFold fold = new SnapshotFold(Duration.ofMinutes(10));
         fold.apply(REPORT);

@@ -77,7 +77,10 @@ public final class SnapshotFold {
     /** Every over ride: how it ended. */
     private final Map<String, RideStatus> over = new HashMap<>();
     private final Map<String, PendingReport> lastReport = new HashMap<>();
-    /** Per driver, the last report a snapshot read: what it holds where the latest does not read. */
+    /**
+     * Per driver whose latest report came unread, the last report that had been read (applied read, or read for a
+     * snapshot): what a snapshot holds where the latest does not read.
+     */
     private final Map<String, DriverEvent> lastRead = new HashMap<>();
     /** Driver id to the ride of their last trip, kept while the drop-off is newer than their last report. */
     private final Map<String, String> lastTrip = new HashMap<>();
@@ -105,8 +108,8 @@ public final class SnapshotFold {
 
     /**
      * A driver's report, read or not: as {@link #apply} with the event, except where the report turns out not to
-     * read when a snapshot needs it. The snapshot then holds the driver's report from the snapshot before (the
-     * services it stands for passed over the one that did not read, but may have taken reports between the two).
+     * read when a snapshot needs it. The snapshot then holds the driver's last report that had been read (the
+     * services it stands for passed over the one that did not read, but may have taken unread ones between the two).
      */
     public void applyReport(PendingReport report) {
         applied(report.at());
@@ -170,6 +173,11 @@ public final class SnapshotFold {
         if (before != null && report.at().isBefore(before.at())) {
             return;
         }
+        if (report instanceof Read) {
+            lastRead.remove(report.driverId());
+        } else if (before instanceof Read read) {
+            lastRead.put(report.driverId(), read.event());
+        }
         lastReport.put(report.driverId(), report);
         String trip = lastTrip.get(report.driverId());
         if (trip != null && !droppedOffAt(trip).isAfter(report.at())) {
@@ -215,7 +223,7 @@ public final class SnapshotFold {
             Optional<DriverEvent> read = lastReport.get(driverId).read();
             if (read.isPresent()) {
                 lastReport.put(driverId, new Read(read.get())); // read once: the next snapshot takes it as it is
-                lastRead.put(driverId, read.get());
+                lastRead.remove(driverId);
                 events.add(read.get());
             } else if (lastRead.containsKey(driverId)) {
                 events.add(lastRead.get(driverId));
