@@ -125,6 +125,14 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     private volatile boolean consumingStopped;
     /** Set once this verticle stops: the consumer's close then revokes its partitions, and nobody else takes them. */
     private volatile boolean leaving;
+    /**
+     * Set as the consumer's close is asked for, after the last commit. From then on nothing may ask the consumer
+     * anything: Vert.x runs a task given to a closed read stream on a new thread of its own, beside the close
+     * (Kafka's "KafkaConsumer is not safe for multi-threaded access", then "This consumer has already been
+     * closed"), and leaves that thread behind. A lag round under way, a commit after the close revoked the zones,
+     * or a rebuild finishing would do it; each asks {@link #ask} instead.
+     */
+    private boolean consumerClosing;
     private final long startedAtMillis = System.currentTimeMillis();
     private final AtomicLong lag = new AtomicLong();
     private final AtomicLong duplicated = new AtomicLong();
@@ -540,11 +548,11 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         if (role == Role.PLATFORM && zones != null && ready.isEmpty()) {
             return; // zones moving: the assignment may change under the question; the next round asks
         }
-        consumer.assignment()
+        ask(KafkaConsumer::assignment)
                 .compose(partitions -> partitions.isEmpty() ? Future.succeededFuture(List.<PartitionLag>of())
-                        : consumer.endOffsets(partitions).compose(ends -> {
+                        : ask(c -> c.endOffsets(partitions)).compose(ends -> {
                             List<Future<PartitionLag>> behind = new ArrayList<>();
-                            ends.forEach((tp, end) -> behind.add(consumer.position(tp).map(pos ->
+                            ends.forEach((tp, end) -> behind.add(ask(c -> c.position(tp)).map(pos ->
                                     new PartitionLag(tp.getTopic(), tp.getPartition(), Math.max(0, end - pos)))));
                             return Future.all(behind).map(all -> behind.stream().map(Future::result)
                                     .sorted(Comparator.comparing(PartitionLag::topic)
@@ -561,6 +569,14 @@ public final class KafkaBridgeVerticle extends VerticleBase {
                     return members;
                 }))
                 .onFailure(e -> { /* the next round will try again */ });
+    }
+
+    /**
+     * A task for the consumer's thread, or a failed future once its close is under way ({@link #consumerClosing}).
+     * Called on the event loop, as the close is, so the two cannot cross.
+     */
+    private <T> Future<T> ask(java.util.function.Function<KafkaConsumer<String, byte[]>, Future<T>> task) {
+        return consumerClosing ? Future.failedFuture("the Kafka consumer is closing") : task.apply(consumer);
     }
 
     /** The group's members and their partitions; empty when the coordinator does not answer in time. */
@@ -612,7 +628,10 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         }
         // what was produced is flushed first, so the last offsets can be committed after their effects are in
         return writer.flush().transform(flushed -> consumer == null ? Future.succeededFuture()
-                        : commitProcessed().transform(ar -> consumer.close()))
+                        : commitProcessed().transform(ar -> {
+                            consumerClosing = true;
+                            return consumer.close();
+                        }))
                 .transform(ar -> clockConsumer == null ? Future.succeededFuture() : clockConsumer.close())
                 .transform(ar -> producer.close());
     }
@@ -794,7 +813,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         rebuildingZones.addAll(owned);
         // nothing more of these zones is fetched until their state is rebuilt: a platform on a long log it never
         // committed in would otherwise hold all of it in memory, then hand it on in one go
-        consumer.pause(partitions);
+        ask(c -> c.pause(partitions));
         zonesGained.apply(Set.copyOf(owned)).onComplete(rebuilt -> {
             if (generation != assignments) {
                 return; // assigned again meanwhile: that assignment's rebuild is the one that counts
@@ -811,7 +830,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
             owned.forEach(zone -> held.addAll(waiting.getOrDefault(zone, List.of())));
             waiting.clear();
             held.forEach(this::handleRecord);
-            consumer.resume(partitions);
+            ask(c -> c.resume(partitions));
             assigned.tryComplete();
         });
     }
@@ -977,7 +996,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
                 || oldestUnanswered > pendingCommits.peek().producedBefore())) {
             pendingCommits.poll().offsets().forEach((tp, next) -> commit.put(tp, new OffsetAndMetadata(next, "")));
         }
-        return commit.isEmpty() ? Future.succeededFuture() : consumer.commit(commit).mapEmpty();
+        return commit.isEmpty() ? Future.succeededFuture() : ask(c -> c.commit(commit)).mapEmpty();
     }
 
     /** No record read from now on reaches the services (the read stream paused; Kafka is not asked anything). */

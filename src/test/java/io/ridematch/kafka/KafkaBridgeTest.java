@@ -175,6 +175,46 @@ class KafkaBridgeTest {
         }
     }
 
+    /**
+     * A bridge stopped just as Kafka assigned it its partitions, while it still asks its consumer where each
+     * partition stands (the lag round every assignment starts): Vert.x runs a task given to a closed consumer on a
+     * new thread of its own, beside the close, and leaves that thread behind. Five stops in a row, each checked.
+     */
+    @Test
+    void aBridgeStoppedWhileItsConsumerIsBeingAskedLeavesNoConsumerThreadBehind() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            Set<Thread> before = consumerThreads();
+            Vertx vertx = Vertx.vertx();
+            try {
+                DomainBus bus = DomainBus.install(vertx);
+                KafkaBridgeVerticle bridge = new KafkaBridgeVerticle(bus,
+                        settings("/ridematch/test/stop-" + round, "ridematch-stop-" + UUID.randomUUID()),
+                        Role.PLATFORM, new io.ridematch.contract.time.SteppedClock(T0), e -> true);
+                String id = vertx.deployVerticle(bridge).await(60, TimeUnit.SECONDS);
+                bridge.assigned().await(60, TimeUnit.SECONDS);
+                vertx.undeploy(id).await(60, TimeUnit.SECONDS);
+            } finally {
+                vertx.close().await(60, TimeUnit.SECONDS);
+            }
+            // the consumer's own thread ends with its close (Vert.x shuts its executor down once the close is done)
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            Set<Thread> left = new HashSet<>(consumerThreads());
+            left.removeAll(before);
+            while (!left.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                left.retainAll(consumerThreads());
+            }
+            assertThat(left).as("Kafka consumer threads still alive 10 s after stop %d", round).isEmpty();
+        }
+    }
+
+    private static Set<Thread> consumerThreads() {
+        Set<Thread> threads = new HashSet<>();
+        Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(t -> t.getName().startsWith("vert.x-kafka-consumer-thread-")).forEach(threads::add);
+        return threads;
+    }
+
     private void platformOnItsOwnLog(String bootstrap) throws Exception {
         TopicSetup.ensureTopics(new KafkaSettings(bootstrap, "/ridematch/test/setup", "setup", 3, (short) 1));
         Scenario town = ScenarioFile.load("small-town");
