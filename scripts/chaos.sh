@@ -2,7 +2,8 @@
 # Faults on purpose: a broker, a platform and a simulator as three processes on 127.0.0.1; the platform is killed
 # with -9 and restarted on a schedule, the broker once; the platform's payment provider declines 30 % of charges
 # and is down for two minutes, and both processes get 5 % of their Kafka records twice and every record up to
-# 100 ms late (so partitions overtake each other); the simulator's run is drained (every ride must end), then
+# 100 ms late (so partitions overtake each other); each moving driver reports its position every 4 s (so
+# snapshots hold reports and restarts fold them); the simulator's run is drained (every ride must end), then
 # `ridematch audit --drained` and the independent check-lifecycle.py read the whole log. Prints a table of what
 # was injected and what the audit found; exits 1 if a rule is broken or a ride was lost.
 #
@@ -22,6 +23,7 @@ EVERY=${CHAOS_EVERY:-14}        # wall seconds between faults
 DOWN=${CHAOS_DOWN:-3}           # wall seconds a killed process stays down
 RECORD_FAULTS=${CHAOS_RECORD_FAULTS:---kafka-fault-duplicate 0.05 --kafka-fault-delay 100ms}
 PAYMENT_FAULTS=${CHAOS_PAYMENT_FAULTS:---payment-failure-rate 0.3 --payment-outage 07:40+2m}
+LOCATION_EVERY=${CHAOS_LOCATION_EVERY:-4s} # 0s: drivers report only at pickup and drop-off
 SNAPSHOT_EVERY=${CHAOS_SNAPSHOT_EVERY:-5s} # so that restarts begin from a snapshot, some killed while writing one
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 BOOT=127.0.0.1:$PORT
@@ -82,10 +84,12 @@ start_platform() {
 start_broker
 start_platform
 $RIDEMATCH_JAVA -jar "$JAR" simulator --kafka-bootstrap "$BOOT" --scenario simulator/scenarios/small-town.yaml \
-  --duration "$DURATION" --speed "$SPEED" --drain --progress-every 10s --report "$WORK/simulator.json" $RECORD_FAULTS \
+  --duration "$DURATION" --speed "$SPEED" --drain --location-every "$LOCATION_EVERY" --progress-every 10s \
+  --report "$WORK/simulator.json" $RECORD_FAULTS \
   > "$WORK/simulator.log" 2>&1 &
 simulator_pid=$!
-echo "chaos: simulator running (small town, $DURATION at speed $SPEED, drained); a process killed every $EVERY s"
+echo "chaos: simulator running (small town, $DURATION at speed $SPEED, drained, positions every $LOCATION_EVERY);" \
+  "a process killed every $EVERY s"
 echo "chaos: record faults: ${RECORD_FAULTS:-none}; payment faults: ${PAYMENT_FAULTS:-none}"
 
 platform_killed=0
