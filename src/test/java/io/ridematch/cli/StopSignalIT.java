@@ -193,6 +193,12 @@ class StopSignalIT {
             command.add(2, "--sun-misc-unsafe-memory-access=allow"); // as ./ridematch runs it (scripts/jdk.sh)
         }
         command.addAll(List.of(args));
+        if (sigintIgnored()) {
+            // started from the background of a non-interactive shell (`bash .ci/run &`), this JVM ignores SIGINT,
+            // and a child inherits that: its JVM would never hear Ctrl-C. GNU env resets it, then execs the JVM
+            // under the same PID
+            command.addAll(0, List.of("env", "--default-signal=INT"));
+        }
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         started.add(process);
         List<String> output = Collections.synchronizedList(new ArrayList<>());
@@ -209,6 +215,17 @@ class StopSignalIT {
         reader.setDaemon(true);
         reader.start();
         return new Run(process, output);
+    }
+
+    /** Whether this process ignores SIGINT (Linux's {@code SigIgn} mask, SIGINT being signal 2). */
+    private static boolean sigintIgnored() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return false;
+        }
+        return Files.readAllLines(status).stream().filter(l -> l.startsWith("SigIgn:"))
+                .map(l -> Long.parseUnsignedLong(l.substring("SigIgn:".length()).trim(), 16))
+                .anyMatch(mask -> (mask & (1L << 1)) != 0);
     }
 
     private static void signal(Process process, String signal) throws Exception {
