@@ -122,7 +122,20 @@ public final class DispatchBoard {
         Instant reportedAt;
         /** With zones: a report that took the driver out of the zone it was reported to, to hand on once free. */
         DriverEvent leaving;
+        /**
+         * Offers in a row this driver let expire without an answer. At {@link #MOST_UNANSWERED} it is offered
+         * nothing more until it is heard from again (a report or an answer).
+         */
+        int unanswered;
     }
+
+    /**
+     * Unanswered offers in a row after which a driver is set aside: its app is gone (the simulator process that
+     * drove it was killed, and a killed process takes nobody offline), and each ride offered to it would wait the
+     * offer timeout for nothing, ride after ride. Not in the log: a platform restarted offers such a driver twice
+     * again before it sets it aside.
+     */
+    static final int MOST_UNANSWERED = 2;
 
     /** @param referenceLatitude a latitude in the middle of the city, for the grid's cell width */
     public DispatchBoard(Matcher matcher, TravelModel travel, Duration maxWait, double referenceLatitude) {
@@ -245,6 +258,7 @@ public final class DispatchBoard {
                     Driver driver = driver(e.driverId());
                     driver.position = e.position();
                     driver.online = !(e instanceof DriverWentOffline);
+                    driver.unanswered = 0;
                     refresh(e.driverId(), driver);
                 }
             }
@@ -304,6 +318,7 @@ public final class DispatchBoard {
         driver.reportedAt = event.at();
         driver.position = event.position();
         driver.online = !(event instanceof DriverWentOffline);
+        driver.unanswered = 0;
         if (handedOver || event instanceof DriverWentOnline) {
             driver.custody = true;
         }
@@ -370,9 +385,10 @@ public final class DispatchBoard {
     /**
      * A driver's answer at {@code now}: an accepted offer becomes the assignment to ask the ride service for; a
      * declined one puts the ride back for the next round and the driver out of offers for the cooldown. An answer
-     * to no open offer (late, repeated, or from another driver) changes nothing.
+     * to no open offer (late, repeated, or from another driver) assigns nothing, but its driver is heard from.
      */
     public Optional<AssignDriver> answer(Answer answer, Instant now) {
+        heardFrom(answer.driverId());
         Offer offer = offered.get(answer.rideId());
         if (offer == null || !offer.driverId().equals(answer.driverId())) {
             return Optional.empty();
@@ -400,7 +416,22 @@ public final class DispatchBoard {
             }
             expired.add(offer);
         }
-        expired.forEach(offer -> decline(offer, now));
+        for (Offer offer : expired) {
+            Driver driver = drivers.get(offer.driverId());
+            if (driver != null) {
+                driver.unanswered++;
+            }
+            decline(offer, now);
+        }
+    }
+
+    /** A driver answered or reported: one set aside for unanswered offers ({@link #MOST_UNANSWERED}) is back. */
+    private void heardFrom(String driverId) {
+        Driver driver = drivers.get(driverId);
+        if (driver != null && driver.unanswered > 0) {
+            driver.unanswered = 0;
+            refresh(driverId, driver);
+        }
     }
 
     private void decline(Offer offer, Instant now) {
@@ -545,6 +576,7 @@ public final class DispatchBoard {
 
     private void refresh(String driverId, Driver driver) {
         if (driver.online && driver.rideId == null && driver.position != null && !coolingDown.containsKey(driverId)
+                && driver.unanswered < MOST_UNANSWERED
                 && (zones == null || driver.custody && owned.contains(zones.of(driver.position)))) {
             available.put(driverId, driver.position);
             freshDrivers.add(driverId);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ridematch.contract.CancelReason;
 import io.ridematch.contract.DriverEvent.DriverWentOffline;
+import io.ridematch.contract.DriverEvent.DriverLocationUpdated;
 import io.ridematch.contract.DriverEvent.DriverWentOnline;
 import io.ridematch.contract.DriverOffer.OfferAccepted;
 import io.ridematch.contract.DriverOffer.OfferDeclined;
@@ -208,6 +209,55 @@ class DispatchBoardTest {
         assertThat(patient.declinedOffers()).isEqualTo(1);
         assertThat(patient.waitingRides()).isEqualTo(1);
         assertThat(patient.answer(new OfferAccepted("r1", "d1", at(33)), at(33))).isEmpty();
+    }
+
+    @Test
+    void aDriverWhoLetsTwoOffersInARowExpireIsSetAsideUntilHeardFrom() {
+        DispatchBoard board = withCooldown(Duration.ZERO);
+        board.apply(new DriverWentOnline("d-gone", NEAR_A, at(0))); // its app went away: it never answers
+        board.apply(new RideRequested("r1", "x", A, DROPOFF, at(1)));
+        assertThat(board.dispatch(at(2)).offers()).singleElement()
+                .satisfies(o -> assertThat(o.driverId()).isEqualTo("d-gone"));
+        // the first offer expires: the ride is offered to the same driver again, as a decline would be
+        assertThat(board.dispatch(at(32)).offers()).singleElement()
+                .satisfies(o -> assertThat(o.driverId()).isEqualTo("d-gone"));
+        // the second expires too: the driver is set aside, the ride waits for another
+        assertThat(board.dispatch(at(62)).offers()).isEmpty();
+        assertThat(board.availableDrivers()).isZero();
+        assertThat(board.declinedOffers()).isEqualTo(2);
+
+        // a driver who answers is not set aside, and the ride goes to it
+        board.apply(new DriverWentOnline("d-here", FAR_FROM_A, at(63)));
+        assertThat(accepting(board, at(64))).singleElement()
+                .satisfies(c -> assertThat(((AssignDriver) c).driverId()).isEqualTo("d-here"));
+
+        // heard from again (a report), the driver set aside is offered the next ride
+        board.apply(new DriverLocationUpdated("d-gone", NEAR_A, at(70)));
+        assertThat(board.availableDrivers()).isEqualTo(1);
+        board.apply(new RideRequested("r2", "x", A, DROPOFF, at(71)));
+        assertThat(board.dispatch(at(72)).offers()).singleElement()
+                .satisfies(o -> assertThat(o.driverId()).isEqualTo("d-gone"));
+    }
+
+    @Test
+    void oneUnansweredOfferThenAnAnswerKeepsTheDriverInPlay() {
+        DispatchBoard board = withCooldown(Duration.ZERO);
+        board.apply(new DriverWentOnline("d-slow", NEAR_A, at(0)));
+        board.apply(new RideRequested("r1", "x", A, DROPOFF, at(1)));
+        board.dispatch(at(2));
+        board.dispatch(at(32)); // expired once, offered again
+        // it answers this time (declines): heard from, its count starts again
+        assertThat(board.answer(new OfferDeclined("r1", "d-slow", at(33)), at(33))).isEmpty();
+        RideOffered again = board.dispatch(at(34)).offers().get(0);
+        assertThat(again.driverId()).isEqualTo("d-slow");
+        // one more expiry is the first in a row, not the second
+        assertThat(board.dispatch(at(64)).offers()).singleElement()
+                .satisfies(o -> assertThat(o.driverId()).isEqualTo("d-slow"));
+        // a late answer to an expired offer is heard too, after a second expiry in a row set it aside
+        assertThat(board.dispatch(at(94)).offers()).isEmpty();
+        assertThat(board.answer(new OfferAccepted("r1", "d-slow", at(95)), at(95))).isEmpty();
+        assertThat(board.dispatch(at(96)).offers()).singleElement()
+                .satisfies(o -> assertThat(o.driverId()).isEqualTo("d-slow"));
     }
 
     @Test
