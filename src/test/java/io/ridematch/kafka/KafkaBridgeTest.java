@@ -209,10 +209,9 @@ class KafkaBridgeTest {
     }
 
     private static Set<Thread> consumerThreads() {
-        Set<Thread> threads = new HashSet<>();
-        Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-                .filter(t -> t.getName().startsWith("vert.x-kafka-consumer-thread-")).forEach(threads::add);
-        return threads;
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(t -> t.getName().startsWith("vert.x-kafka-consumer-thread-"))
+                .collect(java.util.stream.Collectors.toCollection(HashSet::new));
     }
 
     private void platformOnItsOwnLog(String bootstrap) throws Exception {

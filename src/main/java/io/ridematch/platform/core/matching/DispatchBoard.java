@@ -417,10 +417,7 @@ public final class DispatchBoard {
             expired.add(offer);
         }
         for (Offer offer : expired) {
-            Driver driver = drivers.get(offer.driverId());
-            if (driver != null) {
-                driver.unanswered++;
-            }
+            driver(offer.driverId()).unanswered++; // an offered driver is on the board (hold put it there)
             decline(offer, now);
         }
     }
