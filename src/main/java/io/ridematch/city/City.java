@@ -16,6 +16,7 @@ import io.ridematch.bus.EventFeed;
 import io.ridematch.contract.RideCommand;
 import io.ridematch.contract.RideEvent;
 import io.ridematch.contract.Role;
+import io.ridematch.contract.time.Due;
 import io.ridematch.contract.time.SteppedClock;
 import io.ridematch.kafka.CityLogTail;
 import io.ridematch.kafka.KafkaBridgeVerticle;
@@ -31,6 +32,7 @@ import io.ridematch.platform.ProjectionVerticle;
 import io.ridematch.platform.RideVerticle;
 import io.ridematch.platform.TripVerticle;
 import io.ridematch.platform.core.PlatformScenario;
+import io.ridematch.platform.core.matching.DispatchBoard;
 import io.ridematch.platform.core.notify.Receipts;
 import io.ridematch.platform.core.payment.PaymentGateway;
 import io.ridematch.platform.core.readmodel.CityReadModel;
@@ -38,6 +40,7 @@ import io.ridematch.platform.core.records.RunRecords;
 import io.ridematch.platform.core.readmodel.CityStats;
 import io.ridematch.platform.core.readmodel.LiveCity;
 import io.ridematch.platform.core.readmodel.Outcomes;
+import io.ridematch.platform.core.trip.TripSchedule;
 import io.ridematch.web.HttpApiVerticle;
 import io.ridematch.web.LiveMapVerticle;
 import io.ridematch.web.LiveMapVerticle.CityMap;
@@ -215,6 +218,8 @@ public final class City {
         if (receipts != null && chain == null) {
             services.add(new NotificationVerticle(bus, receipts));
         }
+        DispatchBoard board = null;
+        TripSchedule trips = null;
         if (role != Role.SIMULATOR && owned == null) {
             PlatformScenario platform = city.platform();
             PaymentGateway gateway = new PaymentGateway(platform.payment(), config.seed(), ZoneId.of(city.timezone()));
@@ -227,14 +232,25 @@ public final class City {
                         new PaymentService(bus, clock, gateway, directory),
                         new NotificationService(receipts, directory)));
             } else {
+                board = platform.newBoard();
+                trips = platform.newTrips();
                 services.addAll(List.of(new RideVerticle(bus, clock, matchLatency),
-                        new MatchingVerticle(bus, clock, platform.newBoard(), config.matchingLatency()),
-                        new TripVerticle(bus, platform.newTrips(), metrics),
+                        new MatchingVerticle(bus, clock, board, config.matchingLatency()),
+                        new TripVerticle(bus, trips, metrics),
                         new PaymentVerticle(bus, clock, platform.payment().any() ? gateway : null, metrics)));
             }
         }
         CitySimulation world = role == Role.PLATFORM ? null : new CitySimulation(city.world(), config.seed(), ridePrefix);
         SimulatorVerticle simulator = world == null ? null : new SimulatorVerticle(bus, world);
+        if (role == Role.SIMULATE && board != null && config.speed() == 0 && config.matchingLatency().isZero()
+                && end != null) {
+            // every part that has anything due is here, and idle between steps: the clock skips the empty ones
+            DispatchBoard dispatch = board;
+            TripSchedule trip = trips;
+            Duration tick = Duration.ofSeconds(city.tickSeconds());
+            clockVerticle.skippingTo(now -> Due.earliest(Due.earliest(world.nextDue(tick, end), dispatch.nextDue(now)),
+                    trip.nextDue()));
+        }
         if (world != null) {
             services.add(simulator);
             if (config.drain() && end != null) {
@@ -298,6 +314,11 @@ public final class City {
      */
     public Future<Void> finished() {
         return finished.future();
+    }
+
+    /** The clock's steps so far: every tick of the run, or only those with something due where it skips. */
+    public long steps() {
+        return clockVerticle.steps();
     }
 
     /** Ends the run at the current step, as on Ctrl-C; {@link #finished()} then completes. */

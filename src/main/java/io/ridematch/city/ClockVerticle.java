@@ -4,6 +4,7 @@ import io.ridematch.bus.Addresses;
 import io.ridematch.bus.DispatchRound;
 import io.ridematch.bus.DomainBus;
 import io.ridematch.contract.time.ClockTick;
+import io.ridematch.contract.time.Due;
 import io.ridematch.contract.time.SteppedClock;
 import io.ridematch.contract.time.WorldSettled;
 import io.ridematch.contract.time.WorldTime;
@@ -13,6 +14,7 @@ import io.vertx.core.VerticleBase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Moves simulation time in steps. Its own pace: fixed steps, as fast as possible or at a speed. Following: in a
@@ -49,6 +51,9 @@ public final class ClockVerticle extends VerticleBase {
     private Supplier<Future<Boolean>> allEnded;
     private Supplier<Future<Void>> room = Future::succeededFuture;
     private boolean waitingForRoom;
+    /** What the city has due next after a time, or null for nothing; null for a clock that steps every tick. */
+    private UnaryOperator<Instant> nextDue;
+    private volatile long steps;
 
     /**
      * @param end   simulation time to stop at, or null to run until undeployed
@@ -90,6 +95,23 @@ public final class ClockVerticle extends VerticleBase {
     public ClockVerticle pacedBy(Supplier<Future<Void>> room) {
         this.room = room;
         return this;
+    }
+
+    /**
+     * Skips the steps at which nothing is due: each step goes to the tick on or after the earliest time
+     * {@code nextDue} gives after the current one, and never past the end, nor, in a drained run, past the next
+     * simulated minute it asks at. For a city whose every part tells what it has due (the whole city in one
+     * process at full speed, its parts idle between steps); a skipped step would have changed nothing, so the run is
+     * the one stepping every tick gives. Call before deploying.
+     */
+    public ClockVerticle skippingTo(UnaryOperator<Instant> nextDue) {
+        this.nextDue = nextDue;
+        return this;
+    }
+
+    /** The steps taken so far: ticks, and dispatch rounds after them. */
+    public long steps() {
+        return steps;
     }
 
     /** Completes when simulation time reached the end and the city settled. */
@@ -207,12 +229,33 @@ public final class ClockVerticle extends VerticleBase {
             next = end != null && worldTime.isAfter(end) ? end : worldTime;
         } else {
             next = clock.now().plus(step);
+            if (nextDue != null) {
+                next = skipTo(next);
+            }
             if (end != null && next.isAfter(end)) {
                 drainOrFinish(next);
                 return;
             }
         }
         pace(next);
+    }
+
+    /** The tick on or after what is due next, if that is after {@code next}: the steps between have nothing due. */
+    private Instant skipTo(Instant next) {
+        Instant now = clock.now();
+        Instant due = nextDue.apply(now);
+        if (end != null && now.isBefore(end)) {
+            due = Due.earliest(due, end);
+        } else if (end != null && drainUntil != null) {
+            due = Due.earliest(due, end.plusSeconds((Duration.between(end, now).toSeconds() / 60 + 1) * 60));
+        }
+        if (due == null) {
+            return next;
+        }
+        long stepNanos = step.toNanos();
+        long ticks = Math.ceilDiv(Duration.between(simStart, due).toNanos(), stepNanos);
+        Instant onTick = simStart.plusNanos(ticks * stepNanos);
+        return onTick.isAfter(next) ? onTick : next;
     }
 
     private void drainOrFinish(Instant next) {
@@ -260,6 +303,7 @@ public final class ClockVerticle extends VerticleBase {
     }
 
     private void runStep(Instant now) {
+        steps++;
         clock.advanceTo(now);
         bus.publish(Addresses.CLOCK_TICK, new ClockTick(now));
         bus.inFlight().settled(context)

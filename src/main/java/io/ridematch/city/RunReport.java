@@ -48,16 +48,18 @@ public record RunReport(String scenario, long seed, Outcomes outcomes, Kpis kpis
      * Wall-clock figures: they vary from run to run, unlike outcomes and KPIs. With Kafka the wall time runs until
      * Kafka acknowledged the last record, and {@code kafkaRecords} counts the acknowledged records.
      * {@code longestHandlerMs} is the longest one bus handler kept its event loop busy (a garbage collection
-     * pause inside it counts), on {@code longestHandlerAddress}.
+     * pause inside it counts), on {@code longestHandlerAddress}. {@code clockSteps} counts the clock's steps: one
+     * a tick, or at full speed in one process only the ticks at which something was due.
      */
     public record Performance(double wallSeconds, double eventsPerSecond, double ridesPerSecond,
                               double matchLatencyP50Ms, double matchLatencyP99Ms, long kafkaRecords,
-                              double kafkaMeanRecordBytes, double longestHandlerMs, String longestHandlerAddress) {
+                              double kafkaMeanRecordBytes, double longestHandlerMs, String longestHandlerAddress,
+                              long clockSteps) {
 
         /** A run without Kafka, and no handler timed. */
         public Performance(double wallSeconds, double eventsPerSecond, double ridesPerSecond,
                            double matchLatencyP50Ms, double matchLatencyP99Ms) {
-            this(wallSeconds, eventsPerSecond, ridesPerSecond, matchLatencyP50Ms, matchLatencyP99Ms, 0, 0, 0, "");
+            this(wallSeconds, eventsPerSecond, ridesPerSecond, matchLatencyP50Ms, matchLatencyP99Ms, 0, 0, 0, "", 0);
         }
     }
 }

@@ -366,7 +366,7 @@ public final class SimulationRun {
                         round(Math.max(0, stats.events() - eventsBefore) / wallSeconds, 0),
                         round(Math.max(0, stats.outcomes().requested() - ridesBefore) / wallSeconds, 0),
                         round(latency.percentileMillis(50), 3), round(latency.percentileMillis(99), 3),
-                        records, round(recordBytes, 1), round(longest.millis(), 1), longest.address()),
+                        records, round(recordBytes, 1), round(longest.millis(), 1), longest.address(), city.steps()),
                 city.receipts().map(Receipts::sent).orElse(null), city.chain().map(RunReport.Chain::of).orElse(null),
                 city.timeline().map(t -> t.minutes(ZoneId.of(scenario.timezone()))).orElse(null), null);
     }

@@ -41,6 +41,9 @@ public final class SummaryTable {
         if (p.longestHandlerMs() > 0) {
             row(out, "longest handler", "%.1f ms on %s", p.longestHandlerMs(), p.longestHandlerAddress());
         }
+        if (p.clockSteps() > 0) {
+            row(out, "clock steps", "%,d", p.clockSteps());
+        }
         return out.toString();
     }
 

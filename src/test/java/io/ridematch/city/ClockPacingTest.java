@@ -97,4 +97,42 @@ class ClockPacingTest {
         assertThat(ended).as("said once, at the last round's time (a platform apart waits for that round's end)")
                 .containsExactly(START.plusSeconds(5));
     }
+
+    @Test
+    void aSkippingClockStepsOnTheTickOnOrAfterEachDueTimeAndAtTheEnd() throws Exception {
+        DomainBus bus = DomainBus.install(vertx);
+        List<Instant> ticks = new CopyOnWriteArrayList<>();
+        bus.<ClockTick>subscribe(Addresses.CLOCK_TICK, tick -> ticks.add(tick.now())).await(5, TimeUnit.SECONDS);
+        List<Instant> due = List.of(START.plusMillis(10_500), START.plusSeconds(12), START.plusSeconds(180));
+        ClockVerticle clock = new ClockVerticle(bus, new SteppedClock(START), Duration.ofSeconds(1),
+                START.plusSeconds(300), 0).skippingTo(now -> due.stream().filter(now::isBefore).findFirst()
+                .orElse(null));
+        vertx.deployVerticle(clock).await(5, TimeUnit.SECONDS);
+        clock.finished().await(10, TimeUnit.SECONDS);
+
+        assertThat(ticks).containsExactly(START.plusSeconds(11), START.plusSeconds(12), START.plusSeconds(180),
+                START.plusSeconds(300));
+        assertThat(clock.steps()).isEqualTo(4);
+    }
+
+    @Test
+    void aSkippingClockDrainingAsksAtEverySimulatedMinutePastTheEnd() throws Exception {
+        DomainBus bus = DomainBus.install(vertx);
+        List<Instant> ticks = new CopyOnWriteArrayList<>();
+        bus.<ClockTick>subscribe(Addresses.CLOCK_TICK, tick -> ticks.add(tick.now())).await(5, TimeUnit.SECONDS);
+        List<Instant> asked = new CopyOnWriteArrayList<>();
+        SteppedClock time = new SteppedClock(START);
+        Instant end = START.plusSeconds(30);
+        ClockVerticle clock = new ClockVerticle(bus, time, Duration.ofSeconds(1), end, 0)
+                .skippingTo(now -> now.isBefore(START.plusSeconds(95)) ? START.plusSeconds(95) : null)
+                .draining(end.plus(Duration.ofHours(2)), () -> {
+                    asked.add(time.now());
+                    return Future.succeededFuture(asked.size() == 3);
+                });
+        vertx.deployVerticle(clock).await(5, TimeUnit.SECONDS);
+        clock.finished().await(10, TimeUnit.SECONDS);
+
+        assertThat(asked).containsExactly(end, end.plusSeconds(60), end.plusSeconds(120));
+        assertThat(ticks).containsExactly(end, end.plusSeconds(60), START.plusSeconds(95), end.plusSeconds(120));
+    }
 }

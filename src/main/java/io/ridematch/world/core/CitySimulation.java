@@ -21,6 +21,7 @@ import io.ridematch.contract.RideEvent.RideCompleted;
 import io.ridematch.contract.RideEvent.RideRequested;
 import io.ridematch.contract.RideEvent.RideStarted;
 import io.ridematch.contract.geo.LatLng;
+import io.ridematch.contract.time.Due;
 import io.ridematch.world.core.WorldScenario.Shift;
 import java.time.Duration;
 import java.time.Instant;
@@ -89,6 +90,14 @@ public final class CitySimulation {
     /** Read by the clock while it drains the city; written by this world only. */
     private volatile long ridesRequested;
     private Instant requestsEnd;
+    /**
+     * Demand drawn ahead by {@link #nextDue}: every slot up to this one drawn, none with a rider but maybe the last,
+     * which drew {@link #drawnAtEnd}; null when nothing is drawn ahead.
+     */
+    private Instant drawnThrough;
+    private int drawnAtEnd;
+    /** The clock's step, as {@link #nextDue} was told it: the length of a slot of demand drawn ahead. */
+    private Duration slot;
 
     public CitySimulation(WorldScenario scenario, long seed) {
         this(scenario, seed, "");
@@ -150,6 +159,52 @@ public final class CitySimulation {
         }
         now = until;
         return new Step(driverEvents, rideCommands);
+    }
+
+    /**
+     * The earliest time after now at which this world has something to do though nothing else happens (riders
+     * arriving or giving up, a shift changing, a driver moving on or reporting, something the platform did to
+     * learn), for a clock that skips the steps in between; null for nothing up to {@code horizon}. Riders'
+     * arrivals are drawn ahead, a slot of {@code step} at a time and in the order stepping would draw them, so
+     * skipping the slots that drew none changes nothing a seed gives.
+     */
+    public Instant nextDue(Duration step, Instant horizon) {
+        Instant due = null;
+        for (DomainEvent e : observed) {
+            due = Due.earliest(due, e.occurredAt().plusNanos(1)); // learned at the first step after it happened
+        }
+        if (!freedToLeave.isEmpty()) {
+            due = Due.earliest(due, now.plusNanos(1));
+        }
+        if (!shiftChanges.isEmpty()) {
+            due = Due.earliest(due, shiftChanges.peek().at());
+        }
+        if (!deadlines.isEmpty()) {
+            due = Due.earliest(due, deadlines.peek().at());
+        }
+        due = Due.earliest(due, repositioning.nextDue());
+        due = Due.earliest(due, pings.nextDue());
+        return Due.earliest(due, nextArrival(step, requestsEnd != null && requestsEnd.isBefore(horizon) ? requestsEnd
+                : horizon));
+    }
+
+    /** The end of the first slot after now in which riders arrive, drawing slots ahead up to {@code horizon}. */
+    private Instant nextArrival(Duration step, Instant horizon) {
+        slot = step;
+        if (drawnThrough != null && drawnAtEnd > 0) {
+            return drawnThrough;
+        }
+        Instant from = drawnThrough != null ? drawnThrough : now;
+        while (!from.plus(step).isAfter(horizon)) {
+            Instant to = from.plus(step);
+            drawnAtEnd = drawArrivals(from, to);
+            drawnThrough = to;
+            if (drawnAtEnd > 0) {
+                return to;
+            }
+            from = to;
+        }
+        return null;
     }
 
     /** Tells the world what the platform did: assignments, pickups, completions, cancellations. */
@@ -372,10 +427,20 @@ public final class CitySimulation {
     }
 
     private void ridersArrive(Instant until, List<RideCommand> out) {
-        double seconds = Duration.between(now, until).toMillis() / 1000.0;
-        double midSecondOfDay = start.toLocalTime().toSecondOfDay()
-                + Duration.between(start.toInstant(), now).toMillis() / 1000.0 + seconds / 2;
-        int arrivals = demandRandom.poisson(demand.ratePerSecond(midSecondOfDay % 86_400) * seconds);
+        int arrivals;
+        if (drawnThrough == null) {
+            arrivals = drawArrivals(now, until);
+        } else if (until.isBefore(drawnThrough)) {
+            arrivals = 0; // drawn ahead: no rider in these slots
+        } else {
+            // the slot drawn last ends here, or a step went past it: the slots after it drawn as they come
+            arrivals = drawnAtEnd;
+            for (Instant from = drawnThrough; from.isBefore(until); from = from.plus(slot)) {
+                Instant to = from.plus(slot).isAfter(until) ? until : from.plus(slot);
+                arrivals += drawArrivals(from, to);
+            }
+            drawnThrough = null;
+        }
         double minTripMeters = scenario.demand().minTripKm() * 1000;
         double meanTripMeters = scenario.demand().meanTripKm() * 1000;
         for (int i = 0; i < arrivals; i++) {
@@ -393,6 +458,14 @@ public final class CitySimulation {
                     scenario.riders().patienceMaxSeconds()));
             deadlines.add(new Deadline(until.plusSeconds(patience), rideId));
         }
+    }
+
+    /** How many riders arrive in (from, to]: a Poisson draw at the rate of the slot's middle. */
+    private int drawArrivals(Instant from, Instant to) {
+        double seconds = Duration.between(from, to).toMillis() / 1000.0;
+        double midSecondOfDay = start.toLocalTime().toSecondOfDay()
+                + Duration.between(start.toInstant(), from).toMillis() / 1000.0 + seconds / 2;
+        return demandRandom.poisson(demand.ratePerSecond(midSecondOfDay % 86_400) * seconds);
     }
 
     /** {@code %07d} without a formatter. */

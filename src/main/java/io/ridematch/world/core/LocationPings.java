@@ -53,6 +53,11 @@ final class LocationPings {
         }
     }
 
+    /** When the next ping is due (its leg may have ended meanwhile), or null for none. */
+    Instant nextDue() {
+        return due.isEmpty() ? null : due.firstAt();
+    }
+
     /** Every ping due by {@code until}, stamped {@code until}, at the point then; {@code positions} follow. */
     void advance(Instant until, LatLng[] positions, List<DriverEvent> out) {
         long untilNanos = DueHeap.nanosOf(until);

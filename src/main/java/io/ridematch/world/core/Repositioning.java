@@ -69,6 +69,13 @@ final class Repositioning {
         pings.stop(driver);
     }
 
+    /** When the next arrival or departure is due (some may have been called off meanwhile), or null. */
+    Instant nextDue() {
+        Instant arrival = arrivals.isEmpty() ? null : arrivals.peek().at();
+        Instant check = checks.isEmpty() ? null : checks.peek().at();
+        return arrival == null || check != null && check.isBefore(arrival) ? check : arrival;
+    }
+
     /** Arrivals and departures due by {@code until}; arrivals are reported as location updates. */
     void advance(Instant until, LatLng[] positions, List<DriverEvent> out) {
         while (!arrivals.isEmpty() && !arrivals.peek().at().isAfter(until)) {

@@ -311,6 +311,48 @@ class CitySimulationTest {
         assertThat(sim.signOff(t0.plusSeconds(2 * 86_400 + 1))).as("nobody left online").isEmpty();
     }
 
+    @Test
+    void aWorldSteppedOnlyWhenSomethingIsDueDoesWhatOneSteppedEverySecondDoes() {
+        // sparse riders who give up (no platform here), shifts of eight hours, idle drivers driving to the hotspot
+        // after five minutes and pinging their position every 4 s on the way
+        WorldScenario scenario = new WorldScenario("Test Town", ZonedDateTime.of(LocalDate.of(2026, 3, 2),
+                LocalTime.of(22, 0), ZoneOffset.UTC), new BoundingBox(40.70, -74.02, 40.80, -73.92),
+                new Demand(2_000.0, profile(1, 3), 0.5, List.of(new Hotspot("Centre", 40.75, -73.97, 1.0, 0.5)), 0.5,
+                        2.0),
+                new Riders(120, 300), new Supply(40, List.of(new Shift(LocalTime.of(20, 0), 8, 0.5),
+                        new Shift(LocalTime.of(4, 0), 8, 0.5)), 5, null, 4),
+                new TravelModel(30, 1.3).inTimeZone(ZoneOffset.UTC));
+        Duration second = Duration.ofSeconds(1);
+        CitySimulation everySecond = new CitySimulation(scenario, 11);
+        Instant end = everySecond.now().plus(Duration.ofHours(8));
+        List<Object> stepped = new ArrayList<>();
+        for (Instant t = everySecond.now().plus(second); !t.isAfter(end); t = t.plus(second)) {
+            Step step = everySecond.advanceTo(t);
+            stepped.addAll(step.driverEvents());
+            stepped.addAll(step.rideCommands());
+        }
+
+        CitySimulation skipping = new CitySimulation(scenario, 11);
+        List<Object> skipped = new ArrayList<>();
+        int steps = 0;
+        while (skipping.now().isBefore(end)) {
+            Instant due = skipping.nextDue(second, end);
+            Instant next = due == null ? end : due.getNano() == 0 ? due : Instant.ofEpochSecond(due.getEpochSecond() + 1);
+            next = next.isAfter(end) ? end : next.isAfter(skipping.now()) ? next : skipping.now().plus(second);
+            Step step = skipping.advanceTo(next);
+            skipped.addAll(step.driverEvents());
+            skipped.addAll(step.rideCommands());
+            steps++;
+        }
+
+        assertThat(stepped).filteredOn(RequestRide.class::isInstance).hasSizeGreaterThan(200);
+        assertThat(stepped).filteredOn(CancelRide.class::isInstance).isNotEmpty();
+        assertThat(stepped).filteredOn(DriverWentOffline.class::isInstance).isNotEmpty();
+        assertThat(stepped).filteredOn(DriverLocationUpdated.class::isInstance).isNotEmpty();
+        assertThat(skipped).isEqualTo(stepped);
+        assertThat(steps).isLessThan(8 * 3_600 / 2);
+    }
+
     private static List<Step> run(CitySimulation sim, int seconds) {
         Instant t0 = sim.now();
         List<Step> steps = new ArrayList<>();

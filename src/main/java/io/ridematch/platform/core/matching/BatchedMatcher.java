@@ -48,6 +48,11 @@ public final class BatchedMatcher implements Matcher {
     }
 
     @Override
+    public Instant firstRoundAfter(Instant now) {
+        return Instant.ofEpochSecond((now.getEpochSecond() / windowSeconds + 1) * windowSeconds);
+    }
+
+    @Override
     public List<Match> match(List<WaitingRide> waiting, DriverIndex available, Instant now) {
         List<WaitingRide> batch = waiting.size() > maxBatch ? waiting.subList(0, maxBatch) : waiting;
         // rows: the riders with a free driver in reach; columns: those drivers, numbered as first met

@@ -20,6 +20,7 @@ import io.ridematch.contract.RideEvent.RideCompleted;
 import io.ridematch.contract.RideEvent.RideRequested;
 import io.ridematch.contract.RideEvent.RideStarted;
 import io.ridematch.contract.geo.LatLng;
+import io.ridematch.contract.time.Due;
 import io.ridematch.contract.geo.TravelModel;
 import io.ridematch.contract.geo.Zones;
 import io.ridematch.platform.core.matching.Matcher.Match;
@@ -380,6 +381,28 @@ public final class DispatchBoard {
             offers.add(new RideOffered(m.rideId(), m.driverId(), ride.pickup(), now));
         }
         return new Round(commands, offers);
+    }
+
+    /**
+     * The earliest time after {@code now} at which a round has something to do though nothing else happens: an
+     * offer expiring, a ride waiting its longest, a driver's cooldown ending, or the matcher's next round when rides
+     * or drivers are new since its last one; null for none. A clock may skip the rounds before it.
+     */
+    public Instant nextDue(Instant now) {
+        Instant due = null;
+        if (!offered.isEmpty()) {
+            due = offered.values().iterator().next().offeredAt().plus(offerTimeout); // offers are kept oldest first
+        }
+        if (!waiting.isEmpty()) {
+            due = Due.earliest(due, waiting.first().requestedAt().plus(maxWait));
+        }
+        for (Instant rested : coolingDown.values()) {
+            due = Due.earliest(due, rested);
+        }
+        if (!newRides.isEmpty() || !freshDrivers.isEmpty()) {
+            due = Due.earliest(due, matcher.firstRoundAfter(now));
+        }
+        return due;
     }
 
     /**

@@ -31,6 +31,14 @@ public interface Matcher {
     }
 
     /**
+     * The first round after {@code now} this matcher matches at: for a matcher that matches every round, any time
+     * after now (the clock's next step).
+     */
+    default Instant firstRoundAfter(Instant now) {
+        return now.plusNanos(1);
+    }
+
+    /**
      * A matcher that takes a round as what changed: the rides new since the last round, the drivers new since
      * (freed, come online, moved), and the rides that waited through it, found near a new driver as they are
      * needed. It gives the matches {@link #match(List, DriverIndex, Instant)} gives with every waiting ride,

@@ -112,6 +112,11 @@ public final class TripSchedule {
         return commands;
     }
 
+    /** When the next command is due (its ride may have ended meanwhile), or null for none. */
+    public Instant nextDue() {
+        return agenda.isEmpty() ? null : agenda.peek().at;
+    }
+
     /** The surge multipliers of the zones with recent demand at {@code now}, by H3 cell. */
     public java.util.Map<Long, Double> surgeByZone(Instant now) {
         return surge.multipliers(now);

@@ -11,6 +11,7 @@ import io.ridematch.contract.geo.TravelModel;
 import io.ridematch.platform.core.matching.Matcher.Match;
 import io.ridematch.platform.core.matching.Matcher.WaitingRide;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -57,6 +58,14 @@ class BatchedMatcherTest {
         assertThat(batched).hasSize(40);
         assertThat(batched.stream().map(Match::driverId).distinct().count()).isEqualTo(40);
         assertThat(pickup(batched)).isLessThanOrEqualTo(pickup(greedy) + 1e-6);
+    }
+
+    @Test
+    void itsFirstRoundAfterATimeIsTheNextWholeWindow() {
+        BatchedMatcher matcher = new BatchedMatcher(1_500, 10, 5, 500);
+        assertThat(matcher.firstRoundAfter(Instant.ofEpochSecond(1_001))).isEqualTo(Instant.ofEpochSecond(1_010));
+        assertThat(matcher.firstRoundAfter(Instant.ofEpochSecond(1_010))).isEqualTo(Instant.ofEpochSecond(1_020));
+        assertThat(matcher.roundDue(matcher.firstRoundAfter(Instant.ofEpochSecond(1_013, 5)))).isTrue();
     }
 
     @Test

@@ -57,6 +57,30 @@ class DispatchBoardTest {
     }
 
     @Test
+    void saysWhenARoundHasSomethingToDoThoughNothingElseHappens() {
+        DispatchBoard board = new DispatchBoard(new NearestDriverMatcher(1_000), TRAVEL, Duration.ofMinutes(15),
+                new GridIndex(500, 40.75), 40.75, Duration.ofSeconds(30), Duration.ofSeconds(60));
+        assertThat(board.nextDue(at(0))).isNull();
+        board.apply(new DriverWentOnline("d1", NEAR_A, at(0)));
+        assertThat(board.nextDue(at(0))).isEqualTo(at(0).plusNanos(1)); // a new driver: the next round
+        board.dispatch(at(1));
+        assertThat(board.nextDue(at(1))).isNull();
+
+        board.apply(new RideRequested("r-far", "x", FAR_FROM_A, DROPOFF, at(2))); // out of d1's reach
+        board.dispatch(at(3));
+        assertThat(board.nextDue(at(3))).isEqualTo(at(2).plus(Duration.ofMinutes(15))); // waits its longest
+
+        board.apply(new RideRequested("r1", "x", A, DROPOFF, at(4)));
+        assertThat(board.dispatch(at(5)).offers()).extracting(RideOffered::driverId).containsExactly("d1");
+        assertThat(board.nextDue(at(5))).isEqualTo(at(35)); // the offer's timeout
+
+        board.answer(new OfferDeclined("r1", "d1", at(6)), at(6));
+        assertThat(board.nextDue(at(6))).isEqualTo(at(6).plusNanos(1)); // r1 back for the next round
+        board.dispatch(at(7));
+        assertThat(board.nextDue(at(7))).isEqualTo(at(66)); // d1's cooldown ends
+    }
+
+    @Test
     void heldDriverIsNotOfferedTwice() {
         board.apply(new DriverWentOnline("d1", NEAR_A, at(0)));
         board.apply(new RideRequested("r1", "x", A, DROPOFF, at(1)));

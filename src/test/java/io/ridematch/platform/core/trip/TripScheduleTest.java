@@ -26,6 +26,18 @@ class TripScheduleTest {
     }
 
     @Test
+    void saysWhenItsNextCommandIsDue() {
+        assertThat(schedule.nextDue()).isNull();
+        schedule.apply(requested("r1"));
+        assertThat(schedule.nextDue()).isNull(); // nothing planned before a driver is assigned
+        schedule.apply(assigned("r1", "d1"));
+
+        assertThat(schedule.nextDue()).isEqualTo(at(121));
+        schedule.due(at(121));
+        assertThat(schedule.nextDue()).isNull();
+    }
+
+    @Test
     void tripCompletesAfterTheTravelTimeWithItsFare() {
         schedule.apply(requested("r1"));
         schedule.apply(assigned("r1", "d1"));
