@@ -13,4 +13,5 @@ WORKDIR /home/ridematch
 COPY --from=build /build/target/ridematch.jar /app/ridematch.jar
 USER ridematch
 EXPOSE 8080
-ENTRYPOINT ["java", "-jar", "/app/ridematch.jar"]
+# a 50 ms pause goal for G1, as ./ridematch runs it (scripts/jdk.sh says why)
+ENTRYPOINT ["java", "-XX:MaxGCPauseMillis=50", "-jar", "/app/ridematch.jar"]

@@ -169,8 +169,7 @@ public final class Bench {
                 + "every rider finds a driver: " + latencyCityText() + ", each moving driver reporting every "
                 + DurationText.format(PINGS), this::kafkaLatency);
         return new BenchReport(plan.mode(),
-                new BenchReport.Machine(Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
-                        Runtime.getRuntime().maxMemory() >> 20),
+                BenchReport.Machine.here(),
                 stopped, inProcess.figures(), engine.figures(), kafka.figures(), heap.figures(), latency.figures(),
                 new BenchReport.Runs(window(plan.inProcess()), inProcess.wallSeconds(), window(plan.kafka()),
                         kafka.wallSeconds(), window(plan.latency()), latency.wallSeconds(), dayText(),

@@ -1,6 +1,10 @@
 package io.ridematch.bench;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import com.sun.management.HotSpotDiagnosticMXBean;
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.List;
 
 /**
  * What {@code ridematch bench} measured: the headline figures beside their references, and how each was taken. A
@@ -15,7 +19,26 @@ public record BenchReport(String mode, Machine machine, String stopped,
                           @JsonUnwrapped ThroughKafka throughKafka,
                           @JsonUnwrapped Heap heap, @JsonUnwrapped KafkaLatency kafkaLatency, Runs runs) {
 
-    public record Machine(int cores, String java, long maxHeapMiB) {
+    /** @param collector the JVM's garbage collector and its pause goal, which the tail latencies depend on */
+    public record Machine(int cores, String java, long maxHeapMiB, String collector) {
+
+        /** This JVM. */
+        public static Machine here() {
+            List<String> collectors = ManagementFactory.getGarbageCollectorMXBeans().stream()
+                    .map(GarbageCollectorMXBean::getName).toList();
+            String collector = collectors.stream().anyMatch(name -> name.startsWith("G1")) ? "G1"
+                    : collectors.stream().anyMatch(name -> name.startsWith("ZGC")) ? "ZGC" : String.join("/", collectors);
+            if (collector.equals("G1")) {
+                try {
+                    collector += ", pause goal " + ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class)
+                            .getVMOption("MaxGCPauseMillis").getValue() + " ms";
+                } catch (RuntimeException notHotSpot) {
+                    // a JVM without HotSpot's options: the collector's name says enough
+                }
+            }
+            return new Machine(Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                    Runtime.getRuntime().maxMemory() >> 20, collector);
+        }
     }
 
     /**

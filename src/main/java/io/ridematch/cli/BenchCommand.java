@@ -72,8 +72,9 @@ final class BenchCommand implements Callable<Integer> {
 
     static String render(BenchReport r) {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%nridematch bench (%s): %d cores, Java %s, max heap %,d MiB, %.0f s%s%n",
-                r.mode(), r.machine().cores(), r.machine().java(), r.machine().maxHeapMiB(), r.runs().totalWallSeconds(),
+        out.append(String.format(Locale.ROOT, "%nridematch bench (%s): %d cores, Java %s, max heap %,d MiB, %s, %.0f s%s%n",
+                r.mode(), r.machine().cores(), r.machine().java(), r.machine().maxHeapMiB(), r.machine().collector(),
+                r.runs().totalWallSeconds(),
                 r.stopped() == null ? "" : " (stopped early, " + r.stopped() + ")"));
         String line = "  " + "-".repeat(108) + "\n";
         out.append(line);

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The bench's summary table: each figure beside its target, and whether it is met; a stopped bench's parts. */
 class BenchCommandTest {
 
-    private static final BenchReport.Machine MACHINE = new BenchReport.Machine(2, "17", 6_000);
+    private static final BenchReport.Machine MACHINE = new BenchReport.Machine(2, "17", 6_000, "G1, pause goal 50 ms");
     private static final BenchReport.InProcess IN_PROCESS = new BenchReport.InProcess(3_000, 15_000, 1_500, 6_000,
             3_000_000, 0.005,
             1.0, 4.9, 200, 2.0, 1_000);
@@ -26,6 +26,7 @@ class BenchCommandTest {
 
         String table = BenchCommand.render(report);
 
+        assertThat(line(table, "ridematch bench (quick)")).contains("2 cores").contains("G1, pause goal 50 ms");
         assertThat(line(table, "in-process rides/s")).contains(">= 100,000").endsWith("no");
         assertThat(line(table, "in-process events/s")).contains("0.50 %").contains(">= 2 %").endsWith("no");
         assertThat(line(table, "the first run, JIT cold")).contains("6,000").contains("1,500 rides/s")
