@@ -26,7 +26,7 @@ fi
 export JAVA_HOME="$RIDEMATCH_JDK"
 export PATH="$JAVA_HOME/bin:$PATH"
 # G1 with a 50 ms pause goal instead of its 200: a young collection inside a bus handler counts as that handler's
-# time, and at G1's default New York's day saw its longest handler at 163-178 ms against 87-113 ms with the goal,
+# time, and at G1's default New York's day saw its longest handler at 163-178 ms against 87-114 ms with the goal,
 # the throughput the same within this machine's noise (BENCHMARKS.md, "Collection pauses and the longest handler")
 RIDEMATCH_JAVA="$JAVA_HOME/bin/java -XX:MaxGCPauseMillis=50"
 if [ "$(ridematch_java_feature "$JAVA_HOME/bin/java")" -ge 23 ]; then

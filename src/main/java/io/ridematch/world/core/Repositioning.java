@@ -4,6 +4,7 @@ import io.ridematch.contract.DriverEvent;
 import io.ridematch.contract.DriverEvent.DriverLocationUpdated;
 import io.ridematch.contract.geo.LatLng;
 import io.ridematch.contract.geo.TravelModel;
+import io.ridematch.contract.time.Due;
 import io.ridematch.world.core.WorldScenario.Hotspot;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,9 +72,8 @@ final class Repositioning {
 
     /** When the next arrival or departure is due (some may have been called off meanwhile), or null. */
     Instant nextDue() {
-        Instant arrival = arrivals.isEmpty() ? null : arrivals.peek().at();
-        Instant check = checks.isEmpty() ? null : checks.peek().at();
-        return arrival == null || check != null && check.isBefore(arrival) ? check : arrival;
+        return Due.earliest(arrivals.isEmpty() ? null : arrivals.peek().at(),
+                checks.isEmpty() ? null : checks.peek().at());
     }
 
     /** Arrivals and departures due by {@code until}; arrivals are reported as location updates. */
