@@ -119,6 +119,8 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     /** Offsets ready to commit, each once every record produced before it was ready is acknowledged. */
     private final Deque<PendingCommit> pendingCommits = new ArrayDeque<>();
     private final Queue<Promise<Void>> drainWaiters = new ConcurrentLinkedQueue<>();
+    /** Records someone waits on (a command forwarded to its zone's owner, a dead letter), by sequence number. */
+    private final Map<Long, Promise<Void>> awaited = new ConcurrentHashMap<>();
     private final Backlog backlog = new Backlog(MOST_UNANSWERED, MOST_UNHANDLED, this::unanswered,
             () -> context.runOnContext(v -> pauseConsumer()), () -> context.runOnContext(v -> resumeConsumer()));
     /** Set once this process must read nothing more: the backlog emptying does not resume its consumer then. */
@@ -355,7 +357,20 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         // way out: without this quiet one, a platform stopped by SIGTERM printed a stack trace (StopSignalIT)
         producer.exceptionHandler(failure -> { });
         bindClientMetrics(producer.unwrap());
-        writer = new TurnWriter(context, producer.unwrap());
+        writer = new TurnWriter(context, producer.unwrap(), new TurnWriter.Answers() {
+            @Override
+            public void answered(long sequence, String topic, Exception failure) {
+                KafkaBridgeVerticle.this.answered(sequence, topic, failure);
+            }
+
+            @Override
+            public void afterAnswers() {
+                backlog.check();
+                if (!drainWaiters.isEmpty()) {
+                    wakeDrained();
+                }
+            }
+        });
         return knowZones().compose(known -> switch (role) {
             case SIMULATE -> Future.join(
                     bus.<DomainEvent>subscribe(Addresses.RIDE_EVENTS, this::produce),
@@ -525,7 +540,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     /** A driver who left this platform's zones goes, as its last report, to the log of the zone it is in now. */
     private void handOver(DriverReport report) {
         Outgoing out = CloudEvents.encode(report.event(), settings.source());
-        send(out, zones == null ? null : zones.of(report.event().position()), true);
+        write(record(out, zones == null ? null : zones.of(report.event().position()), true));
     }
 
     private void bindClientMetrics(Object client) {
@@ -659,15 +674,20 @@ public final class KafkaBridgeVerticle extends VerticleBase {
      * zone's partition of {@code ride-commands}, for its owner; completes once Kafka acknowledged it.
      */
     public Future<CommandAccepted> forwardToOwner(RideCommand command, int zone) {
-        return send(CloudEvents.encode(command, settings.source()), zone).map(ok -> CommandAccepted.forwarded(zone));
+        return sendAwaited(CloudEvents.encode(command, settings.source()), zone)
+                .map(ok -> CommandAccepted.forwarded(zone));
     }
 
-    private Future<?> send(Outgoing out, Integer partition) {
-        return send(out, partition, false);
+    private void send(Outgoing out, Integer partition) {
+        write(record(out, partition, false));
+    }
+
+    private Future<Void> sendAwaited(Outgoing out, Integer partition) {
+        return writeAwaited(record(out, partition, false));
     }
 
     /** @param partition where the record goes, or null for Kafka to choose by its key */
-    private Future<?> send(Outgoing out, Integer partition, boolean handover) {
+    private ProducerRecord<String, byte[]> record(Outgoing out, Integer partition, boolean handover) {
         Header[] headers = new Header[out.headers().size() + (handover ? 1 : 0)];
         int i = 0;
         long bytes = out.key().length() + out.value().length;
@@ -679,7 +699,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
             headers[i] = new RecordHeader(HANDOVER_HEADER, "true".getBytes(StandardCharsets.UTF_8));
         }
         producedBytes.addAndGet(bytes);
-        return write(new ProducerRecord<>(out.topic(), partition, out.key(), out.value(), new RecordHeaders(headers)));
+        return new ProducerRecord<>(out.topic(), partition, out.key(), out.value(), new RecordHeaders(headers));
     }
 
     /** Header values the same on many records (the spec version, the source, the type, the content type). */
@@ -694,27 +714,48 @@ public final class KafkaBridgeVerticle extends VerticleBase {
 
     /**
      * Hands one record to Kafka, numbered: no input offset is committed past a record not acknowledged yet, and
-     * the first one Kafka does not take stops this process.
+     * the first one Kafka does not take stops this process. {@link #answered} hears of it by its number.
      */
-    private Future<?> write(ProducerRecord<String, byte[]> record) {
+    private void write(ProducerRecord<String, byte[]> record) {
+        write(record, null);
+    }
+
+    /** As {@link #write(ProducerRecord)}; completes once Kafka answered the record. */
+    private Future<Void> writeAwaited(ProducerRecord<String, byte[]> record) {
+        Promise<Void> answer = Promise.promise();
+        write(record, answer);
+        return answer.future();
+    }
+
+    private void write(ProducerRecord<String, byte[]> record, Promise<Void> answer) {
         long sequence = produced.incrementAndGet();
+        if (answer != null) {
+            awaited.put(sequence, answer); // before Kafka can answer, whichever thread writes
+        }
         backlog.check();
-        return writer.send(record).onComplete(answered -> {
-            if (answered.succeeded()) {
-                unansweredSends.acknowledged(sequence);
-                acknowledged.incrementAndGet();
-            } else if (sendFailures.getAndIncrement() == 0) {
-                // the sequence stays unanswered: no offset after it is ever committed, so a restart redoes its cause
-                stopConsuming();
-                logWritable.tryFail(new LogUnwritable("Kafka did not take a record for " + record.topic() + " ("
-                        + answered.cause().getMessage() + "); this process stops rather than go on with what the log "
-                        + "does not hold. Restart it once Kafka is back: a platform rebuilds its state from the log"));
+        writer.send(record, sequence);
+    }
+
+    /** Kafka's answer for record {@code sequence}, on the event loop; {@code failure} null when acknowledged. */
+    private void answered(long sequence, String topic, Exception failure) {
+        if (failure == null) {
+            unansweredSends.acknowledged(sequence);
+            acknowledged.incrementAndGet();
+        } else if (sendFailures.getAndIncrement() == 0) {
+            // the sequence stays unanswered: no offset after it is ever committed, so a restart redoes its cause
+            stopConsuming();
+            logWritable.tryFail(new LogUnwritable("Kafka did not take a record for " + topic + " ("
+                    + failure.getMessage() + "); this process stops rather than go on with what the log "
+                    + "does not hold. Restart it once Kafka is back: a platform rebuilds its state from the log"));
+        }
+        Promise<Void> waiting = awaited.isEmpty() ? null : awaited.remove(sequence);
+        if (waiting != null) {
+            if (failure == null) {
+                waiting.complete();
+            } else {
+                waiting.fail(failure);
             }
-            backlog.check();
-            if (!drainWaiters.isEmpty()) {
-                wakeDrained();
-            }
-        });
+        }
     }
 
     private Future<Void> consume(Set<String> topics, String offsetReset) {
@@ -976,7 +1017,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         ProducerRecord<String, byte[]> letter = new ProducerRecord<>(Topics.DEAD_LETTERS, null, record.key(),
                 record.value(), headers);
         // like any record this process writes: the poison's offset is committed only once its letter is in the log
-        return write(letter);
+        return writeAwaited(letter);
     }
 
     /**

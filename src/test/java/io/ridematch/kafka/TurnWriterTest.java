@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -23,6 +26,41 @@ class TurnWriterTest {
 
     private final Vertx vertx = Vertx.vertx();
     private final Context context = vertx.getOrCreateContext();
+    private final Owner owner = new Owner();
+
+    /** Hears the writer's answers as its owner does, each as a future by sequence number. */
+    private final class Owner implements TurnWriter.Answers {
+        private final Map<Long, Promise<Void>> answers = new ConcurrentHashMap<>();
+        private final AtomicInteger answeredOnTheLoop = new AtomicInteger();
+        private final AtomicInteger rounds = new AtomicInteger();
+        private final List<String> topics = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        Future<Void> send(TurnWriter writer, ProducerRecord<String, byte[]> record, long sequence) {
+            Promise<Void> answer = Promise.promise();
+            answers.put(sequence, answer);
+            writer.send(record, sequence);
+            return answer.future();
+        }
+
+        @Override
+        public void answered(long sequence, String topic, Exception failure) {
+            if (Context.isOnEventLoopThread() && Vertx.currentContext() == context) {
+                answeredOnTheLoop.incrementAndGet();
+            }
+            topics.add(topic);
+            Promise<Void> answer = answers.remove(sequence);
+            if (failure == null) {
+                answer.complete();
+            } else {
+                answer.fail(failure);
+            }
+        }
+
+        @Override
+        public void afterAnswers() {
+            rounds.incrementAndGet();
+        }
+    }
 
     @AfterEach
     void close() throws Exception {
@@ -33,17 +71,12 @@ class TurnWriterTest {
     void recordsReachTheProducerInTheOrderTheyWereSentAndEveryAnswerCompletesOnTheEventLoop() throws Exception {
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
                 new ByteArraySerializer());
-        TurnWriter writer = new TurnWriter(context, producer);
+        TurnWriter writer = new TurnWriter(context, producer, owner);
         int records = 25_000; // more than one worker round
-        AtomicInteger answeredOnTheLoop = new AtomicInteger();
         List<Future<Void>> answers = onTheLoop(() -> {
             List<Future<Void>> sent = new ArrayList<>();
             for (int i = 0; i < records; i++) {
-                sent.add(writer.send(record(i)).onSuccess(ok -> {
-                    if (Context.isOnEventLoopThread() && Vertx.currentContext() == context) {
-                        answeredOnTheLoop.incrementAndGet();
-                    }
-                }));
+                sent.add(owner.send(writer, record(i), i + 1));
             }
             return sent;
         });
@@ -51,16 +84,19 @@ class TurnWriterTest {
 
         assertThat(producer.history()).extracting(ProducerRecord::key)
                 .containsExactlyElementsOf(java.util.stream.IntStream.range(0, records).mapToObj(i -> "k" + i).toList());
-        assertThat(answeredOnTheLoop.get()).isEqualTo(records);
+        assertThat(owner.answeredOnTheLoop.get()).isEqualTo(records);
+        assertThat(owner.topics).hasSize(records).containsOnly("t");
+        // the answers reached the event loop in batches, the owner told once after each
+        assertThat(owner.rounds.get()).isBetween(1, records);
     }
 
     @Test
     void aRecordKafkaRefusesFailsItsOwnAnswerOnly() throws Exception {
         MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(),
                 new ByteArraySerializer());
-        TurnWriter writer = new TurnWriter(context, producer);
-        List<Future<Void>> answers = onTheLoop(() -> List.of(writer.send(record(0)), writer.send(record(1)),
-                writer.send(record(2))));
+        TurnWriter writer = new TurnWriter(context, producer, owner);
+        List<Future<Void>> answers = onTheLoop(() -> List.of(owner.send(writer, record(0), 1),
+                owner.send(writer, record(1), 2), owner.send(writer, record(2), 3)));
         waitFor(() -> producer.history().size() == 3);
         assertThat(answers).noneMatch(Future::isComplete);
 
@@ -79,8 +115,8 @@ class TurnWriterTest {
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
                 new ByteArraySerializer());
         producer.close();
-        TurnWriter writer = new TurnWriter(context, producer);
-        Future<Void> answer = onTheLoop(() -> writer.send(record(0)));
+        TurnWriter writer = new TurnWriter(context, producer, owner);
+        Future<Void> answer = onTheLoop(() -> owner.send(writer, record(0), 1));
         Future.join(List.of(answer)).otherwiseEmpty().await(10, TimeUnit.SECONDS);
         assertThat(answer.failed()).isTrue();
         assertThat(answer.cause()).isInstanceOf(IllegalStateException.class);
@@ -90,10 +126,10 @@ class TurnWriterTest {
     void flushCompletesOnceEveryRecordSentBeforeItReachedTheProducerAndWasFlushed() throws Exception {
         MockProducer<String, byte[]> producer = new MockProducer<>(false, null, new StringSerializer(),
                 new ByteArraySerializer());
-        TurnWriter writer = new TurnWriter(context, producer);
+        TurnWriter writer = new TurnWriter(context, producer, owner);
         Future<Void> flushed = onTheLoop(() -> {
             for (int i = 0; i < 100; i++) {
-                writer.send(record(i));
+                owner.send(writer, record(i), i + 1);
             }
             return writer.flush();
         });
