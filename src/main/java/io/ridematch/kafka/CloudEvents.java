@@ -18,7 +18,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
  * The CloudEvents 1.0 Kafka protocol binding, binary mode: the event's JSON is the record value, its metadata
@@ -30,8 +31,32 @@ public final class CloudEvents {
     public static final String SPEC_VERSION = "1.0";
     public static final String ERROR_HEADER = "ridematch_error";
 
-    /** A record ready for a producer. */
-    public record Outgoing(String topic, String key, Map<String, String> headers, byte[] value) {
+    /** A record ready for a producer: its CloudEvents attributes as Kafka headers, already in bytes. */
+    public record Outgoing(String topic, String key, Header[] kafkaHeaders, byte[] value) {
+
+        /** A record with these headers, given as text. */
+        public Outgoing(String topic, String key, Map<String, String> headers, byte[] value) {
+            this(topic, key, headers.entrySet().stream().map(h -> new RecordHeader(h.getKey(),
+                    h.getValue().getBytes(StandardCharsets.UTF_8))).toArray(Header[]::new), value);
+        }
+
+        /** The headers as text, by name, in order. */
+        public Map<String, String> headers() {
+            Map<String, String> text = new LinkedHashMap<>();
+            for (Header header : kafkaHeaders) {
+                text.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+            }
+            return text;
+        }
+
+        /** Bytes of the key, the value and the headers (names and values), uncompressed. */
+        public long bytes() {
+            long bytes = key.length() + value.length;
+            for (Header header : kafkaHeaders) {
+                bytes += header.key().length() + header.value().length;
+            }
+            return bytes;
+        }
     }
 
     private CloudEvents() {
@@ -46,9 +71,34 @@ public final class CloudEvents {
 
     /** A new event id, in the UUID text form (version 4 and variant bits set, as a random UUID has them). */
     static String newId() {
+        return new String(newIdBytes(), StandardCharsets.US_ASCII);
+    }
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    /** {@link #newId()} as the header's bytes, written without a UUID or a string in between. */
+    static byte[] newIdBytes() {
         long high = PROCESS_BITS & ~0xF000L | 0x4000L;
         long low = ISSUED.incrementAndGet() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
-        return new UUID(high, low).toString();
+        byte[] text = new byte[36];
+        hex(text, 0, high >>> 32, 8);
+        text[8] = '-';
+        hex(text, 9, high >>> 16, 4);
+        text[13] = '-';
+        hex(text, 14, high, 4);
+        text[18] = '-';
+        hex(text, 19, low >>> 48, 4);
+        text[23] = '-';
+        hex(text, 24, low, 12);
+        return text;
+    }
+
+    /** The lowest {@code digits} hex digits of {@code bits}, most significant first, at {@code at}. */
+    private static void hex(byte[] text, int at, long bits, int digits) {
+        for (int i = digits - 1; i >= 0; i--) {
+            text[at + i] = HEX[(int) (bits & 0xF)];
+            bits >>>= 4;
+        }
     }
 
     public static Outgoing encode(DomainEvent event, String source) {
@@ -77,15 +127,50 @@ public final class CloudEvents {
         if (topic == null) {
             throw new IllegalArgumentException("no topic carries " + body.getClass().getSimpleName());
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        headers.put("ce_specversion", SPEC_VERSION);
-        headers.put("ce_id", newId());
-        headers.put("ce_source", source);
-        headers.put("ce_type", EventTypes.nameOf(body));
-        headers.put("ce_time", InstantText.of(time));
-        headers.put("ce_subject", key);
-        headers.put("content-type", "application/json");
+        Header[] headers = {
+            new RecordHeader("ce_specversion", SPEC_VERSION_BYTES),
+            new RecordHeader("ce_id", newIdBytes()),
+            new RecordHeader("ce_source", Repeated.sourceBytes(source)),
+            new RecordHeader("ce_type", TYPE_BYTES.get(body.getClass())),
+            new RecordHeader("ce_time", Repeated.timeBytes(InstantText.of(time))),
+            new RecordHeader("ce_subject", key.getBytes(StandardCharsets.UTF_8)),
+            new RecordHeader("content-type", JSON_BYTES)
+        };
         return new Outgoing(topic, key, headers, Json.write(body));
+    }
+
+    private static final byte[] SPEC_VERSION_BYTES = SPEC_VERSION.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] JSON_BYTES = "application/json".getBytes(StandardCharsets.UTF_8);
+    private static final ClassValue<byte[]> TYPE_BYTES = new ClassValue<>() {
+        @Override
+        protected byte[] computeValue(Class<?> type) {
+            return EventTypes.nameOfType(type).getBytes(StandardCharsets.UTF_8);
+        }
+    };
+
+    /**
+     * The bytes of the last source and the last time written: a process has one source, and a simulated second's
+     * records share their time. Kafka's producer only reads a header's bytes, so records may share them.
+     */
+    private record Repeated(String text, byte[] bytes) {
+        private static volatile Repeated source = new Repeated("", new byte[0]);
+        private static volatile Repeated time = new Repeated("", new byte[0]);
+
+        static byte[] sourceBytes(String text) {
+            Repeated known = source;
+            if (!known.text().equals(text)) {
+                source = known = new Repeated(text, text.getBytes(StandardCharsets.UTF_8));
+            }
+            return known.bytes();
+        }
+
+        static byte[] timeBytes(String text) {
+            Repeated known = time;
+            if (known.text() != text && !known.text().equals(text)) {
+                time = known = new Repeated(text, text.getBytes(StandardCharsets.UTF_8));
+            }
+            return known.bytes();
+        }
     }
 
     /**

@@ -50,6 +50,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -688,28 +689,13 @@ public final class KafkaBridgeVerticle extends VerticleBase {
 
     /** @param partition where the record goes, or null for Kafka to choose by its key */
     private ProducerRecord<String, byte[]> record(Outgoing out, Integer partition, boolean handover) {
-        Header[] headers = new Header[out.headers().size() + (handover ? 1 : 0)];
-        int i = 0;
-        long bytes = out.key().length() + out.value().length;
-        for (Map.Entry<String, String> header : out.headers().entrySet()) {
-            headers[i++] = new RecordHeader(header.getKey(), headerBytes(header.getKey(), header.getValue()));
-            bytes += header.getKey().length() + header.getValue().length();
-        }
+        Header[] headers = out.kafkaHeaders();
         if (handover) {
-            headers[i] = new RecordHeader(HANDOVER_HEADER, "true".getBytes(StandardCharsets.UTF_8));
+            headers = Arrays.copyOf(headers, headers.length + 1);
+            headers[headers.length - 1] = new RecordHeader(HANDOVER_HEADER, "true".getBytes(StandardCharsets.UTF_8));
         }
-        producedBytes.addAndGet(bytes);
+        producedBytes.addAndGet(out.bytes());
         return new ProducerRecord<>(out.topic(), partition, out.key(), out.value(), new RecordHeaders(headers));
-    }
-
-    /** Header values the same on many records (the spec version, the source, the type, the content type). */
-    private static final Set<String> REPEATED_HEADERS = Set.of("ce_specversion", "ce_source", "ce_type", "content-type");
-    private final Map<String, byte[]> repeatedHeaderBytes = new HashMap<>();
-
-    private byte[] headerBytes(String key, String value) {
-        return REPEATED_HEADERS.contains(key)
-                ? repeatedHeaderBytes.computeIfAbsent(value, v -> v.getBytes(StandardCharsets.UTF_8))
-                : value.getBytes(StandardCharsets.UTF_8);
     }
 
     /**

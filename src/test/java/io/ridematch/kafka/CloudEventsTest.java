@@ -39,9 +39,12 @@ class CloudEventsTest {
             ids.add(CloudEvents.newId());
         }
         assertThat(ids).hasSize(100_000);
-        java.util.UUID id = java.util.UUID.fromString(CloudEvents.newId());
+        String text = CloudEvents.newId();
+        java.util.UUID id = java.util.UUID.fromString(text);
         assertThat(id.version()).isEqualTo(4);
         assertThat(id.variant()).isEqualTo(2);
+        assertThat(id.toString()).isEqualTo(text); // the canonical form: 8-4-4-4-12 lower-case hex digits
+        assertThat(CloudEvents.encode(event, "s").headers().get("ce_id")).matches("[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}");
     }
 
     @Test
