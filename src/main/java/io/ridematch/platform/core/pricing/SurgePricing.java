@@ -51,12 +51,19 @@ public final class SurgePricing {
     private record Request(Instant at, long zone) {
     }
 
+    /** What pricing knows of a driver: where it last was and, while free, the zone it counts in. */
+    private static final class Driver {
+        LatLng position;
+        boolean free;
+        long zone;
+    }
+
     private final Settings settings;
     private final Deque<Request> recent = new ArrayDeque<>();
     private final Map<Long, Integer> demandByZone = new HashMap<>();
     private final Map<Long, Integer> freeByZone = new HashMap<>();
-    private final Map<String, Long> zoneOfFreeDriver = new HashMap<>();
-    private final Map<String, LatLng> lastPosition = new HashMap<>();
+    /** One entry a driver, so a location report costs one lookup. */
+    private final Map<String, Driver> drivers = new HashMap<>();
     private final Map<String, LatLng> pickups = new HashMap<>();
     private final Map<String, LatLng> dropoffs = new HashMap<>();
     private final Map<String, Double> quotes = new HashMap<>();
@@ -79,11 +86,12 @@ public final class SurgePricing {
                 if (pickup != null && !quotes.containsKey(e.rideId())) {
                     quotes.put(e.rideId(), multiplier(zoneOf(pickup), e.assignedAt()));
                 }
-                busy(e.driverId());
+                busy(driver(e.driverId()));
             }
             case RideCompleted e -> {
                 LatLng dropoff = dropoffs.remove(e.rideId());
-                free(e.driverId(), dropoff != null ? dropoff : lastPosition.get(e.driverId()));
+                Driver driver = driver(e.driverId());
+                free(driver, dropoff != null ? dropoff : driver.position);
             }
             case RideCancelled e -> {
                 pickups.remove(e.rideId());
@@ -99,13 +107,15 @@ public final class SurgePricing {
                 // nor does a failed one
             }
             case DriverWentOffline e -> {
-                busy(e.driverId());
-                lastPosition.put(e.driverId(), e.position());
+                Driver driver = driver(e.driverId());
+                busy(driver);
+                driver.position = e.position();
             }
             case DriverEvent e -> {
-                lastPosition.put(e.driverId(), e.position());
-                if (zoneOfFreeDriver.containsKey(e.driverId()) || e instanceof DriverEvent.DriverWentOnline) {
-                    free(e.driverId(), e.position());
+                Driver driver = driver(e.driverId());
+                driver.position = e.position();
+                if (driver.free || e instanceof DriverEvent.DriverWentOnline) {
+                    free(driver, e.position());
                 }
             }
         }
@@ -150,19 +160,30 @@ public final class SurgePricing {
         }
     }
 
-    private void busy(String driverId) {
-        Long zone = zoneOfFreeDriver.remove(driverId);
-        if (zone != null) {
-            freeByZone.computeIfPresent(zone, (z, n) -> n == 1 ? null : n - 1);
+    private Driver driver(String driverId) {
+        return drivers.computeIfAbsent(driverId, id -> new Driver());
+    }
+
+    private void busy(Driver driver) {
+        if (driver.free) {
+            driver.free = false;
+            freeByZone.computeIfPresent(driver.zone, (z, n) -> n == 1 ? null : n - 1);
         }
     }
 
-    private void free(String driverId, LatLng position) {
-        busy(driverId);
-        if (position != null) {
-            long zone = zoneOf(position);
-            zoneOfFreeDriver.put(driverId, zone);
-            freeByZone.merge(zone, 1, Integer::sum);
+    /** The driver counts as free in the zone of {@code position}; with no position known, in none. */
+    private void free(Driver driver, LatLng position) {
+        if (position == null) {
+            busy(driver);
+            return;
         }
+        long zone = zoneOf(position);
+        if (driver.free && driver.zone == zone) {
+            return; // a free driver reporting from the zone it counts in already
+        }
+        busy(driver);
+        driver.free = true;
+        driver.zone = zone;
+        freeByZone.merge(zone, 1, Integer::sum);
     }
 }

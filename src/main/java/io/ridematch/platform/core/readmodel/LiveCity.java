@@ -105,10 +105,12 @@ public final class LiveCity {
     }
 
     private void moved(DriverLocationUpdated e) {
-        Motion current = motion(e.driverId());
+        int slot = slotOf(e.driverId());
+        Motion current = motions.get(slot);
         // on the way or on a trip, the ride's own events say where the driver goes; the report is the same point
         if (current == null || current.status() == DriverStatus.IDLE) {
-            stay(e.driverId(), DriverStatus.IDLE, e.position(), e.at());
+            long millis = e.at().toEpochMilli();
+            move(slot, DriverStatus.IDLE, e.position(), e.position(), millis, millis);
         }
     }
 
@@ -152,10 +154,18 @@ public final class LiveCity {
     }
 
     private void move(String driverId, DriverStatus status, LatLng from, LatLng to, long depart, long arrive) {
-        int slot = slots.computeIfAbsent(driverId, id -> {
+        move(slotOf(driverId), status, from, to, depart, arrive);
+    }
+
+    /** The driver's slot, a new one (with no motion yet) for a driver not seen before. */
+    private int slotOf(String driverId) {
+        return slots.computeIfAbsent(driverId, id -> {
             motions.add(null);
             return motions.size() - 1;
         });
+    }
+
+    private void move(int slot, DriverStatus status, LatLng from, LatLng to, long depart, long arrive) {
         Motion before = motions.get(slot);
         boolean wasOnline = before != null && before.status() != DriverStatus.OFFLINE;
         boolean isOnline = status != DriverStatus.OFFLINE;
