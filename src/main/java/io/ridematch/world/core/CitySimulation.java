@@ -84,6 +84,8 @@ public final class CitySimulation {
     private final Duration[] shiftLengths;
     private final Instant[] shiftEnds;
     private final String ridePrefix;
+    /** How many driver events the step before made: the next step's list starts that large. */
+    private int driverEventsLastStep;
     /** Every driver's id, made once: formatting them each step cost a tenth of a New York day. */
     private final String[] driverIds;
     private Instant now;
@@ -147,7 +149,9 @@ public final class CitySimulation {
 
     /** Everything the world does in (now, until]. The first call also brings online the drivers already on shift. */
     public Step advanceTo(Instant until) {
-        List<DriverEvent> driverEvents = new ArrayList<>();
+        // sized as the step before's: a fleet's location reports are thousands a step, and growing to them by
+        // halves copied the list a dozen times each step
+        List<DriverEvent> driverEvents = new ArrayList<>(driverEventsLastStep + driverEventsLastStep / 8 + 16);
         List<RideCommand> rideCommands = new ArrayList<>();
         learnWhatHappenedBefore(until, driverEvents);
         shiftsUntil(until, driverEvents);
@@ -158,6 +162,7 @@ public final class CitySimulation {
             ridersArrive(until, rideCommands);
         }
         now = until;
+        driverEventsLastStep = driverEvents.size();
         return new Step(driverEvents, rideCommands);
     }
 

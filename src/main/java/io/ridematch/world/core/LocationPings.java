@@ -78,8 +78,9 @@ final class LocationPings {
     }
 
     /**
-     * The pings to come, soonest first and, at the same instant, by driver: a binary heap on primitive keys
-     * (a city's every moving driver is in it, and each report takes one out and puts one back).
+     * The pings to come, soonest first and, at the same instant, by driver: a four-ary heap on primitive keys
+     * (a city's every moving driver is in it, and each report takes one out and puts one back; four children a
+     * node halve the levels a report sifts through, and sit side by side in memory).
      */
     private static final class DueHeap {
         private long[] nanos = new long[64];
@@ -124,7 +125,7 @@ final class LocationPings {
             long key = nanosOf(at);
             int i = size++;
             while (i > 0) {
-                int parent = (i - 1) >>> 1;
+                int parent = (i - 1) >>> 2;
                 if (!before(key, driver, nanos[parent], drivers[parent])) {
                     break;
                 }
@@ -147,12 +148,15 @@ final class LocationPings {
             }
             int i = 0;
             while (true) {
-                int child = 2 * i + 1;
-                if (child >= size) {
+                int first = 4 * i + 1;
+                if (first >= size) {
                     break;
                 }
-                if (child + 1 < size && before(nanos[child + 1], drivers[child + 1], nanos[child], drivers[child])) {
-                    child++;
+                int child = first;
+                for (int other = first + 1, last = Math.min(first + 4, size); other < last; other++) {
+                    if (before(nanos[other], drivers[other], nanos[child], drivers[child])) {
+                        child = other;
+                    }
                 }
                 if (!before(nanos[child], drivers[child], key, driver)) {
                     break;
