@@ -128,6 +128,12 @@ public final class DispatchBoard {
          * nothing more until it is heard from again (a report or an answer).
          */
         int unanswered;
+        /**
+         * Whether the driver may be in {@link #available}: set as this board puts it there; a matcher that takes it
+         * out leaves it set, and the next refresh removes it for nothing. Spares a busy driver's every report a
+         * lookup in the index for a driver it does not hold.
+         */
+        boolean mayBeAvailable;
     }
 
     /**
@@ -599,9 +605,11 @@ public final class DispatchBoard {
                 && driver.unanswered < MOST_UNANSWERED
                 && (zones == null || driver.custody && owned.contains(zones.of(driver.position)))) {
             available.put(driverId, driver.position);
+            driver.mayBeAvailable = true;
             freshDrivers.add(driverId);
-        } else {
+        } else if (driver.mayBeAvailable) {
             available.remove(driverId);
+            driver.mayBeAvailable = false;
         }
     }
 
