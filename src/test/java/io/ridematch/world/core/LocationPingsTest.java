@@ -56,6 +56,55 @@ class LocationPingsTest {
     }
 
     @Test
+    void reportsDueBetweenTicksAndLegsStartedAgainComeSoonestFirstThenByDriver() {
+        Random random = new Random(29);
+        int drivers = 3_000;
+        LocationPings pings = new LocationPings(drivers, EVERY, i -> "driver-" + i);
+        long[] departs = new long[drivers];   // milliseconds after T0, off the ticks
+        long[] restarts = new long[drivers];  // a second leg from here, the first one's pings still queued
+        long[] arrives = new long[drivers];
+        for (int d = 0; d < drivers; d++) {
+            departs[d] = random.nextInt(20_000);
+            restarts[d] = d % 7 == 0 ? departs[d] + 1 + random.nextInt(15_000) : Long.MAX_VALUE;
+            arrives[d] = departs[d] + 30_000 + random.nextInt(30_000);
+        }
+        LatLng[] positions = new LatLng[drivers];
+        LatLng from = new LatLng(40.70, -74.00);
+        LatLng to = new LatLng(40.80, -73.90);
+        long tick = 250;
+        for (long ms = 0; ms <= 70_000; ms += tick) {
+            Instant now = T0.plusMillis(ms);
+            for (int d = 0; d < drivers; d++) {
+                if (departs[d] > ms - tick && departs[d] <= ms) {
+                    pings.start(d, from, to, T0.plusMillis(departs[d]), T0.plusMillis(arrives[d]));
+                }
+                if (restarts[d] > ms - tick && restarts[d] <= ms) {
+                    pings.start(d, from, to, T0.plusMillis(restarts[d]), T0.plusMillis(arrives[d]));
+                }
+            }
+            List<DriverEvent> out = new ArrayList<>();
+            pings.advance(now, positions, out);
+
+            // each driver's pings fall every period from its (latest) departure; those due since the last tick
+            List<long[]> due = new ArrayList<>();
+            for (int d = 0; d < drivers; d++) {
+                long leg = restarts[d] <= ms ? restarts[d] : departs[d];
+                if (departs[d] > ms || ms >= arrives[d]) {
+                    continue;
+                }
+                for (long at = leg + EVERY.toMillis(); at <= ms; at += EVERY.toMillis()) {
+                    if (at > ms - tick) {
+                        due.add(new long[] {at, d});
+                    }
+                }
+            }
+            due.sort(java.util.Comparator.<long[]>comparingLong(e -> e[0]).thenComparingLong(e -> e[1]));
+            assertThat(out).as("reports at %d ms", ms).extracting(e -> ((DriverLocationUpdated) e).driverId())
+                    .containsExactlyElementsOf(due.stream().map(e -> "driver-" + e[1]).toList());
+        }
+    }
+
+    @Test
     void aDriverTakenOffItsLegReportsNoMore() {
         LocationPings pings = new LocationPings(2, EVERY, i -> "driver-" + i);
         LatLng[] positions = new LatLng[2];
