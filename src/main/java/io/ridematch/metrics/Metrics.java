@@ -4,10 +4,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 
-/** The process's one Prometheus registry, wired into Vert.x once (event bus, HTTP server, JVM meters). */
+/**
+ * The process's one Prometheus registry, wired into Vert.x once: the event bus's meters ({@link EventBusMeters}),
+ * vertx-micrometer-metrics' for the HTTP server and clients, the JVM's.
+ */
 public final class Metrics {
 
     private Metrics() {
@@ -22,6 +24,6 @@ public final class Metrics {
         MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true);
         registry.config().meterFilter(GaugesBoundOnce.filter(metrics.getMetricsNaming()));
         options.setMetricsOptions(metrics);
-        return Vertx.builder().with(options).withMetrics(new MicrometerMetricsFactory(registry)).build();
+        return Vertx.builder().with(options).withMetrics(new WithEventBusMeters(registry)).build();
     }
 }

@@ -48,13 +48,10 @@ class MetricsEndpointTest {
     }
 
     @Test
-    void vertxGaugesRegisteredOncePerHandlerOrRequestAreNotBoundAtAll() throws Exception {
+    void vertxGaugesRegisteredOncePerRequestOrConnectionAreNotBoundAtAll() throws Exception {
         PrometheusMeterRegistry registry = Metrics.newRegistry();
         Vertx vertx = Metrics.vertxWith(registry, new VertxOptions());
         try {
-            vertx.eventBus().consumer("twice", m -> m.reply("one"));
-            vertx.eventBus().consumer("twice", m -> m.reply("two"));
-            vertx.eventBus().request("twice", "ping").await(60, TimeUnit.SECONDS);
             var server = vertx.createHttpServer().requestHandler(r -> r.response().end("ok")).listen(0)
                     .await(60, TimeUnit.SECONDS);
             WebClient client = WebClient.create(vertx);
@@ -62,14 +59,62 @@ class MetricsEndpointTest {
                 client.get(server.actualPort(), "127.0.0.1", "/").send().await(60, TimeUnit.SECONDS);
             }
 
-            // vertx-micrometer-metrics registers these again per handler, request or connection: Micrometer warns
+            // vertx-micrometer-metrics registers these again per request or connection: Micrometer warns
             assertThat(registry.getMeters()).extracting(m -> m.getId().getName())
-                    .doesNotContain("vertx.eventbus.handlers", "vertx.eventbus.pending",
-                            "vertx.http.server.active.requests", "vertx.http.server.active.connections",
+                    .doesNotContain("vertx.http.server.active.requests", "vertx.http.server.active.connections",
                             "vertx.net.server.active.connections")
-                    .contains("vertx.eventbus.delivered", "vertx.eventbus.sent", "vertx.http.server.requests");
+                    .contains("vertx.http.server.requests");
         } finally {
             vertx.close().await(60, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void theEventBusMetersCountEachAddressesMessagesAndHandlersUnderVertxsNames() throws Exception {
+        PrometheusMeterRegistry registry = Metrics.newRegistry();
+        Vertx vertx = Metrics.vertxWith(registry, new VertxOptions());
+        try {
+            var first = vertx.eventBus().consumer("twice", m -> m.reply("one"));
+            vertx.eventBus().consumer("twice", m -> m.reply("two"));
+            first.completion().await(60, TimeUnit.SECONDS);
+            for (int i = 0; i < 3; i++) {
+                vertx.eventBus().request("twice", "ping").await(60, TimeUnit.SECONDS);
+            }
+            java.util.concurrent.CountDownLatch heard = new java.util.concurrent.CountDownLatch(2);
+            vertx.eventBus().consumer("news", m -> heard.countDown());
+            vertx.eventBus().consumer("news", m -> heard.countDown()).completion().await(60, TimeUnit.SECONDS);
+            vertx.eventBus().publish("news", "one message, two handlers");
+            assertThat(heard.await(10, TimeUnit.SECONDS)).as("both handlers heard the news").isTrue();
+
+            assertThat(value(registry, "vertx.eventbus.handlers", "address", "twice")).isEqualTo(2);
+            assertThat(value(registry, "vertx.eventbus.sent", "address", "twice", "side", "local")).isEqualTo(3);
+            assertThat(value(registry, "vertx.eventbus.received", "address", "twice", "side", "local")).isEqualTo(3);
+            assertThat(value(registry, "vertx.eventbus.delivered", "address", "twice", "side", "local")).isEqualTo(3);
+            assertThat(value(registry, "vertx.eventbus.processed", "address", "twice", "side", "local")).isEqualTo(3);
+            assertThat(value(registry, "vertx.eventbus.published", "address", "news", "side", "local")).isEqualTo(1);
+            assertThat(value(registry, "vertx.eventbus.processed", "address", "news", "side", "local")).isEqualTo(2);
+            assertThat(value(registry, "vertx.eventbus.pending", "address", "news", "side", "local")).isZero();
+            // replies go to Vert.x's internal addresses, which are not measured
+            assertThat(registry.getMeters()).noneMatch(m -> String.valueOf(m.getId().getTag("address"))
+                    .startsWith("__vertx."));
+
+            first.unregister().await(60, TimeUnit.SECONDS);
+            assertThat(value(registry, "vertx.eventbus.handlers", "address", "twice")).isEqualTo(1);
+        } finally {
+            vertx.close().await(60, TimeUnit.SECONDS);
+        }
+    }
+
+    private static double value(PrometheusMeterRegistry registry, String name, String... tags) {
+        var search = registry.find(name).tags(tags);
+        var gauge = search.gauge();
+        if (gauge != null) {
+            return gauge.value();
+        }
+        var counter = search.counter();
+        if (counter == null) {
+            throw new AssertionError("no meter " + name + " " + java.util.Arrays.toString(tags));
+        }
+        return counter.count();
     }
 }
