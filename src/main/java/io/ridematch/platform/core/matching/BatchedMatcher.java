@@ -3,6 +3,7 @@ package io.ridematch.platform.core.matching;
 import io.ridematch.platform.core.matching.DriverIndex.Candidate;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -120,7 +121,7 @@ public final class BatchedMatcher implements Matcher {
                 ridersIn.put(cell, riders);
             }
             riders.addInt(i);
-            near.add(new ArrayList<>());
+            near.add(List.of()); // a list of its own once a driver is in reach
         }
         // every cell that may hold a pickup in reach of the driver, then the rider's own distance decides, as in
         // its search
@@ -131,19 +132,33 @@ public final class BatchedMatcher implements Matcher {
                     int rider = riders.getInt(r);
                     double meters = batch.get(rider).pickup().distanceMeters(position);
                     if (meters <= maxPickupMeters) {
-                        near.get(rider).add(new Candidate(driverId, position, meters));
+                        List<Candidate> kept = near.get(rider);
+                        if (kept.isEmpty()) {
+                            kept = new ArrayList<>(candidates);
+                            near.set(rider, kept);
+                        }
+                        keepNearest(kept, new Candidate(driverId, position, meters));
                     }
                 }
             }
         }));
-        for (int i = 0; i < near.size(); i++) {
-            List<Candidate> options = near.get(i);
-            options.sort(NEAREST_FIRST);
-            if (options.size() > candidates) {
-                near.set(i, List.copyOf(options.subList(0, candidates)));
-            }
-        }
         return near;
+    }
+
+    /**
+     * Puts {@code candidate} in its place among a rider's {@code candidates} nearest so far, closest first, and lets
+     * the farthest go when there are more: the same list as sorting every driver in reach and keeping the first,
+     * without holding or sorting them all (at New York's peak a rider has hundreds in reach).
+     */
+    private void keepNearest(List<Candidate> kept, Candidate candidate) {
+        if (kept.size() == candidates) {
+            if (NEAREST_FIRST.compare(candidate, kept.getLast()) >= 0) {
+                return;
+            }
+            kept.removeLast();
+        }
+        int at = Collections.binarySearch(kept, candidate, NEAREST_FIRST);
+        kept.add(at < 0 ? -at - 1 : at, candidate);
     }
 
     private static final double PICKUP_CELL_METERS = 1500;
