@@ -130,9 +130,9 @@ public final class CloudEvents {
         Header[] headers = {
             new RecordHeader("ce_specversion", SPEC_VERSION_BYTES),
             new RecordHeader("ce_id", newIdBytes()),
-            new RecordHeader("ce_source", Repeated.sourceBytes(source)),
+            new RecordHeader("ce_source", SOURCE_BYTES.of(source)),
             new RecordHeader("ce_type", TYPE_BYTES.get(body.getClass())),
-            new RecordHeader("ce_time", Repeated.timeBytes(InstantText.of(time))),
+            new RecordHeader("ce_time", TIME_BYTES.of(InstantText.of(time))),
             new RecordHeader("ce_subject", key.getBytes(StandardCharsets.UTF_8)),
             new RecordHeader("content-type", JSON_BYTES)
         };
@@ -149,29 +149,26 @@ public final class CloudEvents {
     };
 
     /**
-     * The bytes of the last source and the last time written: a process has one source, and a simulated second's
-     * records share their time. Kafka's producer only reads a header's bytes, so records may share them.
+     * The bytes of the last text written: a process has one source, and a simulated second's records share their
+     * time. Kafka's producer only reads a header's bytes, so records may share them.
      */
-    private record Repeated(String text, byte[] bytes) {
-        private static volatile Repeated source = new Repeated("", new byte[0]);
-        private static volatile Repeated time = new Repeated("", new byte[0]);
-
-        static byte[] sourceBytes(String text) {
-            Repeated known = source;
-            if (!known.text().equals(text)) {
-                source = known = new Repeated(text, text.getBytes(StandardCharsets.UTF_8));
-            }
-            return known.bytes();
+    private static final class LastBytes {
+        private record Known(String text, byte[] bytes) {
         }
 
-        static byte[] timeBytes(String text) {
-            Repeated known = time;
+        private volatile Known last = new Known("", new byte[0]);
+
+        byte[] of(String text) {
+            Known known = last;
             if (known.text() != text && !known.text().equals(text)) {
-                time = known = new Repeated(text, text.getBytes(StandardCharsets.UTF_8));
+                last = known = new Known(text, text.getBytes(StandardCharsets.UTF_8));
             }
             return known.bytes();
         }
     }
+
+    private static final LastBytes SOURCE_BYTES = new LastBytes();
+    private static final LastBytes TIME_BYTES = new LastBytes();
 
     /**
      * Events in the CloudEvents JSON batch format ({@code application/cloudevents-batch+json}): an array of
