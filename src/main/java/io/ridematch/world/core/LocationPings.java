@@ -66,6 +66,8 @@ final class LocationPings {
         DueCalendar.Bucket bucket;
         while ((bucket = due.takeDueBy(until)) != null) {
             Instant pinged = bucket.at;
+            Instant next = pinged.plus(every); // the bucket's drivers all report next at the same instant
+            Instant nextDue = next.isAfter(until) ? next : until.plus(every);
             long[] order = bucket.inDriverOrder();
             for (int k = 0; k < bucket.size; k++) {
                 int entry = (int) order[k];
@@ -77,8 +79,7 @@ final class LocationPings {
                 LatLng at = along(leg, until);
                 positions[driver] = at;
                 out.add(new DriverLocationUpdated(driverIds.apply(driver), at, until));
-                Instant next = pinged.plus(every);
-                due.push(next.isAfter(until) ? next : until.plus(every), driver, leg);
+                due.push(nextDue, driver, leg);
             }
             due.recycle(bucket);
         }
