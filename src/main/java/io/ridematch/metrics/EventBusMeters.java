@@ -58,58 +58,48 @@ final class EventBusMeters implements EventBusMetrics<EventBusMeters.Address> {
 
     /** An address's meters for messages from this process ({@code local}) or from cluster peers ({@code remote}). */
     final class Side {
-        private final Tags tags;
         private final LongAdder pending = new LongAdder();
-        private volatile Counter published;
-        private volatile Counter sent;
-        private volatile Counter received;
-        private volatile Counter delivered;
-        private volatile Counter processed;
-        private volatile Counter discarded;
+        private final LazyCounter published;
+        private final LazyCounter sent;
+        private final LazyCounter received;
+        private final LazyCounter delivered;
+        private final LazyCounter processed;
+        private final LazyCounter discarded;
 
         Side(String address, String side) {
-            this.tags = Tags.of("address", address, "side", side);
+            Tags tags = Tags.of("address", address, "side", side);
             Gauge.builder(names.getEbPending(), pending, LongAdder::doubleValue)
                     .description("Number of messages not processed yet").tags(tags).register(registry);
+            published = new LazyCounter(names.getEbPublished(), "Number of messages published (publish / subscribe)",
+                    tags);
+            sent = new LazyCounter(names.getEbSent(), "Number of messages sent (point-to-point)", tags);
+            received = new LazyCounter(names.getEbReceived(), "Number of messages received", tags);
+            delivered = new LazyCounter(names.getEbDelivered(), "Number of messages delivered to handlers", tags);
+            processed = new LazyCounter(names.getEbProcessed(), "Number of processed messages", tags);
+            discarded = new LazyCounter(names.getEbDiscarded(), "Number of discarded messages", tags);
+        }
+    }
+
+    /** A counter made on first use, as Vert.x's are; two threads making it get the same one from the registry. */
+    final class LazyCounter {
+        private final String name;
+        private final String description;
+        private final Tags tags;
+        private volatile Counter counter;
+
+        LazyCounter(String name, String description, Tags tags) {
+            this.name = name;
+            this.description = description;
+            this.tags = tags;
         }
 
-        /** Counters are made on first use, as Vert.x's are; two threads making one get the same from the registry. */
-        private Counter counter(String name, String description) {
-            return Counter.builder(name).description(description).tags(tags).register(registry);
+        void increment() {
+            Counter known = counter;
+            if (known == null) {
+                counter = known = Counter.builder(name).description(description).tags(tags).register(registry);
+            }
+            known.increment();
         }
-
-        Counter published() {
-            Counter c = published;
-            return c != null ? c : (published = counter(names.getEbPublished(),
-                    "Number of messages published (publish / subscribe)"));
-        }
-
-        Counter sent() {
-            Counter c = sent;
-            return c != null ? c : (sent = counter(names.getEbSent(), "Number of messages sent (point-to-point)"));
-        }
-
-        Counter received() {
-            Counter c = received;
-            return c != null ? c : (received = counter(names.getEbReceived(), "Number of messages received"));
-        }
-
-        Counter delivered() {
-            Counter c = delivered;
-            return c != null ? c : (delivered = counter(names.getEbDelivered(),
-                    "Number of messages delivered to handlers"));
-        }
-
-        Counter processed() {
-            Counter c = processed;
-            return c != null ? c : (processed = counter(names.getEbProcessed(), "Number of processed messages"));
-        }
-
-        Counter discarded() {
-            Counter c = discarded;
-            return c != null ? c : (discarded = counter(names.getEbDiscarded(), "Number of discarded messages"));
-        }
-
     }
 
     private static boolean measured(String address) {
@@ -143,7 +133,7 @@ final class EventBusMeters implements EventBusMetrics<EventBusMeters.Address> {
         if (handler != null) {
             Side side = handler.side(local);
             side.pending.decrement();
-            side.processed().increment();
+            side.processed.increment();
         }
     }
 
@@ -152,7 +142,7 @@ final class EventBusMeters implements EventBusMetrics<EventBusMeters.Address> {
         if (handler != null) {
             Side side = handler.side(local);
             side.pending.decrement();
-            side.discarded().increment();
+            side.discarded.increment();
         }
     }
 
@@ -160,7 +150,7 @@ final class EventBusMeters implements EventBusMetrics<EventBusMeters.Address> {
     public void messageSent(String address, boolean publish, boolean local, boolean remote) {
         if (measured(address)) {
             Side side = address(address).side(local);
-            (publish ? side.published() : side.sent()).increment();
+            (publish ? side.published : side.sent).increment();
         }
     }
 
@@ -168,10 +158,10 @@ final class EventBusMeters implements EventBusMetrics<EventBusMeters.Address> {
     public void messageReceived(String address, boolean publish, boolean local, int handlers) {
         if (measured(address)) {
             Side side = address(address).side(local);
-            side.received().increment();
+            side.received.increment();
             if (handlers > 0) {
                 side.pending.add(handlers);
-                side.delivered().increment();
+                side.delivered.increment();
             }
         }
     }
