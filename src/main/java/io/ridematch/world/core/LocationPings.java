@@ -95,7 +95,6 @@ final class LocationPings {
     private static final class DueCalendar {
 
         static final class Bucket {
-            long nanos;
             Instant at;
             int size;
             int[] drivers = new int[64];
@@ -125,30 +124,23 @@ final class LocationPings {
             }
         }
 
-        private final TreeMap<Long, Bucket> buckets = new TreeMap<>();
+        private final TreeMap<Instant, Bucket> buckets = new TreeMap<>();
         private final ArrayDeque<Bucket> spare = new ArrayDeque<>();
         /** The bucket of the last push: a step's pings are mostly due at the same instant next period. */
         private Bucket lastPushed;
 
-        /** Nanoseconds since the epoch: the instant's order, as a long (until the year 2262). */
-        static long nanosOf(Instant at) {
-            return at.getEpochSecond() * 1_000_000_000L + at.getNano();
-        }
-
         Instant firstAt() {
-            return buckets.isEmpty() ? null : buckets.firstEntry().getValue().at;
+            return buckets.isEmpty() ? null : buckets.firstKey();
         }
 
         void push(Instant at, int driver, Leg leg) {
-            long nanos = nanosOf(at);
             Bucket bucket = lastPushed;
-            if (bucket == null || bucket.nanos != nanos) {
-                bucket = buckets.get(nanos);
+            if (bucket == null || !bucket.at.equals(at)) {
+                bucket = buckets.get(at);
                 if (bucket == null) {
                     bucket = spare.isEmpty() ? new Bucket() : spare.pop();
-                    bucket.nanos = nanos;
                     bucket.at = at;
-                    buckets.put(nanos, bucket);
+                    buckets.put(at, bucket);
                 }
                 lastPushed = bucket;
             }
@@ -157,7 +149,7 @@ final class LocationPings {
 
         /** The soonest bucket if it is due by {@code until}, taken out; null when none is. */
         Bucket takeDueBy(Instant until) {
-            if (buckets.isEmpty() || buckets.firstKey() > nanosOf(until)) {
+            if (buckets.isEmpty() || buckets.firstKey().isAfter(until)) {
                 return null;
             }
             Bucket bucket = buckets.pollFirstEntry().getValue();
