@@ -109,8 +109,7 @@ public final class LiveCity {
         Motion current = motions.get(slot);
         // on the way or on a trip, the ride's own events say where the driver goes; the report is the same point
         if (current == null || current.status() == DriverStatus.IDLE) {
-            long millis = e.at().toEpochMilli();
-            move(slot, DriverStatus.IDLE, e.position(), e.position(), millis, millis);
+            stay(slot, DriverStatus.IDLE, e.position(), e.at());
         }
     }
 
@@ -149,8 +148,12 @@ public final class LiveCity {
     }
 
     private void stay(String driverId, DriverStatus status, LatLng position, Instant at) {
+        stay(slotOf(driverId), status, position, at);
+    }
+
+    private void stay(int slot, DriverStatus status, LatLng position, Instant at) {
         long millis = at.toEpochMilli();
-        move(driverId, status, position, position, millis, millis);
+        move(slot, status, position, position, millis, millis);
     }
 
     private void move(String driverId, DriverStatus status, LatLng from, LatLng to, long depart, long arrive) {
