@@ -54,9 +54,11 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -153,6 +155,8 @@ public final class KafkaBridgeVerticle extends VerticleBase {
     private TurnWriter writer;
     private KafkaConsumer<String, byte[]> consumer;
     private KafkaConsumer<String, byte[]> clockConsumer;
+    /** A platform that owns zones: its zones' answers, read apart from the group consumer; null otherwise. */
+    private AnswerLane answers;
 
     /** The city's area, which zones cut; null for a bridge that routes nothing by zone (records spread by key). */
     private final BoundingBox area;
@@ -568,7 +572,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
                 .compose(partitions -> partitions.isEmpty() ? Future.succeededFuture(List.<PartitionLag>of())
                         : ask(c -> c.endOffsets(partitions)).compose(ends -> {
                             List<Future<PartitionLag>> behind = new ArrayList<>();
-                            ends.forEach((tp, end) -> behind.add(ask(c -> c.position(tp)).map(pos ->
+                            ends.forEach((tp, end) -> behind.add(positionOf(tp).map(pos ->
                                     new PartitionLag(tp.getTopic(), tp.getPartition(), Math.max(0, end - pos)))));
                             return Future.all(behind).map(all -> behind.stream().map(Future::result)
                                     .sorted(Comparator.comparing(PartitionLag::topic)
@@ -585,6 +589,12 @@ public final class KafkaBridgeVerticle extends VerticleBase {
                     return members;
                 }))
                 .onFailure(e -> { /* the next round will try again */ });
+    }
+
+    /** Where this process is in {@code partition}: the answers' lane's place in the partitions it reads. */
+    private Future<Long> positionOf(TopicPartition partition) {
+        return (answers == null ? Optional.<Future<Long>>empty() : answers.position(partition))
+                .orElseGet(() -> ask(c -> c.position(partition)));
     }
 
     /**
@@ -633,6 +643,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         if (consumer != null) {
             consumer.pause();
         }
+        if (answers != null) {
+            answers.pause();
+        }
         if (clockConsumer != null) {
             clockConsumer.pause();
         }
@@ -648,6 +661,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
                             consumerClosing = true;
                             return consumer.close();
                         }))
+                .transform(ar -> answers == null ? Future.succeededFuture() : answers.close())
                 .transform(ar -> clockConsumer == null ? Future.succeededFuture() : clockConsumer.close())
                 .transform(ar -> producer.close());
     }
@@ -759,6 +773,11 @@ public final class KafkaBridgeVerticle extends VerticleBase {
             }
         }
         consumer = KafkaConsumer.create(vertx, config, String.class, byte[].class);
+        if (role == Role.PLATFORM && zones != null) {
+            answers = new AnswerLane(vertx, config, this::handleRecord, e -> System.err.println(
+                    "ridematch: Kafka answers consumer: " + (e.getMessage() != null ? e.getMessage()
+                            : e.getClass().getSimpleName())));
+        }
         consumer.partitionsRevokedHandler(this::zonesRevoked);
         consumer.partitionsAssignedHandler(partitions -> {
             if (role == Role.PLATFORM && zones != null) {
@@ -821,6 +840,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         ready.clear();
         rebuildingZones.clear();
         waiting.clear();
+        answers.close();
         commitProcessed().onComplete(done -> partitions.forEach(offsets::forget));
         if (!leaving) {
             zonesLost.run(); // this process goes on without them (one leaving stops its services anyway)
@@ -857,9 +877,35 @@ public final class KafkaBridgeVerticle extends VerticleBase {
             owned.forEach(zone -> held.addAll(waiting.getOrDefault(zone, List.of())));
             waiting.clear();
             held.forEach(this::handleRecord);
-            ask(c -> c.resume(partitions));
+            Set<TopicPartition> answered = new HashSet<>();
+            partitions.stream().filter(tp -> tp.getTopic().equals(Topics.OFFER_ANSWERS)).forEach(answered::add);
+            Set<TopicPartition> resumed = new HashSet<>(partitions);
+            resumed.removeAll(answered);
+            ask(c -> c.resume(resumed));
+            readAnswersApart(answered, generation);
             assigned.tryComplete();
         });
+    }
+
+    /**
+     * The zones' answers, read by {@link AnswerLane} from where the group consumer, which keeps them paused, stands
+     * in each (past the records it read before it paused them, which were handled with the rest it held).
+     */
+    private void readAnswersApart(Set<TopicPartition> partitions, long generation) {
+        Map<TopicPartition, Long> from = new HashMap<>();
+        List<Future<Long>> asked = new ArrayList<>();
+        for (TopicPartition partition : partitions) {
+            asked.add(ask(c -> c.position(partition)).onSuccess(position -> from.put(partition, position)));
+        }
+        Future.all(asked).compose(found -> generation != assignments || leaving || consumingStopped
+                        ? Future.succeededFuture() : answers.follow(from))
+                .onFailure(e -> {
+                    if (generation == assignments && !leaving) {
+                        stopConsuming();
+                        logWritable.tryFail(new LogUnwritable("this platform could not start reading the drivers' "
+                                + "answers of its zones: " + e.getMessage()));
+                    }
+                });
     }
 
     /** The zones this platform acts on now (all of them where it routes nothing by zone). */
@@ -1032,6 +1078,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         if (consumer != null) {
             consumer.pause();
         }
+        if (answers != null) {
+            answers.pause();
+        }
         if (clockConsumer != null) {
             clockConsumer.pause();
         }
@@ -1042,6 +1091,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         if (consumer != null) {
             consumer.pause();
         }
+        if (answers != null) {
+            answers.pause();
+        }
     }
 
     private void resumeConsumer() {
@@ -1049,6 +1101,9 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         // (RejectedExecutionException) or race (a KafkaConsumer takes one thread at a time)
         if (consumer != null && !consumingStopped && !leaving) {
             consumer.resume();
+            if (answers != null) {
+                answers.resume();
+            }
         }
     }
 
