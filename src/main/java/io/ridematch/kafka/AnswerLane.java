@@ -7,6 +7,7 @@ import io.vertx.kafka.client.common.TopicPartition;
 import io.vertx.kafka.client.consumer.KafkaConsumer;
 import io.vertx.kafka.client.consumer.KafkaConsumerRecord;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,9 +16,8 @@ import java.util.Optional;
  * A platform's drivers' answers to offers, read by a consumer of their own. The platform's group consumer still owns
  * each of its zones' {@code offer-answers} partitions (beside the zone's commands and driver events, so one member
  * decides a zone) and commits their offsets, but keeps them paused; this lane reads them from where that consumer
- * stood. So an answer no longer waits behind the location reports the group consumer fetched before it: its hop
- * through Kafka had a p99 of 71 to 436 ms at 14x in the bench's part 5, 22 to 33 ms with a lane (BENCHMARKS.md,
- * "A lane for the drivers' answers").
+ * stood. So an answer no longer waits behind the location reports the group consumer fetched before it (its hop's
+ * p99 in the bench's part 5: BENCHMARKS.md, "A lane for the drivers' answers").
  *
  * <p>Each {@link #follow} makes a new consumer, without a group; what an earlier one read and had not handed on yet
  * is dropped, and the group consumer, which commits only what was handled, has the new one read it again.
@@ -37,7 +37,7 @@ final class AnswerLane {
     AnswerLane(Vertx vertx, Map<String, String> config, Handler<KafkaConsumerRecord<String, byte[]>> handler,
                Handler<Throwable> failures) {
         this.vertx = vertx;
-        this.config = new java.util.HashMap<>(config);
+        this.config = new HashMap<>(config);
         this.config.remove("group.id");
         this.config.remove("group.instance.id");
         this.config.put("client.id", config.get("client.id") + "-answers");
@@ -75,11 +75,6 @@ final class AnswerLane {
                 next.resume();
             }
         }).mapEmpty();
-    }
-
-    /** The partitions it reads. */
-    java.util.Set<TopicPartition> partitions() {
-        return reading.keySet();
     }
 
     /** Where the lane is in {@code partition}, if it reads it. */

@@ -88,6 +88,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * goes out to the log and nothing comes back; a platform sends ride events and ride offers and takes rider commands,
  * driver events, offer answers and world time; a simulator sends driver events, rider commands, offer answers and
  * clock ticks and takes ride events and ride offers. A record of a kind its topic does not carry is dead-lettered.
+ * A platform that owns zones reads their answers to offers with a consumer of their own ({@link AnswerLane}).
  */
 public final class KafkaBridgeVerticle extends VerticleBase {
 
