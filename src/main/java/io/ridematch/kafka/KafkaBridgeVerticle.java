@@ -775,9 +775,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         }
         consumer = KafkaConsumer.create(vertx, config, String.class, byte[].class);
         if (role == Role.PLATFORM && zones != null) {
-            answers = new AnswerLane(vertx, config, this::handleRecord, e -> System.err.println(
-                    "ridematch: Kafka answers consumer: " + (e.getMessage() != null ? e.getMessage()
-                            : e.getClass().getSimpleName())));
+            answers = new AnswerLane(vertx, config, this::handleRecord, e -> report("answers consumer", e));
         }
         consumer.partitionsRevokedHandler(this::zonesRevoked);
         consumer.partitionsAssignedHandler(partitions -> {
@@ -798,8 +796,7 @@ public final class KafkaBridgeVerticle extends VerticleBase {
                     && e.getMessage().startsWith("You can only check the position")) {
                 // a lag round asked about a partition Kafka had just moved away: the next round asks again
             } else {
-                System.err.println("ridematch: Kafka consumer: " + (e.getMessage() != null ? e.getMessage()
-                        : e.getClass().getSimpleName()));
+                report("consumer", e);
             }
         });
         // a poll's records in one event-loop task, so that they reach the services in one turn (DomainBus.Turns);
@@ -813,6 +810,12 @@ public final class KafkaBridgeVerticle extends VerticleBase {
         periodic.add(vertx.setPeriodic(COMMIT_EVERY_MILLIS, id -> commitProcessed()));
         periodic.add(vertx.setPeriodic(5_000, id -> measureLag()));
         return consumer.subscribe(topics);
+    }
+
+    /** One line on stderr for a Kafka client's failure: its message, or its kind when it has none. */
+    private static void report(String client, Throwable e) {
+        System.err.println("ridematch: Kafka " + client + ": " + (e.getMessage() != null ? e.getMessage()
+                : e.getClass().getSimpleName()));
     }
 
     /**

@@ -7,19 +7,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ridematch.bus.Addresses;
 import io.ridematch.bus.DomainBus;
 import io.ridematch.city.City;
-import io.ridematch.city.Scenario;
 import io.ridematch.city.ScenarioFile;
-import io.ridematch.city.SimulateConfig;
 import io.ridematch.contract.DriverOffer;
 import io.ridematch.contract.DriverOffer.OfferDeclined;
-import io.ridematch.contract.Role;
 import io.vertx.core.Vertx;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -54,16 +50,13 @@ class AnswerLaneTest {
                      (short) 1).connection())) {
             String bootstrap = broker.bootstrapServers();
             TopicSetup.ensureTopics(new KafkaSettings(bootstrap, "/ridematch/test", "none", ZONES, (short) 1));
-            Scenario town = ScenarioFile.load("small-town");
-            Instant t0 = town.start().toInstant();
-            SimulateConfig config = new SimulateConfig("small-town", Duration.ofHours(1), null, 60, 42, 0, null);
+            Instant t0 = ScenarioFile.load("small-town").start().toInstant();
             Vertx first = Vertx.vertx();
             Vertx second = Vertx.vertx();
             try {
                 DomainBus busA = DomainBus.install(first);
                 Map<String, String> heardByA = new ConcurrentHashMap<>();
-                City a = City.start(first, busA, Role.PLATFORM, town, config,
-                        KafkaTestSupport.platformSettings(bootstrap, "a"), "").await(60, TimeUnit.SECONDS);
+                City a = KafkaTestSupport.smallTownPlatform(first, busA, bootstrap, "a");
                 busA.<DriverOffer>subscribe(Addresses.OFFER_ANSWERS, answer -> heardByA.merge(answer.rideId(), "a",
                         (was, now) -> was + now)).await(10, TimeUnit.SECONDS);
                 KafkaBridgeVerticle bridgeA = a.bridge().orElseThrow();
@@ -82,8 +75,7 @@ class AnswerLaneTest {
                 Map<String, String> heardByB = new ConcurrentHashMap<>();
                 busB.<DriverOffer>subscribe(Addresses.OFFER_ANSWERS, answer -> heardByB.merge(answer.rideId(), "b",
                         (was, now) -> was + now)).await(10, TimeUnit.SECONDS);
-                City b = City.start(second, busB, Role.PLATFORM, town, config,
-                        KafkaTestSupport.platformSettings(bootstrap, "b"), "").await(60, TimeUnit.SECONDS);
+                City b = KafkaTestSupport.smallTownPlatform(second, busB, bootstrap, "b");
                 KafkaBridgeVerticle bridgeB = b.bridge().orElseThrow();
                 waitUntil(() -> !bridgeA.zonesOwned().isEmpty() && !bridgeB.zonesOwned().isEmpty()
                         && bridgeA.zonesOwned().size() + bridgeB.zonesOwned().size() == ZONES,

@@ -1,12 +1,19 @@
 package io.ridematch.kafka;
 
+import io.ridematch.bus.DomainBus;
+import io.ridematch.city.City;
+import io.ridematch.city.ScenarioFile;
+import io.ridematch.city.SimulateConfig;
+import io.ridematch.contract.Role;
 import io.ridematch.kafka.CloudEvents.Outgoing;
+import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -63,6 +70,16 @@ final class KafkaTestSupport {
         Map<String, String> headers = new HashMap<>();
         record.headers().forEach(h -> headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8)));
         return headers;
+    }
+
+    /**
+     * A platform process of Small Town (an hour at 60x, seed 42) in {@code vertx}, member {@code member} of the
+     * group ridematch-platform, started.
+     */
+    static City smallTownPlatform(Vertx vertx, DomainBus bus, String bootstrap, String member) throws Exception {
+        SimulateConfig config = new SimulateConfig("small-town", Duration.ofHours(1), null, 60, 42, 0, null);
+        return City.start(vertx, bus, Role.PLATFORM, ScenarioFile.load("small-town"), config,
+                platformSettings(bootstrap, member), "").await(60, TimeUnit.SECONDS);
     }
 
     /** A platform of the group ridematch-platform named {@code member}, without snapshots. */

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ridematch.bus.DomainBus;
 import io.ridematch.city.City;
-import io.ridematch.city.Scenario;
 import io.ridematch.city.ScenarioFile;
-import io.ridematch.city.SimulateConfig;
-import io.ridematch.contract.Role;
 import io.ridematch.contract.time.ClockTick;
 import io.vertx.core.Vertx;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +14,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -39,16 +35,12 @@ class TwoPlatformsTest {
         try (EmbeddedKafka broker = EmbeddedKafka.start(dir)) {
             String bootstrap = broker.bootstrapServers();
             TopicSetup.ensureTopics(new KafkaSettings(bootstrap, "/ridematch/test", "none", 4, (short) 1));
-            Scenario town = ScenarioFile.load("small-town");
-            Instant t0 = town.start().toInstant();
-            SimulateConfig config = new SimulateConfig("small-town", Duration.ofHours(1), null, 60, 42, 0, null);
+            Instant t0 = ScenarioFile.load("small-town").start().toInstant();
             Vertx first = Vertx.vertx();
             Vertx second = Vertx.vertx();
             try {
-                City a = City.start(first, DomainBus.install(first), Role.PLATFORM, town, config,
-                        KafkaTestSupport.platformSettings(bootstrap, "a"), "").await(60, TimeUnit.SECONDS);
-                City b = City.start(second, DomainBus.install(second), Role.PLATFORM, town, config,
-                        KafkaTestSupport.platformSettings(bootstrap, "b"), "").await(60, TimeUnit.SECONDS);
+                City a = KafkaTestSupport.smallTownPlatform(first, DomainBus.install(first), bootstrap, "a");
+                City b = KafkaTestSupport.smallTownPlatform(second, DomainBus.install(second), bootstrap, "b");
                 Instant last = t0.plusSeconds(600);
                 try (KafkaProducer<String, byte[]> producer = KafkaTestSupport.producer(bootstrap)) {
                     for (int s = 60; s <= 600; s += 60) {
